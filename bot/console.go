@@ -1,0 +1,853 @@
+package bot
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/tierslieux/tiersbot/commands"
+	"github.com/tierslieux/tiersbot/storage"
+)
+
+// ConsoleConfig drives the local console.
+type ConsoleConfig struct {
+	DB          *storage.DB
+	In          io.Reader
+	Out         io.Writer
+	Lang        string    // "fr" or "en": the users' locale
+	As          string    // the first user, a coordinator
+	Now         time.Time // start of the clock; zero = the real time
+	OutDir      string    // where attached files are saved; "" = a new temporary folder
+	Log         *slog.Logger
+	Rand        *rand.Rand
+	Interactive bool // print a prompt and a welcome
+}
+
+// ConsoleGuild is the network the console plays in.
+const ConsoleGuild = "900000000000000001"
+
+type consoleUser struct {
+	commands.User
+}
+
+// console runs the same App as the gateway, from text lines.
+type console struct {
+	cfg    ConsoleConfig
+	app    *commands.App
+	outbox *Outbox
+	sched  *Scheduler
+	out    *bufio.Writer
+	loc    *time.Location
+
+	mu       sync.Mutex // guards now: the app and the worker read the clock
+	now      time.Time
+	seq      int
+	users    map[string]*consoleUser // by folded name
+	user     *consoleUser
+	chanName string
+	names    map[string]string // id -> display name (#chan, @role, user)
+
+	lastComps []commands.Row // buttons of the most recent message that had some
+	lastMsgID string         // the message they are on ("" for an ephemeral reply)
+	modal     *commands.Modal
+	posted    map[string]commands.Message // channel/message id -> message, for edits
+	postSeq   int
+	outDir    string
+	cmdIndex  map[string]*discordgo.ApplicationCommandOption // "path" -> a pseudo option holding options
+	cmdNames  map[string]string                              // localized command word -> canonical
+}
+
+// Console reads lines from cfg.In until its end and prints what the bot does.
+func Console(ctx context.Context, cfg ConsoleConfig) error {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now.IsZero() {
+		cfg.Now = time.Now()
+	}
+	if cfg.Rand == nil {
+		seed := uint64(time.Now().UnixNano())
+		cfg.Rand = rand.New(rand.NewPCG(seed, seed>>3))
+	}
+	if cfg.As == "" {
+		cfg.As = "Camille"
+	}
+	c := &console{cfg: cfg, out: bufio.NewWriter(cfg.Out), loc: parisOrUTC(), now: cfg.Now.Truncate(time.Minute),
+		users: map[string]*consoleUser{}, names: map[string]string{}, posted: map[string]commands.Message{}}
+	defer c.out.Flush()
+	c.app = commands.New(commands.Config{DB: cfg.DB, Clock: c.clock, Log: cfg.Log, Rand: cfg.Rand})
+	c.outbox = NewOutbox(cfg.DB, c, c.clock, cfg.Log, cfg.Rand)
+	var err error
+	if c.sched, err = NewScheduler(c.loc, c.clock, cfg.Log, Jobs(c.app)...); err != nil {
+		return err
+	}
+	c.indexCommands()
+	if err := c.loadNames(ctx); err != nil {
+		return err
+	}
+	first := c.userNamed(cfg.As)
+	first.Permissions = commands.PermManageGuild
+	c.user = first
+	c.chanName = "general"
+	c.names[c.id("channel", "general")] = "#general"
+
+	if cfg.Interactive {
+		c.printf("%s\n", c.lang().T0("console.welcome", first.Name, c.lang().Date(c.clock()), c.clock().In(c.loc).Format("15:04")))
+	}
+	sc := bufio.NewScanner(cfg.In)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for {
+		if cfg.Interactive {
+			c.printf("%s #%s> ", c.user.Name, c.chanName)
+			c.out.Flush()
+		}
+		if !sc.Scan() {
+			break
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		c.line(ctx, sc.Text())
+		c.deliver(ctx)
+		c.out.Flush()
+	}
+	return sc.Err()
+}
+
+func (c *console) clock() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *console) setClock(t time.Time) {
+	c.mu.Lock()
+	c.now = t
+	c.mu.Unlock()
+}
+
+func (c *console) lang() consoleLang { return consoleLang(commands.LangOf(c.cfg.Lang)) }
+
+func (c *console) printf(format string, args ...any) { fmt.Fprintf(c.out, format, args...) }
+
+// id makes the stable made-up id of a named channel, role or user: the same
+// name gives the same id in every session, so a saved database still matches.
+func (c *console) id(kind, name string) string {
+	h := fnv.New64a()
+	h.Write([]byte(kind + ":" + commands.Fold(name)))
+	return strconv.FormatUint(h.Sum64()>>2|1<<60, 10)
+}
+
+func (c *console) loadNames(ctx context.Context) error {
+	return c.cfg.DB.Read(ctx, func(tx *storage.Tx) error {
+		m, err := tx.GetPrefix(ctx, "console:name:")
+		for k, v := range m {
+			c.names[strings.TrimPrefix(k, "console:name:")] = v
+		}
+		return err
+	})
+}
+
+// remember keeps the display name of a made-up id, also for later sessions.
+func (c *console) remember(ctx context.Context, id, name string) {
+	if c.names[id] == name {
+		return
+	}
+	c.names[id] = name
+	_ = c.cfg.DB.Write(ctx, func(tx *storage.Tx) error { return tx.Set(ctx, "console:name:"+id, name) })
+}
+
+func (c *console) userNamed(name string) *consoleUser {
+	key := commands.Fold(name)
+	if u, ok := c.users[key]; ok {
+		return u
+	}
+	u := &consoleUser{commands.User{ID: c.id("user", name), Name: name}}
+	c.users[key] = u
+	c.names[u.ID] = "@" + name
+	return u
+}
+
+func (c *console) line(ctx context.Context, line string) {
+	line = strings.TrimSpace(line)
+	switch {
+	case line == "" || strings.HasPrefix(line, "#"):
+		return
+	case strings.HasPrefix(line, "/"):
+		c.slash(ctx, line)
+	case strings.HasPrefix(line, ":"):
+		verb, rest, _ := strings.Cut(line[1:], " ")
+		c.directive(ctx, strings.ToLower(verb), strings.TrimSpace(rest))
+	default:
+		c.fail("console.not_a_line")
+	}
+}
+
+func (c *console) fail(key string, args ...any) {
+	c.printf("[console] %s\n", c.lang().T0(key, args...))
+}
+
+func (c *console) nextID() string {
+	c.seq++
+	return fmt.Sprintf("c%d%04d%d", c.clock().Unix(), c.seq, c.cfg.Rand.IntN(1_000_000))
+}
+
+func (c *console) request(kind commands.Kind) *commands.Request {
+	return &commands.Request{
+		ID: c.nextID(), Kind: kind, GuildID: ConsoleGuild, ChannelID: c.id("channel", c.chanName),
+		User: c.user.User, Locale: c.cfg.Lang, Options: map[string]string{},
+	}
+}
+
+// slash runs a slash command, checked against the catalog as Discord would.
+func (c *console) slash(ctx context.Context, line string) {
+	sl, err := parseSlash(line)
+	if err != nil {
+		c.fail("console.bad_syntax", err.Error())
+		return
+	}
+	for i, w := range sl.Path {
+		if canon, ok := c.cmdNames[w]; ok {
+			sl.Path[i] = canon
+		}
+	}
+	path := strings.Join(sl.Path, " ")
+	def, ok := c.cmdIndex[path]
+	if !ok {
+		c.fail("console.unknown_command", path)
+		return
+	}
+	req := c.request(commands.KindCommand)
+	req.Command = path
+	byName := map[string]*discordgo.ApplicationCommandOption{}
+	for _, o := range def.Options {
+		byName[o.Name] = o
+		if fr := o.NameLocalizations[discordgo.French]; fr != "" {
+			byName[fr] = o
+		}
+	}
+	for _, t := range sl.Opts {
+		o, ok := byName[strings.ToLower(t.Key)]
+		if !ok {
+			c.fail("console.unknown_option", t.Key, path, optionList(def))
+			return
+		}
+		v, err := c.optionValue(ctx, o, t.Value)
+		if err != nil {
+			c.fail("console.bad_value", o.Name, err.Error())
+			return
+		}
+		req.Options[o.Name] = v
+	}
+	for _, o := range def.Options {
+		if _, ok := req.Options[o.Name]; o.Required && !ok {
+			c.fail("console.missing_option", o.Name, path)
+			return
+		}
+	}
+	c.show(c.app.Handle(ctx, req))
+}
+
+func optionList(def *discordgo.ApplicationCommandOption) string {
+	var names []string
+	for _, o := range def.Options {
+		names = append(names, o.Name)
+	}
+	if len(names) == 0 {
+		return "—"
+	}
+	return strings.Join(names, ", ")
+}
+
+// optionValue turns typed text into what Discord would send for that option type.
+func (c *console) optionValue(ctx context.Context, o *discordgo.ApplicationCommandOption, v string) (string, error) {
+	switch o.Type {
+	case discordgo.ApplicationCommandOptionChannel:
+		name := strings.TrimPrefix(v, "#")
+		if name == "" {
+			return "", errors.New("#channel-name")
+		}
+		id := c.id("channel", name)
+		c.remember(ctx, id, "#"+name)
+		return id, nil
+	case discordgo.ApplicationCommandOptionRole:
+		name := strings.TrimPrefix(v, "@")
+		if name == "" {
+			return "", errors.New("@role-name")
+		}
+		id := c.id("role", name)
+		c.remember(ctx, id, "@"+name)
+		return id, nil
+	case discordgo.ApplicationCommandOptionUser:
+		u := c.userNamed(strings.TrimPrefix(v, "@"))
+		return u.ID, nil
+	case discordgo.ApplicationCommandOptionInteger:
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return "", errors.New("a whole number")
+		}
+		if o.MinValue != nil && float64(n) < *o.MinValue || o.MaxValue != 0 && float64(n) > o.MaxValue {
+			return "", fmt.Errorf("a number from %v to %v", *o.MinValue, o.MaxValue)
+		}
+		return v, nil
+	case discordgo.ApplicationCommandOptionBoolean:
+		switch strings.ToLower(v) {
+		case "true", "yes", "oui", "vrai", "on", "1":
+			return "true", nil
+		case "false", "no", "non", "faux", "off", "0":
+			return "false", nil
+		}
+		return "", errors.New("true or false")
+	case discordgo.ApplicationCommandOptionString:
+		if len(o.Choices) > 0 {
+			for _, ch := range o.Choices {
+				if strings.EqualFold(fmt.Sprint(ch.Value), v) || strings.EqualFold(ch.Name, v) || strings.EqualFold(ch.NameLocalizations[discordgo.French], v) {
+					return fmt.Sprint(ch.Value), nil
+				}
+			}
+			var vals []string
+			for _, ch := range o.Choices {
+				vals = append(vals, fmt.Sprint(ch.Value))
+			}
+			return "", fmt.Errorf("one of %s", strings.Join(vals, ", "))
+		}
+		if o.MaxLength > 0 && len([]rune(v)) > o.MaxLength {
+			// Discord itself stops the user here; so does the console.
+			return "", fmt.Errorf("at most %d characters", o.MaxLength)
+		}
+	}
+	return v, nil
+}
+
+func (c *console) directive(ctx context.Context, verb, rest string) {
+	switch verb {
+	case "as":
+		c.as(ctx, rest)
+	case "channel":
+		name := strings.TrimPrefix(strings.TrimSpace(rest), "#")
+		if name == "" || strings.ContainsAny(name, " \t") {
+			c.fail("console.channel_usage")
+			return
+		}
+		c.chanName = name
+		c.remember(ctx, c.id("channel", name), "#"+name)
+		c.printf("[console] %s\n", c.lang().T0("console.in_channel", name))
+	case "click":
+		c.click(ctx, rest)
+	case "form":
+		c.form(ctx, rest)
+	case "clock":
+		c.moveClock(ctx, rest)
+	case "lang":
+		if rest != "fr" && rest != "en" {
+			c.fail("console.lang_usage")
+			return
+		}
+		c.cfg.Lang = rest
+	case "help":
+		c.printf("%s\n", c.lang().T0("console.help"))
+	default:
+		c.fail("console.unknown_directive", verb)
+	}
+}
+
+func (c *console) as(ctx context.Context, rest string) {
+	toks, err := tokenize(rest, ':')
+	if err != nil || len(toks) == 0 || toks[0].HasKey || toks[0].Value == "" || len(toks) > 2 {
+		c.fail("console.as_usage")
+		return
+	}
+	u := c.userNamed(toks[0].Value)
+	if len(toks) == 2 {
+		t := toks[1]
+		switch {
+		case !t.HasKey && strings.EqualFold(t.Value, "coordinator"):
+			u.Permissions |= commands.PermManageGuild
+		case t.HasKey && strings.EqualFold(t.Key, "animator"):
+			var s storage.Space
+			err := c.cfg.DB.Read(ctx, func(tx *storage.Tx) error {
+				var err error
+				s, err = findSpace(ctx, tx, t.Value)
+				return err
+			})
+			if err != nil {
+				c.fail("console.no_such_space", t.Value)
+				return
+			}
+			if s.AnimatorRole == "" {
+				c.fail("console.no_animator_role", s.Name)
+				return
+			}
+			if !u.HasRole(s.AnimatorRole) {
+				u.Roles = append(u.Roles, s.AnimatorRole)
+			}
+		default:
+			c.fail("console.as_usage")
+			return
+		}
+	}
+	c.user = u
+	c.printf("[console] %s\n", c.lang().T0("console.now_as", u.Name))
+}
+
+// findSpace finds a space by exact folded name for :as animator:"SPACE".
+func findSpace(ctx context.Context, tx *storage.Tx, name string) (storage.Space, error) {
+	spaces, err := tx.Spaces(ctx, ConsoleGuild)
+	if err != nil {
+		return storage.Space{}, err
+	}
+	for _, s := range spaces {
+		if s.Key == commands.Fold(name) {
+			return s, nil
+		}
+	}
+	return storage.Space{}, storage.ErrNotFound
+}
+
+func (c *console) click(ctx context.Context, label string) {
+	label = strings.Trim(strings.TrimSpace(label), `"[]`)
+	if len(c.lastComps) == 0 {
+		c.fail("console.no_buttons")
+		return
+	}
+	var exact, prefix []commands.Component
+	var all []string
+	for _, row := range c.lastComps {
+		for _, b := range row {
+			if b.Select || b.URL != "" {
+				continue
+			}
+			all = append(all, "["+b.Label+"]")
+			switch l := strings.ToLower(b.Label); {
+			case l == strings.ToLower(label):
+				exact = append(exact, b)
+			case label != "" && strings.HasPrefix(commands.Fold(b.Label), commands.Fold(label)):
+				prefix = append(prefix, b)
+			}
+		}
+	}
+	var b commands.Component
+	switch {
+	case len(exact) == 1:
+		b = exact[0]
+	case len(exact) == 0 && len(prefix) == 1:
+		b = prefix[0]
+	default:
+		c.fail("console.which_button", label, strings.Join(all, " "))
+		return
+	}
+	if b.Disabled {
+		c.fail("console.disabled_button", b.Label)
+		return
+	}
+	req := c.request(commands.KindComponent)
+	req.CustomID, req.MessageID = b.CustomID, c.lastMsgID
+	c.show(c.app.Handle(ctx, req))
+}
+
+func (c *console) form(ctx context.Context, rest string) {
+	if c.modal == nil {
+		c.fail("console.no_form")
+		return
+	}
+	toks, err := tokenize(rest, '=')
+	if err != nil {
+		c.fail("console.bad_syntax", err.Error())
+		return
+	}
+	fields := map[string]string{}
+	for _, f := range c.modal.Fields {
+		fields[f.ID] = f.Value
+	}
+	for _, t := range toks {
+		if !t.HasKey {
+			c.fail("console.form_usage", fieldList(c.modal))
+			return
+		}
+		id := ""
+		for _, f := range c.modal.Fields {
+			if strings.EqualFold(f.ID, t.Key) || commands.Fold(f.Label) == commands.Fold(t.Key) {
+				id = f.ID
+			}
+		}
+		if id == "" {
+			c.fail("console.form_usage", fieldList(c.modal))
+			return
+		}
+		fields[id] = t.Value
+	}
+	for _, f := range c.modal.Fields {
+		if f.Required && strings.TrimSpace(fields[f.ID]) == "" {
+			c.fail("console.form_required", f.ID)
+			return
+		}
+		if f.MaxLength > 0 && len([]rune(fields[f.ID])) > f.MaxLength {
+			c.fail("console.bad_value", f.ID, fmt.Sprintf("at most %d characters", f.MaxLength))
+			return
+		}
+	}
+	req := c.request(commands.KindModal)
+	req.CustomID, req.Fields = c.modal.CustomID, fields
+	c.modal = nil
+	c.show(c.app.Handle(ctx, req))
+}
+
+func fieldList(m *commands.Modal) string {
+	var ids []string
+	for _, f := range m.Fields {
+		ids = append(ids, f.ID)
+	}
+	return strings.Join(ids, ", ")
+}
+
+func (c *console) moveClock(ctx context.Context, rest string) {
+	to, err := time.ParseInLocation("2006-01-02 15:04", strings.TrimSpace(rest), c.loc)
+	if err != nil {
+		c.fail("console.clock_usage")
+		return
+	}
+	from := c.clock()
+	if !to.After(from) {
+		c.fail("console.clock_back", from.In(c.loc).Format("2006-01-02 15:04"))
+		return
+	}
+	c.sched.Advance(ctx, from, to, c.setClock, func() { c.deliver(ctx) })
+	c.printf("[clock] %s %s\n", c.lang().Date(to.In(c.loc)), to.In(c.loc).Format("15:04"))
+}
+
+func (c *console) deliver(ctx context.Context) {
+	if _, err := c.outbox.DeliverDue(ctx); err != nil {
+		c.cfg.Log.Error("console outbox", "err", err)
+	}
+}
+
+// Send implements Sender: the console "posts" by printing.
+func (c *console) Send(ctx context.Context, kind, target string, m commands.Message, nonce string) (string, error) {
+	switch kind {
+	case commands.OutChannel:
+		c.postSeq++
+		id := target + "/" + strconv.Itoa(c.postSeq)
+		c.posted[id] = m
+		c.printMessage("["+c.name(target)+"]", m, id)
+		return id, nil
+	case commands.OutDM:
+		c.printMessage("[DM "+strings.TrimPrefix(c.name(target), "@")+"]", m, "")
+		return "dm/" + target, nil
+	case commands.OutEdit:
+		ch, _, _ := strings.Cut(target, "/")
+		c.posted[target] = m
+		c.printMessage("["+c.name(ch)+", "+c.lang().T0("console.edited")+"]", m, target)
+		return target, nil
+	}
+	return "", &PermanentError{Err: fmt.Errorf("unknown kind %q", kind)}
+}
+
+func (c *console) name(id string) string {
+	if n, ok := c.names[id]; ok {
+		return n
+	}
+	return id
+}
+
+// show prints a handler's response.
+func (c *console) show(res *commands.Response) {
+	if res == nil {
+		return
+	}
+	switch res.Type {
+	case commands.OpenModal:
+		c.modal = res.Modal
+		c.printf("[form] %s\n", res.Modal.Title)
+		for _, f := range res.Modal.Fields {
+			req := ""
+			if f.Required {
+				req = " *"
+			}
+			c.printf("  %s (%s)%s", f.ID, f.Label, req)
+			if f.Value != "" {
+				c.printf(" = %q", f.Value)
+			}
+			c.printf("\n")
+		}
+		c.printf("  → :form %s=…\n", res.Modal.Fields[0].ID)
+		return
+	case commands.Suggest:
+		for _, ch := range res.Choices {
+			c.printf("  %s\n", ch.Name)
+		}
+		return
+	}
+	head := "[reply]"
+	if res.Ephemeral {
+		head = "[" + c.lang().T0("console.reply_private") + "]"
+	}
+	if res.Type == commands.Update {
+		head = "[" + c.lang().T0("console.updated") + "]"
+	}
+	c.printMessage(head, res.Message, c.lastMsgIDFor(res))
+}
+
+func (c *console) lastMsgIDFor(res *commands.Response) string {
+	if res.Type == commands.Update {
+		return c.lastMsgID
+	}
+	return ""
+}
+
+func (c *console) printMessage(head string, m commands.Message, msgID string) {
+	c.printf("%s\n", head)
+	if m.Content != "" {
+		c.printf("%s\n", indent(c.render(m.Content)))
+	}
+	for _, e := range m.Embeds {
+		if e.Title != "" {
+			c.printf("  ┃ %s\n", c.render(e.Title))
+		}
+		if e.Description != "" {
+			for _, l := range strings.Split(strings.TrimRight(c.render(e.Description), "\n"), "\n") {
+				c.printf("  ┃ %s\n", l)
+			}
+		}
+		for _, f := range e.Fields {
+			lines := strings.Split(c.render(f.Value), "\n")
+			if len(lines) == 1 {
+				c.printf("  ┃ %s: %s\n", c.render(f.Name), lines[0])
+				continue
+			}
+			c.printf("  ┃ %s:\n", c.render(f.Name))
+			for _, l := range lines {
+				c.printf("  ┃   %s\n", l)
+			}
+		}
+		if e.Footer != nil && e.Footer.Text != "" {
+			c.printf("  ┃ — %s\n", c.render(e.Footer.Text))
+		}
+	}
+	for _, f := range m.Files {
+		c.printf("  [file %s -> %s]\n", f.Name, c.saveFile(f))
+	}
+	if len(m.Components) > 0 {
+		var b strings.Builder
+		for _, row := range m.Components {
+			b.WriteString("  ")
+			for i, comp := range row {
+				if i > 0 {
+					b.WriteByte(' ')
+				}
+				if comp.Select {
+					var opts []string
+					for _, o := range comp.Options {
+						opts = append(opts, o.Label)
+					}
+					fmt.Fprintf(&b, "[%s ▾ %s]", comp.Placeholder, strings.Join(opts, " | "))
+					continue
+				}
+				fmt.Fprintf(&b, "[%s]", comp.Label)
+			}
+			b.WriteByte('\n')
+		}
+		c.printf("%s", b.String())
+		c.lastComps, c.lastMsgID = m.Components, msgID
+	}
+}
+
+func (c *console) saveFile(f commands.File) string {
+	if c.outDir == "" {
+		c.outDir = c.cfg.OutDir
+		if c.outDir == "" {
+			d, err := os.MkdirTemp("", "tiersbot-files-")
+			if err != nil {
+				return "(" + err.Error() + ")"
+			}
+			c.outDir = d
+		}
+		if err := os.MkdirAll(c.outDir, 0o755); err != nil {
+			return "(" + err.Error() + ")"
+		}
+	}
+	p := filepath.Join(c.outDir, filepath.Base(f.Name))
+	if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+		return "(" + err.Error() + ")"
+	}
+	return p
+}
+
+func indent(s string) string {
+	return "  " + strings.ReplaceAll(s, "\n", "\n  ")
+}
+
+var markup = regexp.MustCompile(`<(t:(-?\d+)(?::([tTdDfFR]))?|@&(\d+)|@!?(\d+)|#(\d+))>`)
+var unescape = strings.NewReplacer(`\*`, `*`, `\_`, `_`, `\~`, `~`, "\\`", "`", `\|`, `|`, `\>`, `>`, `\#`, `#`, `\[`, `[`, `\]`, `]`, `\\`, `\`, "\u200b", "")
+
+// render shows Discord markup as a reader would see it: times in the
+// console's zone and language, mentions as names, escapes removed.
+func (c *console) render(s string) string {
+	s = markup.ReplaceAllStringFunc(s, func(m string) string {
+		g := markup.FindStringSubmatch(m)
+		switch {
+		case g[2] != "":
+			unix, _ := strconv.ParseInt(g[2], 10, 64)
+			return c.timeText(time.Unix(unix, 0).In(c.loc), g[3])
+		case g[4] != "":
+			return c.name(g[4])
+		case g[5] != "":
+			return c.name(g[5])
+		case g[6] != "":
+			return c.name(g[6])
+		}
+		return m
+	})
+	return unescape.Replace(s)
+}
+
+func (c *console) timeText(t time.Time, style string) string {
+	l := commands.LangOf(c.cfg.Lang)
+	switch style {
+	case "t":
+		return t.Format("15:04")
+	case "T":
+		return t.Format("15:04:05")
+	case "d":
+		return t.Format("02/01/2006")
+	case "D":
+		return l.Date(t)
+	case "R":
+		return c.lang().relative(t.Sub(c.clock()))
+	}
+	return l.Date(t) + " " + t.Format("15:04")
+}
+
+// consoleLang adds the console's own messages to the app's languages.
+type consoleLang commands.Lang
+
+func (l consoleLang) T0(key string, args ...any) string {
+	m, ok := consoleMessages[key]
+	if !ok {
+		return key
+	}
+	s := m[1]
+	if commands.Lang(l) == commands.FR {
+		s = m[0]
+	}
+	if len(args) == 0 {
+		return s
+	}
+	return fmt.Sprintf(s, args...)
+}
+
+func (l consoleLang) Date(t time.Time) string { return commands.Lang(l).Date(t) }
+
+func (l consoleLang) relative(d time.Duration) string {
+	past := d < 0
+	if past {
+		d = -d
+	}
+	var n int
+	var unit string
+	switch {
+	case d < time.Minute:
+		return l.T0("console.now")
+	case d < time.Hour:
+		n, unit = int(d/time.Minute), "min"
+	case d < 48*time.Hour:
+		n, unit = int(d/time.Hour), "h"
+	default:
+		n, unit = int(d/(24*time.Hour)), "d"
+	}
+	if past {
+		return l.T0("console.ago_"+unit, n)
+	}
+	return l.T0("console.in_"+unit, n)
+}
+
+// indexCommands maps every command path (and French words) to its options.
+func (c *console) indexCommands() {
+	c.cmdIndex = map[string]*discordgo.ApplicationCommandOption{}
+	c.cmdNames = map[string]string{}
+	for _, cmd := range commands.Catalog() {
+		if cmd.NameLocalizations != nil {
+			if fr := (*cmd.NameLocalizations)[discordgo.French]; fr != "" {
+				c.cmdNames[fr] = cmd.Name
+			}
+		}
+		subs := false
+		for _, o := range cmd.Options {
+			if o.Type == discordgo.ApplicationCommandOptionSubCommand {
+				subs = true
+				c.cmdIndex[cmd.Name+" "+o.Name] = o
+				if fr := o.NameLocalizations[discordgo.French]; fr != "" {
+					c.cmdNames[fr] = o.Name
+				}
+			}
+		}
+		if !subs {
+			c.cmdIndex[cmd.Name] = &discordgo.ApplicationCommandOption{Name: cmd.Name, Options: cmd.Options}
+		}
+	}
+}
+
+// CommandPaths lists the console's commands (for help and tests).
+func CommandPaths() []string {
+	c := &console{}
+	c.indexCommands()
+	var out []string
+	for p := range c.cmdIndex {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+var consoleMessages = map[string][2]string{
+	"console.welcome":           {"tiersbot en local — tu es %s (coordination), %s %s.\nTape /help pour les commandes, :help pour la console. Ctrl-D pour quitter.", "tiersbot, local mode — you are %s (coordinator), %s %s.\nType /help for the commands, :help for the console. Ctrl-D to quit."},
+	"console.not_a_line":        {"Une ligne est une commande (/checkin …), une directive (:as, :channel, :click, :form, :clock, :help) ou un commentaire (# …).", "A line is a command (/checkin …), a directive (:as, :channel, :click, :form, :clock, :help) or a comment (# …)."},
+	"console.bad_syntax":        {"Ligne illisible : %s.", "Cannot read this line: %s."},
+	"console.unknown_command":   {"Commande inconnue « /%s ». Tape /help.", "Unknown command “/%s”. Type /help."},
+	"console.unknown_option":    {"Option inconnue « %s » pour /%s. Options : %s.", "Unknown option “%s” for /%s. Options: %s."},
+	"console.bad_value":         {"Valeur refusée pour %s : il faut %s.", "Value refused for %s: expected %s."},
+	"console.missing_option":    {"Il manque l'option obligatoire %s de /%s.", "Missing required option %s of /%s."},
+	"console.channel_usage":     {"Usage : :channel NOM (ex. :channel #la-ruche).", "Usage: :channel NAME (e.g. :channel #la-ruche)."},
+	"console.in_channel":        {"Tu écris maintenant dans #%s.", "You're now typing in #%s."},
+	"console.lang_usage":        {"Usage : :lang fr | en.", "Usage: :lang fr | en."},
+	"console.unknown_directive": {"Directive inconnue « :%s ». Tape :help.", "Unknown directive “:%s”. Type :help."},
+	"console.as_usage":          {"Usage : :as NOM [coordinator | animator:\"LIEU\"].", "Usage: :as NAME [coordinator | animator:\"SPACE\"]."},
+	"console.no_such_space":     {"Aucun lieu « %s ».", "No space called “%s”."},
+	"console.no_animator_role":  {"%s n'a pas de rôle d'animation : /space edit space:\"%[1]s\" animator_role:@nom d'abord.", "%s has no animator role: /space edit space:\"%[1]s\" animator_role:@name first."},
+	"console.now_as":            {"Tu es maintenant %s.", "You are now %s."},
+	"console.no_buttons":        {"Aucun bouton à cliquer pour l'instant.", "No button to click yet."},
+	"console.which_button":      {"Quel bouton ? « %s » ne désigne pas un seul bouton parmi %s.", "Which button? “%s” does not name exactly one of %s."},
+	"console.disabled_button":   {"Le bouton [%s] est désactivé.", "The [%s] button is disabled."},
+	"console.no_form":           {"Aucun formulaire ouvert.", "No form is open."},
+	"console.form_usage":        {"Usage : :form champ=valeur … (champs : %s).", "Usage: :form field=value … (fields: %s)."},
+	"console.form_required":     {"Le champ %s est obligatoire.", "Field %s is required."},
+	"console.clock_usage":       {"Usage : :clock AAAA-MM-JJ HH:MM (heure de Paris).", "Usage: :clock YYYY-MM-DD HH:MM (Paris time)."},
+	"console.clock_back":        {"L'horloge n'avance que vers l'avant (il est %s).", "The clock only moves forward (it is %s)."},
+	"console.edited":            {"modifié", "edited"},
+	"console.reply_private":     {"réponse, pour toi seul·e", "reply, only you"},
+	"console.updated":           {"message mis à jour", "message updated"},
+	"console.now":               {"maintenant", "now"},
+	"console.ago_min":           {"il y a %d min", "%d min ago"},
+	"console.ago_h":             {"il y a %d h", "%d h ago"},
+	"console.ago_d":             {"il y a %d jours", "%d days ago"},
+	"console.in_min":            {"dans %d min", "in %d min"},
+	"console.in_h":              {"dans %d h", "in %d h"},
+	"console.in_d":              {"dans %d jours", "in %d days"},
+	"console.help": {
+		"Lignes de la console :\n  /commande option:valeur option:\"avec espaces\"   une commande slash (noms anglais ou français)\n  :as NOM [coordinator | animator:\"LIEU\"]        agir en tant que ce membre\n  :channel NOM                                   le salon où tu écris\n  :click LIBELLÉ                                 cliquer un bouton du dernier message\n  :form champ=valeur …                           remplir le formulaire ouvert\n  :clock AAAA-MM-JJ HH:MM                        avancer l'horloge (les tâches planifiées tournent)\n  :lang fr|en                                    langue des réponses\n  # commentaire",
+		"Console lines:\n  /command option:value option:\"with spaces\"    a slash command\n  :as NAME [coordinator | animator:\"SPACE\"]     act as this member\n  :channel NAME                                the channel you type in\n  :click LABEL                                 press a button of the last message\n  :form field=value …                          fill the open form\n  :clock YYYY-MM-DD HH:MM                      move the clock (scheduled jobs run)\n  :lang fr|en                                  language of replies\n  # comment",
+	},
+}

@@ -1,0 +1,120 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// token is one word of a console line: `word`, `"two words"`, `key:value`
+// or `key:"a value"` (with '=' instead of ':' for :form).
+type token struct {
+	Key    string
+	Value  string
+	HasKey bool
+}
+
+// tokenize splits a console line. Quotes group spaces; inside quotes \" and
+// \\ escape. sep is the key/value separator.
+func tokenize(s string, sep rune) ([]token, error) {
+	var out []token
+	rs := []rune(s)
+	i := 0
+	for {
+		for i < len(rs) && unicode.IsSpace(rs[i]) {
+			i++
+		}
+		if i >= len(rs) {
+			return out, nil
+		}
+		var t token
+		// A key is letters, digits, '_' or '-' followed by sep.
+		j := i
+		for j < len(rs) && (unicode.IsLetter(rs[j]) || unicode.IsDigit(rs[j]) || rs[j] == '_' || rs[j] == '-') {
+			j++
+		}
+		if j > i && j < len(rs) && rs[j] == sep {
+			t.Key, t.HasKey = string(rs[i:j]), true
+			i = j + 1
+		}
+		v, next, err := readValue(rs, i)
+		if err != nil {
+			return nil, err
+		}
+		t.Value, i = v, next
+		out = append(out, t)
+	}
+}
+
+func readValue(rs []rune, i int) (string, int, error) {
+	var b strings.Builder
+	if i < len(rs) && rs[i] == '"' {
+		i++
+		for i < len(rs) {
+			switch rs[i] {
+			case '\\':
+				if i+1 < len(rs) {
+					b.WriteRune(rs[i+1])
+					i += 2
+					continue
+				}
+				i++
+			case '"':
+				if i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) {
+					return "", 0, fmt.Errorf("put a space after the closing quote (at %q)", string(rs[max(0, i-10):i+1]))
+				}
+				return b.String(), i + 1, nil
+			default:
+				b.WriteRune(rs[i])
+				i++
+			}
+		}
+		return "", 0, errors.New("a quote is not closed")
+	}
+	for i < len(rs) && !unicode.IsSpace(rs[i]) {
+		b.WriteRune(rs[i])
+		i++
+	}
+	return b.String(), i, nil
+}
+
+// slashLine is a parsed slash command: its words, then its options in order.
+type slashLine struct {
+	Path []string
+	Opts []token
+}
+
+// parseSlash reads `/space add name:"La Ruche" town:Crest`.
+func parseSlash(line string) (slashLine, error) {
+	var sl slashLine
+	rest, ok := strings.CutPrefix(strings.TrimSpace(line), "/")
+	if !ok {
+		return sl, errors.New("a command starts with /")
+	}
+	toks, err := tokenize(rest, ':')
+	if err != nil {
+		return sl, err
+	}
+	for _, t := range toks {
+		switch {
+		case t.HasKey:
+			for _, o := range sl.Opts {
+				if o.Key == t.Key {
+					return sl, fmt.Errorf("option %s is given twice", t.Key)
+				}
+			}
+			sl.Opts = append(sl.Opts, t)
+		case len(sl.Opts) > 0:
+			return sl, fmt.Errorf("%q: options are written name:value (quotes around values with spaces)", t.Value)
+		case t.Value == "":
+			return sl, errors.New("empty word")
+		default:
+			sl.Path = append(sl.Path, strings.ToLower(t.Value))
+		}
+	}
+	if len(sl.Path) == 0 {
+		return sl, errors.New("which command? e.g. /checkin")
+	}
+	return sl, nil
+}

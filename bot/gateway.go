@@ -1,0 +1,315 @@
+package bot
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/tierslieux/tiersbot/commands"
+	"github.com/tierslieux/tiersbot/storage"
+)
+
+// Gateway is the bot on Discord: a discordgo session receiving interactions
+// over the gateway, answering them, and posting the outbox.
+type Gateway struct {
+	s        *discordgo.Session
+	app      *commands.App
+	db       *storage.DB
+	log      *slog.Logger
+	devGuild string
+
+	appID    string
+	ready    chan *discordgo.Ready
+	inflight sync.WaitGroup
+	closing  atomic.Bool
+	work     context.Context // handlers' context: survives shutdown so in-flight work finishes
+	// DeferAfter is how long a handler may run before the interaction is
+	// deferred: Discord wants an answer within 3 s.
+	DeferAfter time.Duration
+}
+
+// NewSession builds a discordgo session; apiBase ("" for Discord itself)
+// sends every REST call, and so the gateway discovery, to another base URL.
+func NewSession(token, apiBase string) (*discordgo.Session, error) {
+	s, err := discordgo.New("Bot " + token)
+	if err != nil {
+		return nil, fmt.Errorf("discord session: %w", err)
+	}
+	s.Identify.Intents = discordgo.IntentsGuilds
+	s.StateEnabled = false
+	s.ShouldReconnectOnError = true
+	s.ShouldRetryOnRateLimit = true
+	s.MaxRestRetries = 3
+	s.LogLevel = discordgo.LogError
+	if apiBase != "" {
+		u, err := url.Parse(apiBase)
+		if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+			return nil, fmt.Errorf("TIERSBOT_DISCORD_API %q: want a base URL like http://127.0.0.1:8081", apiBase)
+		}
+		s.Client = &http.Client{Timeout: 20 * time.Second, Transport: &rewrite{base: u, next: http.DefaultTransport}}
+	} else {
+		s.Client = &http.Client{Timeout: 20 * time.Second}
+	}
+	return s, nil
+}
+
+// rewrite sends requests for Discord's hosts to another base URL, keeping the path.
+type rewrite struct {
+	base *url.URL
+	next http.RoundTripper
+}
+
+func (t *rewrite) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.URL.Scheme = t.base.Scheme
+	r.URL.Host = t.base.Host
+	if p := strings.TrimSuffix(t.base.Path, "/"); p != "" {
+		r.URL.Path = p + r.URL.Path
+	}
+	r.Host = t.base.Host
+	return t.next.RoundTrip(r)
+}
+
+// NewGateway wires a session to the app; nothing is opened yet.
+func NewGateway(s *discordgo.Session, app *commands.App, log *slog.Logger, devGuild string) *Gateway {
+	g := &Gateway{s: s, app: app, db: app.DB(), log: log, devGuild: devGuild, ready: make(chan *discordgo.Ready, 1), DeferAfter: 2 * time.Second}
+	s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
+		select {
+		case g.ready <- r:
+		default:
+		}
+	})
+	s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) { g.onInteraction(ic.Interaction) })
+	return g
+}
+
+// Open connects, waits for READY and registers the commands if they changed.
+func (g *Gateway) Open(ctx context.Context) error {
+	g.work = context.WithoutCancel(ctx)
+	if err := g.s.Open(); err != nil {
+		return fmt.Errorf("connect to Discord: %w", redact(err, g.s.Token))
+	}
+	select {
+	case r := <-g.ready:
+		g.appID = r.User.ID
+		if r.Application != nil && r.Application.ID != "" {
+			g.appID = r.Application.ID
+		}
+		g.log.Info("connected to Discord", "bot", r.User.Username, "guilds", len(r.Guilds))
+	case <-time.After(30 * time.Second):
+		return errors.New("connect to Discord: no READY within 30 s")
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return g.register(ctx)
+}
+
+// register bulk-overwrites the command definitions only when they differ from
+// the last registered ones (Discord rate-limits command creation).
+func (g *Gateway) register(ctx context.Context) error {
+	defs := commands.Catalog()
+	raw, err := json.Marshal(defs)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(raw)
+	hash := hex.EncodeToString(sum[:])
+	key := "commands:" + g.appID + ":" + g.devGuild
+	var old string
+	if err := g.db.Read(ctx, func(tx *storage.Tx) error {
+		old, err = tx.Get(ctx, key)
+		return err
+	}); err != nil {
+		return err
+	}
+	if old == hash {
+		g.log.Info("commands unchanged, not registered again")
+		return nil
+	}
+	if _, err := g.s.ApplicationCommandBulkOverwrite(g.appID, g.devGuild, defs, discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("register commands: %w", err)
+	}
+	g.log.Info("commands registered", "count", len(defs), "guild", g.devGuild)
+	return g.db.Write(ctx, func(tx *storage.Tx) error { return tx.Set(ctx, key, hash) })
+}
+
+// Close stops taking interactions, lets in-flight ones finish, then disconnects.
+func (g *Gateway) Close() {
+	g.closing.Store(true)
+	g.inflight.Wait()
+	if err := g.s.Close(); err != nil {
+		g.log.Warn("closing the gateway", "err", err)
+	}
+}
+
+func (g *Gateway) onInteraction(i *discordgo.Interaction) {
+	if g.closing.Load() {
+		return
+	}
+	g.inflight.Add(1)
+	defer g.inflight.Done()
+	req := toRequest(i)
+	ctx, cancel := context.WithTimeout(g.work, 30*time.Second)
+	defer cancel()
+
+	done := make(chan *commands.Response, 1)
+	go func() { done <- g.app.Handle(ctx, req) }()
+	var res *commands.Response
+	deferred := false
+	t := time.NewTimer(g.DeferAfter)
+	select {
+	case res = <-done:
+		t.Stop()
+	case <-t.C:
+		// Slow work: acknowledge now, answer when done.
+		if i.Type != discordgo.InteractionApplicationCommandAutocomplete {
+			deferred = true
+			g.deferReply(i)
+		}
+		res = <-done
+	}
+	if res == nil {
+		return // a replay already answered
+	}
+	var err error
+	if deferred {
+		err = g.followUp(i, res)
+	} else {
+		err = g.s.InteractionRespond(i, toInteractionResponse(res), discordgo.WithContext(ctx))
+	}
+	if err != nil {
+		g.log.Warn("could not answer interaction", "command", req.Command, "custom_id", req.CustomID, "err", redact(err, g.s.Token))
+	}
+}
+
+func (g *Gateway) deferReply(i *discordgo.Interaction) {
+	resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}}
+	if i.Type == discordgo.InteractionMessageComponent {
+		resp = &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
+	}
+	if err := g.s.InteractionRespond(i, resp); err != nil {
+		g.log.Warn("could not defer interaction", "err", redact(err, g.s.Token))
+	}
+}
+
+// followUp delivers a response after a deferral: edit the original for a
+// command or an Update, a new (ephemeral) follow-up for a reply to a click.
+func (g *Gateway) followUp(i *discordgo.Interaction, res *commands.Response) error {
+	if res.Type == commands.OpenModal || res.Type == commands.Suggest {
+		return errors.New("a modal cannot follow a deferral")
+	}
+	comps := toComponents(res.Components)
+	if i.Type != discordgo.InteractionMessageComponent || res.Type == commands.Update {
+		_, err := g.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &res.Content, Embeds: &res.Embeds, Components: &comps,
+			Files: toFiles(res.Files), AllowedMentions: noPings(res.PingUsers)})
+		return err
+	}
+	p := &discordgo.WebhookParams{Content: res.Content, Embeds: res.Embeds, Components: comps, Files: toFiles(res.Files), AllowedMentions: noPings(res.PingUsers)}
+	if res.Ephemeral {
+		p.Flags = discordgo.MessageFlagsEphemeral
+	}
+	_, err := g.s.FollowupMessageCreate(i, true, p)
+	return err
+}
+
+// messageSend is discordgo's MessageSend plus the nonce fields it lacks:
+// with enforce_nonce, Discord returns the first message instead of posting a
+// duplicate when the same nonce comes again within minutes.
+type messageSend struct {
+	Content         string                            `json:"content,omitempty"`
+	Embeds          []*discordgo.MessageEmbed         `json:"embeds"`
+	Components      []discordgo.MessageComponent      `json:"components"`
+	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions,omitempty"`
+	Nonce           string                            `json:"nonce,omitempty"`
+	EnforceNonce    bool                              `json:"enforce_nonce,omitempty"`
+}
+
+// Send implements Sender for the outbox.
+func (g *Gateway) Send(ctx context.Context, kind, target string, m commands.Message, nonce string) (string, error) {
+	opt := discordgo.WithContext(ctx)
+	channel := target
+	switch kind {
+	case commands.OutDM:
+		ch, err := g.s.UserChannelCreate(target, opt)
+		if err != nil {
+			return "", classify(err)
+		}
+		channel = ch.ID
+	case commands.OutEdit:
+		ch, msgID, ok := strings.Cut(target, "/")
+		if !ok {
+			return "", &PermanentError{Err: fmt.Errorf("bad edit target %q", target)}
+		}
+		comps := toComponents(m.Components)
+		_, err := g.s.ChannelMessageEditComplex(&discordgo.MessageEdit{ID: msgID, Channel: ch, Content: &m.Content, Embeds: &m.Embeds,
+			Components: &comps, AllowedMentions: noPings(m.PingUsers)}, opt)
+		if err != nil {
+			return "", classify(err)
+		}
+		return target, nil
+	case commands.OutChannel:
+	default:
+		return "", &PermanentError{Err: fmt.Errorf("unknown outbox kind %q", kind)}
+	}
+	body := messageSend{Content: m.Content, Embeds: m.Embeds, Components: toComponents(m.Components),
+		AllowedMentions: noPings(m.PingUsers), Nonce: nonce, EnforceNonce: nonce != ""}
+	if body.Embeds == nil {
+		body.Embeds = []*discordgo.MessageEmbed{}
+	}
+	endpoint := discordgo.EndpointChannelMessages(channel)
+	var resp []byte
+	var err error
+	if len(m.Files) > 0 {
+		ct, payload, merr := discordgo.MultipartBodyWithJSON(body, toFiles(m.Files))
+		if merr != nil {
+			return "", &PermanentError{Err: merr}
+		}
+		resp, err = g.s.RequestRaw(http.MethodPost, endpoint, ct, payload, endpoint, 0, opt)
+	} else {
+		resp, err = g.s.RequestWithBucketID(http.MethodPost, endpoint, body, endpoint, opt)
+	}
+	if err != nil {
+		return "", classify(err)
+	}
+	var msg discordgo.Message
+	if err := json.Unmarshal(resp, &msg); err != nil {
+		return "", fmt.Errorf("decode posted message: %w", err)
+	}
+	return channel + "/" + msg.ID, nil
+}
+
+// classify marks Discord's definite refusals (4xx but 429) as permanent.
+func classify(err error) error {
+	var rest *discordgo.RESTError
+	if errors.As(err, &rest) && rest.Response != nil {
+		c := rest.Response.StatusCode
+		if c >= 400 && c < 500 && c != http.StatusTooManyRequests && c != http.StatusRequestTimeout {
+			return &PermanentError{Err: err}
+		}
+	}
+	return err
+}
+
+// redact removes the token from an error's text: errors end up in logs.
+func redact(err error, token string) error {
+	if err == nil {
+		return nil
+	}
+	tok := strings.TrimPrefix(token, "Bot ")
+	if tok == "" || !strings.Contains(err.Error(), tok) {
+		return err
+	}
+	return errors.New(strings.ReplaceAll(err.Error(), tok, "[token]"))
+}

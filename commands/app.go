@@ -1,0 +1,229 @@
+package commands
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"github.com/tierslieux/tiersbot/storage"
+)
+
+// App holds what handlers need. Build it with New.
+type App struct {
+	db    *storage.DB
+	now   func() time.Time
+	log   *slog.Logger
+	rand  *rand.Rand
+	wake  func() // tells the outbox worker there is something to send
+	cmds  map[string]handler
+	clics map[string]handler // by custom id verb
+	forms map[string]handler // by modal custom id verb
+	auto  map[string]autocompleter
+}
+
+type handler func(ctx context.Context, r *Request) (*Response, error)
+type autocompleter func(ctx context.Context, r *Request, typed string) ([]Choice, error)
+
+// Config injects the App's dependencies.
+type Config struct {
+	DB    *storage.DB
+	Clock func() time.Time // default time.Now
+	Log   *slog.Logger     // default discards
+	Rand  *rand.Rand       // default seeded from the clock
+	// Wake is called after a transaction queued messages in the outbox.
+	Wake func()
+}
+
+// New wires the handlers.
+func New(cfg Config) *App {
+	a := &App{db: cfg.DB, now: cfg.Clock, log: cfg.Log, rand: cfg.Rand, wake: cfg.Wake}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	if a.log == nil {
+		a.log = slog.New(slog.DiscardHandler)
+	}
+	if a.rand == nil {
+		seed := uint64(a.now().UnixNano())
+		a.rand = rand.New(rand.NewPCG(seed, seed>>7))
+	}
+	if a.wake == nil {
+		a.wake = func() {}
+	}
+	a.cmds = map[string]handler{
+		"setup":      a.setup,
+		"space add":  a.spaceAdd,
+		"space edit": a.spaceEdit,
+		"space list": a.spaceList,
+		"space info": a.spaceInfo,
+		"space desk": a.spaceDesk,
+		"checkin":    a.checkin,
+		"checkout":   a.checkout,
+		"whoshere":   a.whoshere,
+		"checkins":   a.myCheckins,
+		"help":       a.help,
+	}
+	a.clics = map[string]handler{
+		"desk":     a.deskClick,
+		"checkout": a.checkoutClick,
+	}
+	a.forms = map[string]handler{}
+	a.auto = map[string]autocompleter{
+		"space":    a.completeSpace,
+		"timezone": a.completeTimezone,
+	}
+	return a
+}
+
+// DB gives the scheduler and tools access to the database.
+func (a *App) DB() *storage.DB { return a.db }
+
+// Now is the App's clock.
+func (a *App) Now() time.Time { return a.now() }
+
+// Handle runs one request and always returns something to show: errors become
+// a clear, localized message; nothing internal leaks. It returns nil only for a
+// replayed interaction that was already handled (nothing must be sent).
+func (a *App) Handle(ctx context.Context, r *Request) *Response {
+	if r.Now.IsZero() {
+		r.Now = a.now()
+	}
+	if r.Options == nil {
+		r.Options = map[string]string{}
+	}
+	start := time.Now()
+	res, err := a.route(ctx, r)
+	lang := r.Lang()
+	var ue *UserError
+	switch {
+	case err == nil:
+	case errors.Is(err, errReplay):
+		a.log.Info("replayed interaction ignored", "id", r.ID, "command", r.Command, "custom_id", r.CustomID)
+		return nil
+	case errors.As(err, &ue):
+		a.log.Debug("refused", "command", r.Command, "custom_id", r.CustomID, "user", r.User.ID, "reason", ue.Key)
+		if r.Kind == KindAutocomplete {
+			return &Response{Type: Suggest}
+		}
+		res = &Response{Ephemeral: true, Message: Message{Content: "⚠️ " + lang.T(ue.Key, ue.Args...)}}
+	default:
+		a.log.Error("handler failed", "command", r.Command, "custom_id", r.CustomID, "user", r.User.ID, "err", err)
+		if r.Kind == KindAutocomplete {
+			return &Response{Type: Suggest}
+		}
+		res = &Response{Ephemeral: true, Message: Message{Content: "😕 " + lang.T("error.internal")}}
+	}
+	if res == nil {
+		res = &Response{Ephemeral: true, Message: Message{Content: lang.T("error.internal")}}
+	}
+	a.log.Debug("handled", "command", r.Command, "custom_id", r.CustomID, "took", time.Since(start))
+	return res
+}
+
+func (a *App) route(ctx context.Context, r *Request) (*Response, error) {
+	if r.GuildID == "" {
+		return nil, userErr("error.guild_only")
+	}
+	switch r.Kind {
+	case KindCommand:
+		h, ok := a.cmds[r.Command]
+		if !ok {
+			return nil, userErr("error.unknown_command")
+		}
+		return h(ctx, r)
+	case KindComponent, KindModal:
+		if len(r.CustomID) > MaxCustomID {
+			return nil, userErr("error.bad_button")
+		}
+		verb, _, _ := strings.Cut(r.CustomID, ":")
+		table := a.clics
+		if r.Kind == KindModal {
+			table = a.forms
+		}
+		h, ok := table[verb]
+		if !ok {
+			return nil, userErr("error.bad_button")
+		}
+		return h(ctx, r)
+	case KindAutocomplete:
+		f, ok := a.auto[r.Focused]
+		if !ok {
+			return &Response{Type: Suggest}, nil
+		}
+		choices, err := f(ctx, r, r.Options[r.Focused])
+		if err != nil {
+			return nil, err
+		}
+		if len(choices) > MaxChoices {
+			choices = choices[:MaxChoices]
+		}
+		for i := range choices {
+			choices[i].Name = Truncate(choices[i].Name, MaxChoiceName)
+		}
+		return &Response{Type: Suggest, Choices: choices}, nil
+	}
+	return nil, userErr("error.unknown_command")
+}
+
+// UserError is a refusal the user can act on; Key names a localized message.
+type UserError struct {
+	Key  string
+	Args []any
+}
+
+func (e *UserError) Error() string { return "refused: " + e.Key }
+
+func userErr(key string, args ...any) error { return &UserError{Key: key, Args: args} }
+
+var errReplay = errors.New("interaction already handled")
+
+// write runs fn in a write transaction that also records the interaction id,
+// so a replayed interaction changes nothing; wakes the outbox worker after.
+func (a *App) write(ctx context.Context, r *Request, fn func(*storage.Tx) error) error {
+	err := a.db.Write(ctx, func(tx *storage.Tx) error {
+		fresh, err := tx.MarkInteraction(ctx, r.ID, r.Now)
+		if err != nil {
+			return err
+		}
+		if !fresh {
+			return errReplay
+		}
+		return fn(tx)
+	})
+	if err == nil {
+		a.wake()
+	}
+	return err
+}
+
+// read runs fn in a read transaction.
+func (a *App) read(ctx context.Context, fn func(*storage.Tx) error) error {
+	return a.db.Read(ctx, fn)
+}
+
+// Outbox kinds, delivered by the bot's worker.
+const (
+	OutChannel = "channel" // post Message in channel Target
+	OutDM      = "dm"      // send Message to user Target
+	OutEdit    = "edit"    // edit: Target is "channelID/messageID" or "ref:OUTBOXID"
+)
+
+// post queues a message for the bot to send on its own, in the caller's transaction.
+func post(ctx context.Context, tx *storage.Tx, now time.Time, guildID, kind, target string, m Message, dedup string) (int64, error) {
+	payload, err := json.Marshal(m)
+	if err != nil {
+		return 0, fmt.Errorf("encode %s message: %w", kind, err)
+	}
+	id, _, err := tx.Enqueue(ctx, storage.OutboxItem{GuildID: guildID, Kind: kind, Target: target, Payload: payload, DedupKey: dedup}, now)
+	return id, err
+}
+
+// ephemeral builds a private text reply.
+func ephemeral(content string, rows ...Row) *Response {
+	return &Response{Ephemeral: true, Message: Message{Content: content, Components: rows}}
+}

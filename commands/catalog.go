@@ -1,0 +1,125 @@
+package commands
+
+import (
+	"github.com/bwmarrin/discordgo"
+)
+
+// Catalog returns the slash command definitions, with French localizations.
+// Interactions always carry the English (default) names, so handlers only
+// know those; French users see and type the French ones.
+func Catalog() []*discordgo.ApplicationCommand {
+	manage := int64(PermManageGuild)
+	space := func(required bool) *discordgo.ApplicationCommandOption {
+		return opt(discordgo.ApplicationCommandOptionString, "space", "lieu", "The space", "Le lieu", required).auto()
+	}
+	spaceFields := func(required bool) []*discordgo.ApplicationCommandOption {
+		return []*discordgo.ApplicationCommandOption{
+			opt(discordgo.ApplicationCommandOptionString, "name", "nom", "Name of the space", "Nom du lieu", required).length(2, maxSpaceName).o(),
+			opt(discordgo.ApplicationCommandOptionString, "town", "ville", "Town", "Ville", required).length(1, maxTown).o(),
+			opt(discordgo.ApplicationCommandOptionChannel, "channel", "salon", "The space's channel", "Le salon du lieu", false).channels().o(),
+			opt(discordgo.ApplicationCommandOptionRole, "animator_role", "role_animation", "Role of its animators", "Rôle de ses animateurs", false).o(),
+			opt(discordgo.ApplicationCommandOptionString, "timezone", "fuseau", "Time zone (default Europe/Paris)", "Fuseau horaire (Europe/Paris par défaut)", false).auto(),
+			opt(discordgo.ApplicationCommandOptionInteger, "capacity", "capacite", "Seats (0 = no limit)", "Places (0 = sans limite)", false).intRange(0, maxCapacity).o(),
+			opt(discordgo.ApplicationCommandOptionString, "closes_at", "fermeture", "Closing time, e.g. 18:30", "Heure de fermeture, ex. 18h30", false).length(1, 10).o(),
+			opt(discordgo.ApplicationCommandOptionBoolean, "arrivals", "arrivees", "Post arrivals in the channel", "Annoncer les arrivées dans le salon", false).o(),
+		}
+	}
+	editOpts := append([]*discordgo.ApplicationCommandOption{space(true)}, spaceFields(false)...)
+	addOpts := spaceFields(true)
+
+	return []*discordgo.ApplicationCommand{
+		command("checkin", "arrivee", "Check in at a space", "Je suis arrivé·e dans un lieu",
+			space(false),
+			opt(discordgo.ApplicationCommandOptionString, "note", "note", "What you're up to (optional)", "Ce que tu fais aujourd'hui (facultatif)", false).length(0, maxNote).o(),
+		),
+		command("checkout", "depart", "Check out of the space you're in", "Je quitte le lieu où je suis"),
+		command("whoshere", "quiestla", "Who's in a space right now", "Qui est dans un lieu en ce moment", space(false)),
+		command("checkins", "mespassages", "My visits this month", "Mes passages ce mois-ci"),
+		command("help", "aide", "What tiersbot can do", "Ce que sait faire tiersbot"),
+		command("space", "lieu", "The network's spaces", "Les lieux du réseau",
+			sub("add", "ajouter", "Add a space (coordination)", "Ajouter un lieu (coordination)", addOpts...),
+			sub("edit", "modifier", "Change a space (coordination)", "Modifier un lieu (coordination)", editOpts...),
+			sub("list", "liste", "All the spaces and who's there", "Tous les lieux et qui y est"),
+			sub("info", "infos", "A space: who's in, capacity, animators", "Un lieu : présents, capacité, animation", space(false)),
+			sub("desk", "accueil", "Post check-in buttons in the space's channel", "Publier les boutons d'accueil dans le salon du lieu", space(false)),
+		),
+		withPerm(command("setup", "configuration", "Network settings (coordination)", "Réglages du réseau (coordination)",
+			opt(discordgo.ApplicationCommandOptionRole, "coordinator_role", "role_coordination", "Role of the coordination", "Rôle de la coordination", false).o(),
+			opt(discordgo.ApplicationCommandOptionChannel, "digest_channel", "salon_bilan", "Channel for the weekly digest", "Salon du bilan hebdomadaire", false).channels().o(),
+			opt(discordgo.ApplicationCommandOptionChannel, "announce_channel", "salon_annonces", "Channel for event announcements", "Salon des annonces d'événements", false).channels().o(),
+			opt(discordgo.ApplicationCommandOptionString, "language", "langue", "Language of public posts", "Langue des messages publics", false).
+				choices(choice("Français", "Français", "fr"), choice("English", "English", "en")).o(),
+			opt(discordgo.ApplicationCommandOptionString, "timezone", "fuseau", "Network time zone", "Fuseau horaire du réseau", false).auto(),
+			opt(discordgo.ApplicationCommandOptionString, "funding_mention", "mention_financement", "Funding mention for sign-in sheets", "Mention de financement des feuilles d'émargement", false).length(0, 200).o(),
+		), manage),
+	}
+}
+
+type optBuilder struct {
+	*discordgo.ApplicationCommandOption
+}
+
+func opt(t discordgo.ApplicationCommandOptionType, name, nameFR, desc, descFR string, required bool) optBuilder {
+	return optBuilder{&discordgo.ApplicationCommandOption{
+		Type: t, Name: name, Description: desc, Required: required,
+		NameLocalizations:        map[discordgo.Locale]string{discordgo.French: nameFR},
+		DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: descFR},
+	}}
+}
+
+func (b optBuilder) o() *discordgo.ApplicationCommandOption { return b.ApplicationCommandOption }
+
+func (b optBuilder) auto() *discordgo.ApplicationCommandOption {
+	b.Autocomplete = true
+	return b.ApplicationCommandOption
+}
+
+func (b optBuilder) length(min, max int) optBuilder {
+	b.MinLength = &min
+	b.MaxLength = max
+	return b
+}
+
+func (b optBuilder) intRange(min, max float64) optBuilder {
+	b.MinValue = &min
+	b.MaxValue = max
+	return b
+}
+
+func (b optBuilder) channels() optBuilder {
+	b.ChannelTypes = []discordgo.ChannelType{discordgo.ChannelTypeGuildText, discordgo.ChannelTypeGuildForum}
+	return b
+}
+
+func (b optBuilder) choices(c ...*discordgo.ApplicationCommandOptionChoice) optBuilder {
+	b.Choices = c
+	return b
+}
+
+func choice(name, nameFR string, value any) *discordgo.ApplicationCommandOptionChoice {
+	return &discordgo.ApplicationCommandOptionChoice{Name: name, Value: value,
+		NameLocalizations: map[discordgo.Locale]string{discordgo.French: nameFR}}
+}
+
+func command(name, nameFR, desc, descFR string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommand {
+	dm := false
+	return &discordgo.ApplicationCommand{
+		Type: discordgo.ChatApplicationCommand, Name: name, Description: desc, Options: opts,
+		NameLocalizations:        &map[discordgo.Locale]string{discordgo.French: nameFR},
+		DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: descFR},
+		DMPermission:             &dm,
+	}
+}
+
+func sub(name, nameFR, desc, descFR string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
+	o := opt(discordgo.ApplicationCommandOptionSubCommand, name, nameFR, desc, descFR, false).o()
+	o.Options = opts
+	return o
+}
+
+// withPerm sets Discord's default member permission: a hint that hides the
+// command from others; handlers still check on every call.
+func withPerm(c *discordgo.ApplicationCommand, perm int64) *discordgo.ApplicationCommand {
+	c.DefaultMemberPermissions = &perm
+	return c
+}

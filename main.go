@@ -1,0 +1,190 @@
+// Command tiersbot is the Discord bot of a network of tiers-lieux: check-ins,
+// events, skills and the weekly digest. `tiersbot console` tries it locally.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+	_ "time/tzdata" // the static binary needs no zoneinfo on the machine
+
+	"github.com/tierslieux/tiersbot/bot"
+	"github.com/tierslieux/tiersbot/storage"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "tiersbot:", err)
+		}
+		os.Exit(exitCode(err))
+	}
+}
+
+func exitCode(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	return 1
+}
+
+const usage = `tiersbot — the Discord bot of a network of tiers-lieux.
+
+Usage:
+  tiersbot [flags]            run the bot on Discord (needs DISCORD_TOKEN)
+  tiersbot console [flags]    try the bot locally, no Discord needed
+  tiersbot backup FILE        write a consistent copy of the live database
+
+Environment:
+  DISCORD_TOKEN         the bot's token (Discord developer portal > Bot)
+  TIERSBOT_DB           database file (default tiersbot.db)
+  TIERSBOT_DEV_GUILD    register commands on this guild only (instant, for testing)
+  TIERSBOT_DISCORD_API  send every Discord REST call (and so the gateway) to this base URL
+  TIERSBOT_LOG_LEVEL    debug, info (default), warn or error
+`
+
+// run is the whole program, testable: arguments, environment and streams are
+// passed in, nothing global is touched.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "console":
+			return runConsole(ctx, args[1:], getenv, stdin, stdout, stderr)
+		case "backup":
+			return runBackup(ctx, args[1:], getenv, stdout, stderr)
+		}
+	}
+	fs := flag.NewFlagSet("tiersbot", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage, "\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	dbPath := fs.String("db", envOr(getenv, "TIERSBOT_DB", "tiersbot.db"), "database file (TIERSBOT_DB)")
+	devGuild := fs.String("dev-guild", getenv("TIERSBOT_DEV_GUILD"), "register commands on this guild only (TIERSBOT_DEV_GUILD)")
+	api := fs.String("discord-api", getenv("TIERSBOT_DISCORD_API"), "base URL for Discord REST and gateway discovery (TIERSBOT_DISCORD_API)")
+	level := fs.String("log-level", envOr(getenv, "TIERSBOT_LOG_LEVEL", "info"), "log level: debug, info, warn, error (TIERSBOT_LOG_LEVEL)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q (see tiersbot -h)", fs.Arg(0))
+	}
+	log, err := newLogger(stderr, *level)
+	if err != nil {
+		return err
+	}
+	token := strings.TrimSpace(getenv("DISCORD_TOKEN"))
+	if token == "" {
+		return errors.New("DISCORD_TOKEN is not set: export the bot token from the Discord developer portal, or try the bot locally with `tiersbot console`")
+	}
+	db, err := storage.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return bot.Serve(ctx, bot.Config{Token: token, APIBase: *api, DevGuild: *devGuild, DB: db, Log: log, Clock: time.Now, Rand: newRand()})
+}
+
+func runConsole(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("tiersbot console", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbPath := fs.String("db", envOr(getenv, "TIERSBOT_DB", "tiersbot.db"), "database file; :memory: for a throw-away one")
+	lang := fs.String("lang", "fr", "language of replies: fr or en")
+	as := fs.String("as", "Camille", "name of the first user, a coordinator")
+	now := fs.String("now", "", `start the clock at this Paris time, "2026-04-13 08:00" (default: now)`)
+	out := fs.String("out", "", "folder for attached files (default: a new temporary folder)")
+	level := fs.String("log-level", envOr(getenv, "TIERSBOT_LOG_LEVEL", "warn"), "log level")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *lang != "fr" && *lang != "en" {
+		return fmt.Errorf("--lang %q: fr or en", *lang)
+	}
+	start := time.Now()
+	if *now != "" {
+		loc, err := time.LoadLocation("Europe/Paris")
+		if err != nil {
+			return err
+		}
+		if start, err = time.ParseInLocation("2006-01-02 15:04", *now, loc); err != nil {
+			return fmt.Errorf("--now %q: write it like \"2026-04-13 08:00\"", *now)
+		}
+	}
+	log, err := newLogger(stderr, *level)
+	if err != nil {
+		return err
+	}
+	db, err := storage.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return bot.Console(ctx, bot.ConsoleConfig{DB: db, In: stdin, Out: stdout, Lang: *lang, As: *as, Now: start, OutDir: *out,
+		Log: log, Rand: newRand(), Interactive: isTerminal(stdin)})
+}
+
+func runBackup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("tiersbot backup", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbPath := fs.String("db", envOr(getenv, "TIERSBOT_DB", "tiersbot.db"), "database file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("usage: tiersbot backup [--db FILE] BACKUP_FILE")
+	}
+	if _, err := os.Stat(fs.Arg(0)); err == nil {
+		return fmt.Errorf("%s already exists: choose a new file name", fs.Arg(0))
+	}
+	db, err := storage.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Backup(ctx, fs.Arg(0)); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backup written to %s\n", fs.Arg(0))
+	return nil
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func newLogger(w io.Writer, level string) (*slog.Logger, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("log level %q: debug, info, warn or error", level)
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l})), nil
+}
+
+func newRand() *rand.Rand {
+	seed := uint64(time.Now().UnixNano())
+	return rand.New(rand.NewPCG(seed, seed^0x5851f42d4c957f2d))
+}
+
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

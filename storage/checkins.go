@@ -1,0 +1,141 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Checkin is one visit of a member to a space.
+type Checkin struct {
+	ID        int64
+	GuildID   string
+	SpaceID   int64
+	UserID    string
+	Name      string // member's display name, when joined
+	Note      string
+	At        time.Time
+	OutAt     time.Time // zero while still there
+	OutReason string
+}
+
+// Check-out reasons.
+const (
+	OutManual  = "manual"
+	OutMoved   = "moved"
+	OutClosing = "closing"
+)
+
+// OpenCheckin returns the member's current check-in in the network, or ErrNotFound.
+func (tx *Tx) OpenCheckin(ctx context.Context, guildID, userID string) (Checkin, error) {
+	c := Checkin{GuildID: guildID, UserID: userID}
+	var at int64
+	err := tx.tx.QueryRowContext(ctx, `SELECT id, space_id, note, at FROM checkins WHERE guild_id = ? AND user_id = ? AND out_at IS NULL`,
+		guildID, userID).Scan(&c.ID, &c.SpaceID, &c.Note, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, ErrNotFound
+	}
+	if err != nil {
+		return c, fmt.Errorf("open check-in of %s: %w", userID, err)
+	}
+	c.At = time.Unix(at, 0)
+	return c, nil
+}
+
+// CheckIn opens a check-in and remembers the space as the member's last one.
+// The caller closes any open check-in first (the unique index enforces it).
+func (tx *Tx) CheckIn(ctx context.Context, c Checkin) (Checkin, error) {
+	res, err := tx.tx.ExecContext(ctx, `INSERT INTO checkins(guild_id, space_id, user_id, note, at) VALUES (?, ?, ?, ?, ?)`,
+		c.GuildID, c.SpaceID, c.UserID, c.Note, c.At.Unix())
+	if err != nil {
+		return c, fmt.Errorf("check in %s at space %d: %w", c.UserID, c.SpaceID, err)
+	}
+	c.ID, _ = res.LastInsertId()
+	if _, err := tx.tx.ExecContext(ctx, `UPDATE members SET last_space_id = ? WHERE guild_id = ? AND user_id = ?`, c.SpaceID, c.GuildID, c.UserID); err != nil {
+		return c, fmt.Errorf("check in %s: last space: %w", c.UserID, err)
+	}
+	return c, nil
+}
+
+// CheckOut closes check-in id at the given time.
+func (tx *Tx) CheckOut(ctx context.Context, id int64, at time.Time, reason string) error {
+	_, err := tx.tx.ExecContext(ctx, `UPDATE checkins SET out_at = ?, out_reason = ? WHERE id = ? AND out_at IS NULL`, at.Unix(), reason, id)
+	if err != nil {
+		return fmt.Errorf("check out %d: %w", id, err)
+	}
+	return nil
+}
+
+// Present lists who is checked in at a space, earliest first.
+func (tx *Tx) Present(ctx context.Context, spaceID int64) ([]Checkin, error) {
+	return tx.queryCheckins(ctx, `SELECT c.id, c.guild_id, c.space_id, c.user_id, coalesce(m.display_name, ''), c.note, c.at, c.out_at, c.out_reason
+		FROM checkins c LEFT JOIN members m ON m.guild_id = c.guild_id AND m.user_id = c.user_id
+		WHERE c.space_id = ? AND c.out_at IS NULL ORDER BY c.at, c.id`, spaceID)
+}
+
+// OpenCheckins lists every open check-in of every network (for the closing-time job).
+func (tx *Tx) OpenCheckins(ctx context.Context) ([]Checkin, error) {
+	return tx.queryCheckins(ctx, `SELECT c.id, c.guild_id, c.space_id, c.user_id, '', c.note, c.at, c.out_at, c.out_reason
+		FROM checkins c WHERE c.out_at IS NULL ORDER BY c.id`)
+}
+
+// PresentCounts returns how many are checked in at each space of a guild.
+func (tx *Tx) PresentCounts(ctx context.Context, guildID string) (map[int64]int, error) {
+	rows, err := tx.tx.QueryContext(ctx, `SELECT space_id, count(*) FROM checkins WHERE guild_id = ? AND out_at IS NULL GROUP BY space_id`, guildID)
+	if err != nil {
+		return nil, fmt.Errorf("present counts: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}
+
+// CountPresent returns how many are checked in at a space.
+func (tx *Tx) CountPresent(ctx context.Context, spaceID int64) (int, error) {
+	var n int
+	err := tx.tx.QueryRowContext(ctx, `SELECT count(*) FROM checkins WHERE space_id = ? AND out_at IS NULL`, spaceID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count present at %d: %w", spaceID, err)
+	}
+	return n, nil
+}
+
+// MemberCheckins lists a member's check-ins that started in [from, to).
+func (tx *Tx) MemberCheckins(ctx context.Context, guildID, userID string, from, to time.Time) ([]Checkin, error) {
+	return tx.queryCheckins(ctx, `SELECT c.id, c.guild_id, c.space_id, c.user_id, '', c.note, c.at, c.out_at, c.out_reason
+		FROM checkins c WHERE c.guild_id = ? AND c.user_id = ? AND c.at >= ? AND c.at < ? ORDER BY c.at`,
+		guildID, userID, from.Unix(), to.Unix())
+}
+
+func (tx *Tx) queryCheckins(ctx context.Context, q string, args ...any) ([]Checkin, error) {
+	rows, err := tx.tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("check-ins: %w", err)
+	}
+	defer rows.Close()
+	var out []Checkin
+	for rows.Next() {
+		var c Checkin
+		var at int64
+		var outAt sql.NullInt64
+		if err := rows.Scan(&c.ID, &c.GuildID, &c.SpaceID, &c.UserID, &c.Name, &c.Note, &at, &outAt, &c.OutReason); err != nil {
+			return nil, fmt.Errorf("check-ins: %w", err)
+		}
+		c.At = time.Unix(at, 0)
+		if outAt.Valid {
+			c.OutAt = time.Unix(outAt.Int64, 0)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

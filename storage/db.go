@@ -1,0 +1,206 @@
+// Package storage keeps tiersbot's data in one SQLite file (modernc.org/sqlite,
+// pure Go). Every row is scoped by guild so one bot can serve several networks.
+// Times are stored as Unix seconds, UTC.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// ErrNotFound is returned when a looked-up row does not exist.
+var ErrNotFound = errors.New("not found")
+
+// DB is the database: one writer connection (SQLite has one writer anyway, and
+// a single connection avoids "database is locked" between our own writers)
+// plus a pool of readers that WAL lets run beside it.
+type DB struct {
+	write *sql.DB
+	read  *sql.DB
+}
+
+var memSeq atomic.Int64
+
+// Open opens (creating if needed) the database at path and applies pending
+// migrations. path ":memory:" gives a private in-memory database.
+func Open(ctx context.Context, path string) (*DB, error) {
+	var writeDSN, readDSN string
+	if path == ":memory:" || path == "" {
+		// A named shared-cache memory database so the reader pool sees the
+		// writer's data; the name is unique per Open.
+		name := fmt.Sprintf("file:tiersbot-mem-%d?mode=memory&cache=shared", memSeq.Add(1))
+		writeDSN = name + "&_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_txlock=immediate"
+		readDSN = ""
+	} else {
+		base := "file:" + (&url.URL{Path: path}).EscapedPath() +
+			"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+		// _txlock=immediate: a read-then-write transaction takes the write
+		// lock at BEGIN instead of failing with SQLITE_BUSY halfway.
+		writeDSN = base + "&_txlock=immediate"
+		readDSN = base + "&_pragma=query_only(1)"
+	}
+	w, err := sql.Open("sqlite", writeDSN)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	db := &DB{write: w, read: w}
+	if readDSN != "" {
+		r, err := sql.Open("sqlite", readDSN)
+		if err != nil {
+			w.Close()
+			return nil, fmt.Errorf("open %s for reading: %w", path, err)
+		}
+		r.SetMaxOpenConns(4)
+		r.SetMaxIdleConns(4)
+		db.read = r
+	}
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		err = errors.Join(err, db.read.Close())
+	}
+	return err
+}
+
+// Tx is a transaction; all queries are methods on it so the same code serves
+// reads and writes.
+type Tx struct {
+	tx *sql.Tx
+}
+
+// Write runs fn in a write transaction: committed if fn returns nil, rolled
+// back otherwise, so nothing is ever half-written.
+func (db *DB) Write(ctx context.Context, fn func(*Tx) error) error {
+	return runTx(ctx, db.write, fn)
+}
+
+// Read runs fn in a read transaction on the reader pool (a consistent snapshot).
+func (db *DB) Read(ctx context.Context, fn func(*Tx) error) error {
+	return runTx(ctx, db.read, fn)
+}
+
+func runTx(ctx context.Context, d *sql.DB, fn func(*Tx) error) (err error) {
+	tx, err := d.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			tx.Rollback()
+			panic(p)
+		}
+	}()
+	if err := fn(&Tx{tx: tx}); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// Check reports whether the database answers and is writable (for health checks).
+func (db *DB) Check(ctx context.Context) error {
+	return db.Write(ctx, func(tx *Tx) error {
+		_, err := tx.tx.ExecContext(ctx, `INSERT INTO kv(key, value) VALUES('health', '') ON CONFLICT(key) DO UPDATE SET value = ''`)
+		return err
+	})
+}
+
+// IntegrityCheck runs PRAGMA integrity_check and returns its verdict ("ok" when sound).
+func (db *DB) IntegrityCheck(ctx context.Context) (string, error) {
+	var res string
+	err := db.write.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res)
+	return res, err
+}
+
+// Backup writes a consistent copy of the live database to path.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if _, err := db.write.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	return nil
+}
+
+func (db *DB) migrate(ctx context.Context) error {
+	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL DEFAULT (unixepoch()))`); err != nil {
+		return fmt.Errorf("migrations table: %w", err)
+	}
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	type mig struct {
+		version int
+		name    string
+	}
+	var migs []mig
+	for _, n := range names {
+		base := strings.TrimPrefix(n, "migrations/")
+		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: name must start with a number", n)
+		}
+		migs = append(migs, mig{v, n})
+	}
+	sort.Slice(migs, func(i, j int) bool { return migs[i].version < migs[j].version })
+	for _, m := range migs {
+		body, err := migrationFiles.ReadFile(m.name)
+		if err != nil {
+			return err
+		}
+		// Each migration in its own transaction, recorded in the same one.
+		err = db.Write(ctx, func(tx *Tx) error {
+			var n int
+			if err := tx.tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return nil
+			}
+			if _, err := tx.tx.ExecContext(ctx, string(body)); err != nil {
+				return err
+			}
+			_, err := tx.tx.ExecContext(ctx, `INSERT INTO schema_migrations(version) VALUES (?)`, m.version)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+	}
+	return nil
+}
+
+// nullStr maps "" to NULL for optional text columns.
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

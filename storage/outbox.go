@@ -1,0 +1,144 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// OutboxItem is one message the bot will post on its own.
+type OutboxItem struct {
+	ID            int64
+	GuildID       string
+	Kind          string
+	Target        string
+	Payload       []byte
+	DedupKey      string
+	CreatedAt     time.Time
+	NextAttemptAt time.Time
+	Attempts      int
+	LastError     string
+	ResultID      string
+}
+
+// Enqueue adds an item to the outbox, to be delivered from now on. An item
+// with a DedupKey already queued is not queued again (returns its id, false).
+func (tx *Tx) Enqueue(ctx context.Context, it OutboxItem, now time.Time) (int64, bool, error) {
+	if it.NextAttemptAt.IsZero() {
+		it.NextAttemptAt = now
+	}
+	res, err := tx.tx.ExecContext(ctx, `INSERT INTO outbox(guild_id, kind, target, payload, dedup_key, created_at, next_attempt_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedup_key) DO NOTHING`,
+		it.GuildID, it.Kind, it.Target, string(it.Payload), nullStr(it.DedupKey), now.Unix(), it.NextAttemptAt.Unix())
+	if err != nil {
+		return 0, false, fmt.Errorf("enqueue %s to %s: %w", it.Kind, it.Target, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		var id int64
+		err := tx.tx.QueryRowContext(ctx, `SELECT id FROM outbox WHERE dedup_key = ?`, it.DedupKey).Scan(&id)
+		return id, false, err
+	}
+	id, _ := res.LastInsertId()
+	return id, true, nil
+}
+
+// DueOutbox returns up to limit undelivered items due at now, oldest first.
+func (tx *Tx) DueOutbox(ctx context.Context, now time.Time, limit int) ([]OutboxItem, error) {
+	rows, err := tx.tx.QueryContext(ctx, `SELECT id, guild_id, kind, target, payload, coalesce(dedup_key, ''), created_at, next_attempt_at, attempts, last_error
+		FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`, now.Unix(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("due outbox: %w", err)
+	}
+	defer rows.Close()
+	var out []OutboxItem
+	for rows.Next() {
+		var it OutboxItem
+		var payload string
+		var created, next int64
+		if err := rows.Scan(&it.ID, &it.GuildID, &it.Kind, &it.Target, &payload, &it.DedupKey, &created, &next, &it.Attempts, &it.LastError); err != nil {
+			return nil, fmt.Errorf("due outbox: %w", err)
+		}
+		it.Payload = []byte(payload)
+		it.CreatedAt, it.NextAttemptAt = time.Unix(created, 0), time.Unix(next, 0)
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+// NextOutboxAt returns when the next pending item is due (zero if none).
+func (tx *Tx) NextOutboxAt(ctx context.Context) (time.Time, error) {
+	var next sql.NullInt64
+	err := tx.tx.QueryRowContext(ctx, `SELECT min(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`).Scan(&next)
+	if err != nil || !next.Valid {
+		return time.Time{}, err
+	}
+	return time.Unix(next.Int64, 0), nil
+}
+
+// OutboxStats reports how many items wait and since when the oldest waits.
+func (tx *Tx) OutboxStats(ctx context.Context) (pending int, oldest time.Time, err error) {
+	var old sql.NullInt64
+	err = tx.tx.QueryRowContext(ctx, `SELECT count(*), min(created_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`).Scan(&pending, &old)
+	if old.Valid {
+		oldest = time.Unix(old.Int64, 0)
+	}
+	return pending, oldest, err
+}
+
+// MarkSent records a delivery and what it produced (the message id).
+func (tx *Tx) MarkSent(ctx context.Context, id int64, resultID string, now time.Time) error {
+	_, err := tx.tx.ExecContext(ctx, `UPDATE outbox SET sent_at = ?, result_id = ?, attempts = attempts + 1, last_error = '' WHERE id = ?`, now.Unix(), resultID, id)
+	if err != nil {
+		return fmt.Errorf("outbox %d sent: %w", id, err)
+	}
+	return nil
+}
+
+// MarkRetry records a failed attempt and when to try again.
+func (tx *Tx) MarkRetry(ctx context.Context, id int64, errText string, next time.Time) error {
+	_, err := tx.tx.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`, errText, next.Unix(), id)
+	if err != nil {
+		return fmt.Errorf("outbox %d retry: %w", id, err)
+	}
+	return nil
+}
+
+// MarkFailed gives up on an item (a definite refusal such as a deleted channel).
+func (tx *Tx) MarkFailed(ctx context.Context, id int64, errText string, now time.Time) error {
+	_, err := tx.tx.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = ?, failed_at = ? WHERE id = ?`, errText, now.Unix(), id)
+	if err != nil {
+		return fmt.Errorf("outbox %d failed: %w", id, err)
+	}
+	return nil
+}
+
+// OutboxResult returns the result id of a delivered item: "" and false while
+// it is not delivered yet, ErrNotFound if no such item.
+func (tx *Tx) OutboxResult(ctx context.Context, id int64) (string, bool, error) {
+	var res string
+	var sent, failed sql.NullInt64
+	err := tx.tx.QueryRowContext(ctx, `SELECT result_id, sent_at, failed_at FROM outbox WHERE id = ?`, id).Scan(&res, &sent, &failed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, ErrNotFound
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("outbox %d: %w", id, err)
+	}
+	return res, sent.Valid, nil
+}
+
+// OutboxItemByID returns one item (for tests and tools).
+func (tx *Tx) OutboxItemByID(ctx context.Context, id int64) (OutboxItem, bool, error) {
+	var it OutboxItem
+	var payload string
+	var sent sql.NullInt64
+	err := tx.tx.QueryRowContext(ctx, `SELECT id, guild_id, kind, target, payload, attempts, last_error, result_id, sent_at FROM outbox WHERE id = ?`, id).
+		Scan(&it.ID, &it.GuildID, &it.Kind, &it.Target, &payload, &it.Attempts, &it.LastError, &it.ResultID, &sent)
+	if errors.Is(err, sql.ErrNoRows) {
+		return it, false, ErrNotFound
+	}
+	it.Payload = []byte(payload)
+	return it, sent.Valid, err
+}

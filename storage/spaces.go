@@ -1,0 +1,144 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ErrDuplicate is returned when a unique name is already taken.
+var ErrDuplicate = errors.New("already exists")
+
+// Space is one tiers-lieu of a network.
+type Space struct {
+	ID               int64
+	GuildID          string
+	Name             string
+	Key              string // folded name, unique per guild
+	Town             string
+	ChannelID        string
+	AnimatorRole     string
+	Timezone         string
+	Capacity         int // 0 = no limit
+	ClosesAt         int // minutes after local midnight; 0 = midnight
+	AnnounceArrivals bool
+}
+
+const spaceCols = `id, guild_id, name, name_key, town, channel_id, animator_role, timezone, capacity, closes_at, announce_arrivals`
+
+func scanSpace(sc interface{ Scan(...any) error }) (Space, error) {
+	var s Space
+	err := sc.Scan(&s.ID, &s.GuildID, &s.Name, &s.Key, &s.Town, &s.ChannelID, &s.AnimatorRole, &s.Timezone, &s.Capacity, &s.ClosesAt, &s.AnnounceArrivals)
+	return s, err
+}
+
+// AddSpace creates a space; ErrDuplicate if the folded name is taken in the guild.
+func (tx *Tx) AddSpace(ctx context.Context, s Space, now time.Time) (Space, error) {
+	res, err := tx.tx.ExecContext(ctx, `INSERT INTO spaces(guild_id, name, name_key, town, channel_id, animator_role, timezone, capacity, closes_at, announce_arrivals, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(guild_id, name_key) DO NOTHING`,
+		s.GuildID, s.Name, s.Key, s.Town, s.ChannelID, s.AnimatorRole, s.Timezone, s.Capacity, s.ClosesAt, s.AnnounceArrivals, now.Unix())
+	if err != nil {
+		return s, fmt.Errorf("add space %q: %w", s.Name, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return s, ErrDuplicate
+	}
+	s.ID, _ = res.LastInsertId()
+	return s, nil
+}
+
+// UpdateSpace saves every field of s; ErrDuplicate if the new name is taken.
+func (tx *Tx) UpdateSpace(ctx context.Context, s Space) error {
+	var other int64
+	err := tx.tx.QueryRowContext(ctx, `SELECT id FROM spaces WHERE guild_id = ? AND name_key = ? AND id <> ?`, s.GuildID, s.Key, s.ID).Scan(&other)
+	if err == nil {
+		return ErrDuplicate
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("update space %d: %w", s.ID, err)
+	}
+	_, err = tx.tx.ExecContext(ctx, `UPDATE spaces SET name = ?, name_key = ?, town = ?, channel_id = ?, animator_role = ?, timezone = ?,
+		capacity = ?, closes_at = ?, announce_arrivals = ? WHERE id = ? AND guild_id = ?`,
+		s.Name, s.Key, s.Town, s.ChannelID, s.AnimatorRole, s.Timezone, s.Capacity, s.ClosesAt, s.AnnounceArrivals, s.ID, s.GuildID)
+	if err != nil {
+		return fmt.Errorf("update space %d: %w", s.ID, err)
+	}
+	return nil
+}
+
+// Space returns a space of the guild by id, or ErrNotFound (also when it
+// belongs to another guild: ids from users are never trusted).
+func (tx *Tx) Space(ctx context.Context, guildID string, id int64) (Space, error) {
+	s, err := scanSpace(tx.tx.QueryRowContext(ctx, `SELECT `+spaceCols+` FROM spaces WHERE guild_id = ? AND id = ?`, guildID, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, ErrNotFound
+	}
+	if err != nil {
+		return s, fmt.Errorf("space %d: %w", id, err)
+	}
+	return s, nil
+}
+
+// SpaceByChannel returns the space linked to a channel, or ErrNotFound.
+func (tx *Tx) SpaceByChannel(ctx context.Context, guildID, channelID string) (Space, error) {
+	if channelID == "" {
+		return Space{}, ErrNotFound
+	}
+	s, err := scanSpace(tx.tx.QueryRowContext(ctx, `SELECT `+spaceCols+` FROM spaces WHERE guild_id = ? AND channel_id = ? ORDER BY id LIMIT 1`, guildID, channelID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, ErrNotFound
+	}
+	if err != nil {
+		return s, fmt.Errorf("space of channel %s: %w", channelID, err)
+	}
+	return s, nil
+}
+
+// Spaces lists the guild's spaces by name.
+func (tx *Tx) Spaces(ctx context.Context, guildID string) ([]Space, error) {
+	rows, err := tx.tx.QueryContext(ctx, `SELECT `+spaceCols+` FROM spaces WHERE guild_id = ? ORDER BY name_key`, guildID)
+	if err != nil {
+		return nil, fmt.Errorf("spaces: %w", err)
+	}
+	defer rows.Close()
+	var out []Space
+	for rows.Next() {
+		s, err := scanSpace(rows)
+		if err != nil {
+			return nil, fmt.Errorf("spaces: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// SearchSpaces returns up to limit spaces whose folded name or town contains
+// key (already folded), names starting with it first.
+func (tx *Tx) SearchSpaces(ctx context.Context, guildID, key string, limit int) ([]Space, error) {
+	like := "%" + escapeLike(key) + "%"
+	rows, err := tx.tx.QueryContext(ctx, `SELECT `+spaceCols+` FROM spaces
+		WHERE guild_id = ? AND (name_key LIKE ? ESCAPE '\' OR lower(town) LIKE ? ESCAPE '\')
+		ORDER BY (name_key LIKE ? ESCAPE '\') DESC, name_key LIMIT ?`,
+		guildID, like, like, escapeLike(key)+"%", limit)
+	if err != nil {
+		return nil, fmt.Errorf("search spaces: %w", err)
+	}
+	defer rows.Close()
+	var out []Space
+	for rows.Next() {
+		s, err := scanSpace(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+func escapeLike(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}
