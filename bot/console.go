@@ -92,7 +92,7 @@ func Console(ctx context.Context, cfg ConsoleConfig) error {
 	c.app = commands.New(commands.Config{DB: cfg.DB, Clock: c.clock, Log: cfg.Log, Rand: cfg.Rand})
 	c.outbox = NewOutbox(cfg.DB, c, c.clock, cfg.Log, cfg.Rand)
 	var err error
-	if c.sched, err = NewScheduler(c.loc, c.clock, cfg.Log, Jobs(c.app)...); err != nil {
+	if c.sched, err = NewScheduler(c.loc, c.clock, cfg.Log, c.app.Jobs()...); err != nil {
 		return err
 	}
 	c.indexCommands()
@@ -547,6 +547,19 @@ func (c *console) Send(ctx context.Context, kind, target string, m commands.Mess
 	case commands.OutDM:
 		c.printMessage("[DM "+strings.TrimPrefix(c.name(target), "@")+"]", m, "")
 		return "dm/" + target, nil
+	case commands.OutEventCreate, commands.OutEventUpdate, commands.OutEventDelete:
+		c.postSeq++
+		id := target
+		if kind == commands.OutEventCreate {
+			id = target + "/ev" + strconv.Itoa(c.postSeq)
+		}
+		what := map[string]string{commands.OutEventCreate: "console.event_created", commands.OutEventUpdate: "console.event_updated", commands.OutEventDelete: "console.event_deleted"}[kind]
+		line := "[" + c.lang().T0(what) + "]"
+		if e := m.Event; e != nil {
+			line += fmt.Sprintf(" %s — %s %s–%s, %s", e.Name, c.lang().Date(e.Start.In(c.loc)), e.Start.In(c.loc).Format("15:04"), e.End.In(c.loc).Format("15:04"), e.Location)
+		}
+		c.printf("%s\n", line)
+		return id, nil
 	case commands.OutEdit:
 		ch, _, _ := strings.Cut(target, "/")
 		c.posted[target] = m

@@ -259,6 +259,8 @@ func (g *Gateway) Send(ctx context.Context, kind, target string, m commands.Mess
 			return "", classify(err)
 		}
 		return target, nil
+	case commands.OutEventCreate, commands.OutEventUpdate, commands.OutEventDelete:
+		return g.sendEvent(ctx, kind, target, m.Event)
 	case commands.OutChannel:
 	default:
 		return "", &PermanentError{Err: fmt.Errorf("unknown outbox kind %q", kind)}
@@ -288,6 +290,49 @@ func (g *Gateway) Send(ctx context.Context, kind, target string, m commands.Mess
 		return "", fmt.Errorf("decode posted message: %w", err)
 	}
 	return channel + "/" + msg.ID, nil
+}
+
+// sendEvent creates, updates or deletes a Discord scheduled event (external, with a location).
+func (g *Gateway) sendEvent(ctx context.Context, kind, target string, e *commands.ScheduledEvent) (string, error) {
+	opt := discordgo.WithContext(ctx)
+	if kind == commands.OutEventCreate {
+		if e == nil {
+			return "", &PermanentError{Err: errors.New("scheduled event without data")}
+		}
+		ev, err := g.s.GuildScheduledEventCreate(target, scheduledParams(e), opt)
+		if err != nil {
+			return "", classify(err)
+		}
+		return target + "/" + ev.ID, nil
+	}
+	guild, id, ok := strings.Cut(target, "/")
+	if !ok {
+		return "", &PermanentError{Err: fmt.Errorf("bad scheduled event target %q", target)}
+	}
+	if kind == commands.OutEventDelete {
+		if err := g.s.GuildScheduledEventDelete(guild, id, opt); err != nil {
+			return "", classify(err)
+		}
+		return target, nil
+	}
+	if e == nil {
+		return "", &PermanentError{Err: errors.New("scheduled event without data")}
+	}
+	if _, err := g.s.GuildScheduledEventEdit(guild, id, scheduledParams(e), opt); err != nil {
+		return "", classify(err)
+	}
+	return target, nil
+}
+
+func scheduledParams(e *commands.ScheduledEvent) *discordgo.GuildScheduledEventParams {
+	start, end := e.Start, e.End
+	return &discordgo.GuildScheduledEventParams{
+		Name: e.Name, Description: e.Description,
+		ScheduledStartTime: &start, ScheduledEndTime: &end,
+		PrivacyLevel:   discordgo.GuildScheduledEventPrivacyLevelGuildOnly,
+		EntityType:     discordgo.GuildScheduledEventEntityTypeExternal,
+		EntityMetadata: &discordgo.GuildScheduledEventEntityMetadata{Location: e.Location},
+	}
 }
 
 // classify marks Discord's definite refusals (4xx but 429) as permanent.

@@ -133,7 +133,19 @@ func (o *Outbox) deliver(ctx context.Context, it storage.OutboxItem) (bool, erro
 		return true, o.db.Write(ctx, func(tx *storage.Tx) error { return tx.MarkSent(ctx, it.ID, result, now) })
 	case errors.As(sendErr, &perm):
 		o.log.Warn("outbox item refused by Discord, given up", "id", it.ID, "kind", it.Kind, "target", it.Target, "err", sendErr)
-		return false, o.db.Write(ctx, func(tx *storage.Tx) error { return tx.MarkFailed(ctx, it.ID, sendErr.Error(), now) })
+		return false, o.db.Write(ctx, func(tx *storage.Tx) error {
+			if err := tx.MarkFailed(ctx, it.ID, sendErr.Error(), now); err != nil {
+				return err
+			}
+			if n := m.FailNotice; n != nil && n.UserID != "" && it.Kind != commands.OutDM {
+				// Tell someone who can fix it; once per failed item.
+				payload, _ := json.Marshal(commands.Message{Content: n.Content})
+				_, _, err := tx.Enqueue(ctx, storage.OutboxItem{GuildID: it.GuildID, Kind: commands.OutDM, Target: n.UserID,
+					Payload: payload, DedupKey: "failnotice:" + strconv.FormatInt(it.ID, 10)}, now)
+				return err
+			}
+			return nil
+		})
 	default:
 		if ctx.Err() != nil {
 			return false, ctx.Err()

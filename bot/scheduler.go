@@ -8,17 +8,11 @@ import (
 	"time"
 
 	"github.com/robfig/cron/v3"
+	"github.com/tierslieux/tiersbot/commands"
 )
 
-// Job is work done on a schedule.
-type Job struct {
-	Name string
-	Spec string // cron spec, standard 5 fields, in the scheduler's location
-	// Coalesce: when the clock jumps (console, tests), running the job once at
-	// the latest due time is enough (it catches up by itself).
-	Coalesce bool
-	Run      func(ctx context.Context, now time.Time) error
-}
+// Job is work done on a schedule (defined by the commands).
+type Job = commands.Job
 
 // Scheduler runs jobs with robfig/cron against the real clock, or steps
 // through them in order when a fake clock is moved (Advance).

@@ -48,7 +48,7 @@ func Serve(ctx context.Context, cfg Config) error {
 		gw.DeferAfter = cfg.DeferAfter
 	}
 	ob = NewOutbox(cfg.DB, gw, cfg.Clock, cfg.Log, cfg.Rand)
-	sched, err := NewScheduler(parisOrUTC(), cfg.Clock, cfg.Log, Jobs(app)...)
+	sched, err := NewScheduler(parisOrUTC(), cfg.Clock, cfg.Log, app.Jobs()...)
 	if err != nil {
 		return err
 	}
@@ -76,22 +76,6 @@ func Serve(ctx context.Context, cfg Config) error {
 	wg.Wait()
 	cfg.Log.Info("stopped")
 	return nil
-}
-
-// Jobs are the scheduled jobs, shared by the gateway and the console.
-func Jobs(app *commands.App) []Job {
-	return []Job{
-		{Name: "closing-time check-out", Spec: "* * * * *", Coalesce: true, Run: func(ctx context.Context, now time.Time) error {
-			_, err := app.CloseAtClosingTime(ctx, now)
-			return err
-		}},
-		{Name: "forget old interaction ids", Spec: "17 * * * *", Coalesce: true, Run: func(ctx context.Context, now time.Time) error {
-			return app.DB().Write(ctx, func(tx *storage.Tx) error {
-				_, err := tx.PruneInteractions(ctx, now.Add(-24*time.Hour))
-				return err
-			})
-		}},
-	}
 }
 
 func parisOrUTC() *time.Location {

@@ -77,7 +77,40 @@ func New(cfg Config) *App {
 		"space":    a.completeSpace,
 		"timezone": a.completeTimezone,
 	}
+	// Each feature adds its commands, buttons, forms and autocompletes.
+	a.eventRoutes()
+	a.skillRoutes()
+	a.digestRoutes()
 	return a
+}
+
+// Job is work the bot does on a schedule; the bot's scheduler runs it.
+type Job struct {
+	Name string
+	Spec string // standard 5-field cron spec, Europe/Paris unless CRON_TZ= says otherwise
+	// Coalesce: when the clock jumps (console, tests), running once at the
+	// latest due time is enough, because the job catches up by itself.
+	Coalesce bool
+	Run      func(ctx context.Context, now time.Time) error
+}
+
+// Jobs lists every scheduled job.
+func (a *App) Jobs() []Job {
+	jobs := []Job{
+		{Name: "closing-time check-out", Spec: "* * * * *", Coalesce: true, Run: func(ctx context.Context, now time.Time) error {
+			_, err := a.CloseAtClosingTime(ctx, now)
+			return err
+		}},
+		{Name: "forget old interaction ids", Spec: "17 * * * *", Coalesce: true, Run: func(ctx context.Context, now time.Time) error {
+			return a.db.Write(ctx, func(tx *storage.Tx) error {
+				_, err := tx.PruneInteractions(ctx, now.Add(-24*time.Hour))
+				return err
+			})
+		}},
+	}
+	jobs = append(jobs, a.eventJobs()...)
+	jobs = append(jobs, a.skillJobs()...)
+	return append(jobs, a.digestJobs()...)
 }
 
 // DB gives the scheduler and tools access to the database.
@@ -211,6 +244,11 @@ const (
 	OutChannel = "channel" // post Message in channel Target
 	OutDM      = "dm"      // send Message to user Target
 	OutEdit    = "edit"    // edit: Target is "channelID/messageID" or "ref:OUTBOXID"
+	// Discord scheduled events: create in guild Target; update and delete
+	// target "guildID/eventID" or "ref:OUTBOXID" of the create.
+	OutEventCreate = "event_create"
+	OutEventUpdate = "event_update"
+	OutEventDelete = "event_delete"
 )
 
 // post queues a message for the bot to send on its own, in the caller's transaction.

@@ -8,6 +8,13 @@ import (
 // Interactions always carry the English (default) names, so handlers only
 // know those; French users see and type the French ones.
 func Catalog() []*discordgo.ApplicationCommand {
+	cmds := coreCommands()
+	cmds = append(cmds, eventCommands()...)
+	cmds = append(cmds, skillCommands()...)
+	return append(cmds, digestCommands()...)
+}
+
+func coreCommands() []*discordgo.ApplicationCommand {
 	manage := int64(PermManageGuild)
 	space := func(required bool) *discordgo.ApplicationCommandOption {
 		return opt(discordgo.ApplicationCommandOptionString, "space", "lieu", "The space", "Le lieu", required).auto()

@@ -115,6 +115,26 @@ type Message struct {
 	// PingUsers are the only users this message may notify; roles and
 	// @everyone never are, whatever the text says.
 	PingUsers []string `json:"ping_users,omitempty"`
+	// Event is the Discord scheduled event of OutEventCreate/Update/Delete items.
+	Event *ScheduledEvent `json:"event,omitempty"`
+	// FailNotice, if set, is sent by DM to a member when Discord definitely
+	// refuses this item (say, the bot lacks a permission), so they can act.
+	FailNotice *FailNotice `json:"fail_notice,omitempty"`
+}
+
+// ScheduledEvent is a Discord guild scheduled event (an external one, with a place).
+type ScheduledEvent struct {
+	Name        string    `json:"name"`
+	Description string    `json:"description,omitempty"`
+	Location    string    `json:"location"`
+	Start       time.Time `json:"start"`
+	End         time.Time `json:"end"`
+}
+
+// FailNotice tells a member that a post could not be made, and what to do.
+type FailNotice struct {
+	UserID  string `json:"user_id"`
+	Content string `json:"content"`
 }
 
 // Row is a row of components (at most 5 buttons, or one select).
