@@ -52,6 +52,9 @@ Environment:
   TIERSBOT_DEV_GUILD    register commands on this guild only (instant, for testing)
   TIERSBOT_DISCORD_API  send every Discord REST call (and so the gateway) to this base URL
   TIERSBOT_LOG_LEVEL    debug, info (default), warn or error
+  TIERSBOT_HTTP         serve /healthz and /metrics on this address (off by default)
+  TIERSBOT_INTERACTIONS_ADDR  receive interactions over HTTP instead of the gateway
+  DISCORD_PUBLIC_KEY    the application's public key, for the HTTP interactions endpoint
 `
 
 // run is the whole program, testable: arguments, environment and streams are
@@ -75,6 +78,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	devGuild := fs.String("dev-guild", getenv("TIERSBOT_DEV_GUILD"), "register commands on this guild only (TIERSBOT_DEV_GUILD)")
 	api := fs.String("discord-api", getenv("TIERSBOT_DISCORD_API"), "base URL for Discord REST and gateway discovery (TIERSBOT_DISCORD_API)")
 	level := fs.String("log-level", envOr(getenv, "TIERSBOT_LOG_LEVEL", "info"), "log level: debug, info, warn, error (TIERSBOT_LOG_LEVEL)")
+	httpAddr := fs.String("http", getenv("TIERSBOT_HTTP"), "serve /healthz and /metrics on this address, e.g. 127.0.0.1:9090 (TIERSBOT_HTTP; off by default)")
+	interAddr := fs.String("interactions-addr", getenv("TIERSBOT_INTERACTIONS_ADDR"), "receive interactions over HTTP on this address instead of the gateway; needs DISCORD_PUBLIC_KEY (TIERSBOT_INTERACTIONS_ADDR)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -89,12 +94,19 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if token == "" {
 		return errors.New("DISCORD_TOKEN is not set: export the bot token from the Discord developer portal, or try the bot locally with `tiersbot console`")
 	}
+	var pub []byte
+	if *interAddr != "" {
+		if pub, err = bot.ParsePublicKey(strings.TrimSpace(getenv("DISCORD_PUBLIC_KEY"))); err != nil {
+			return err
+		}
+	}
 	db, err := storage.Open(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	return bot.Serve(ctx, bot.Config{Token: token, APIBase: *api, DevGuild: *devGuild, DB: db, Log: log, Clock: time.Now, Rand: newRand()})
+	return bot.Serve(ctx, bot.Config{Token: token, APIBase: *api, DevGuild: *devGuild, DB: db, Log: log, Clock: time.Now, Rand: newRand(),
+		HTTPAddr: *httpAddr, InteractionsAddr: *interAddr, PublicKey: pub})
 }
 
 func runConsole(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {

@@ -29,11 +29,12 @@ type Gateway struct {
 	log      *slog.Logger
 	devGuild string
 
-	appID    string
-	ready    chan *discordgo.Ready
-	inflight sync.WaitGroup
-	closing  atomic.Bool
-	work     context.Context // handlers' context: survives shutdown so in-flight work finishes
+	appID     string
+	ready     chan *discordgo.Ready
+	connected atomic.Bool
+	inflight  sync.WaitGroup
+	closing   atomic.Bool
+	work      context.Context // handlers' context: survives shutdown so in-flight work finishes
 	// DeferAfter is how long a handler may run before the interaction is
 	// deferred: Discord wants an answer within 3 s.
 	DeferAfter time.Duration
@@ -84,7 +85,10 @@ func (t *rewrite) RoundTrip(r *http.Request) (*http.Response, error) {
 // NewGateway wires a session to the app; nothing is opened yet.
 func NewGateway(s *discordgo.Session, app *commands.App, log *slog.Logger, devGuild string) *Gateway {
 	g := &Gateway{s: s, app: app, db: app.DB(), log: log, devGuild: devGuild, ready: make(chan *discordgo.Ready, 1), DeferAfter: 2 * time.Second}
+	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { g.connected.Store(true) })
+	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { g.connected.Store(false) })
 	s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
+		g.connected.Store(true)
 		select {
 		case g.ready <- r:
 		default:
@@ -92,6 +96,22 @@ func NewGateway(s *discordgo.Session, app *commands.App, log *slog.Logger, devGu
 	})
 	s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) { g.onInteraction(ic.Interaction) })
 	return g
+}
+
+// Connected reports whether the gateway is up (for health checks).
+func (g *Gateway) Connected() bool { return g.connected.Load() }
+
+// OpenREST is Open without the gateway websocket, for the HTTP interactions
+// endpoint: it learns the application id and registers the commands.
+func (g *Gateway) OpenREST(ctx context.Context) error {
+	g.work = context.WithoutCancel(ctx)
+	u, err := g.s.User("@me", discordgo.WithContext(ctx))
+	if err != nil {
+		return fmt.Errorf("reach Discord: %w", redact(err, g.s.Token))
+	}
+	g.appID = u.ID // a bot user's id is its application's id
+	g.connected.Store(true)
+	return g.register(ctx)
 }
 
 // Open connects, waits for READY and registers the commands if they changed.

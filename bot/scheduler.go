@@ -22,6 +22,8 @@ type Scheduler struct {
 	log   *slog.Logger
 	cron  *cron.Cron
 	clock func() time.Time
+	// Observe, if set, is told of each job run (for metrics).
+	Observe func(job string, failed bool)
 }
 
 type scheduled struct {
@@ -55,9 +57,13 @@ func ParseSpec(spec string) (sc cron.Schedule, err error) {
 
 // runJob runs one job, turning a panic into a logged error so one job never stops another.
 func (s *Scheduler) runJob(ctx context.Context, j Job, now time.Time) {
+	failed := true
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Error("job panicked", "job", j.Name, "panic", p)
+		}
+		if s.Observe != nil {
+			s.Observe(j.Name, failed)
 		}
 	}()
 	start := time.Now()
@@ -65,6 +71,7 @@ func (s *Scheduler) runJob(ctx context.Context, j Job, now time.Time) {
 		s.log.Error("job failed", "job", j.Name, "err", err)
 		return
 	}
+	failed = false
 	s.log.Debug("job done", "job", j.Name, "took", time.Since(start))
 }
 

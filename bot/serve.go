@@ -2,8 +2,13 @@ package bot
 
 import (
 	"context"
+	"crypto/ed25519"
+	"errors"
+	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"net"
+	"net/http"
 	"sync"
 	"time"
 
@@ -24,6 +29,14 @@ type Config struct {
 	Ready func()
 	// DeferAfter overrides how long a slow handler runs before the interaction is deferred.
 	DeferAfter time.Duration
+	// HTTPAddr, if set, serves /healthz and /metrics there.
+	HTTPAddr string
+	// InteractionsAddr, if set, receives interactions over HTTP (Discord's
+	// interactions endpoint) instead of the gateway; PublicKey verifies them.
+	InteractionsAddr string
+	PublicKey        ed25519.PublicKey
+	// Listening, if set, is told each address actually listened on (tests use port 0).
+	Listening func(name, addr string)
 }
 
 // Serve runs the bot until ctx is cancelled, then shuts down in order: stop
@@ -42,7 +55,9 @@ func Serve(ctx context.Context, cfg Config) error {
 		return err
 	}
 	var ob *Outbox
-	app := commands.New(commands.Config{DB: cfg.DB, Clock: cfg.Clock, Log: cfg.Log, Rand: cfg.Rand, Wake: func() { ob.Wake() }})
+	metrics := NewMetrics(cfg.DB, cfg.Clock)
+	app := commands.New(commands.Config{DB: cfg.DB, Clock: cfg.Clock, Log: cfg.Log, Rand: cfg.Rand,
+		Wake: func() { ob.Wake() }, Observe: metrics.ObserveInteraction})
 	gw := NewGateway(s, app, cfg.Log, cfg.DevGuild)
 	if cfg.DeferAfter > 0 {
 		gw.DeferAfter = cfg.DeferAfter
@@ -52,9 +67,46 @@ func Serve(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	if err := gw.Open(ctx); err != nil {
+	sched.Observe = metrics.ObserveJob
+	var servers []*http.Server
+	defer func() {
+		for _, srv := range servers {
+			srv.Close()
+		}
+	}()
+	listen := func(name, addr string, h http.Handler) error {
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			return fmt.Errorf("%s on %s: %w", name, addr, err)
+		}
+		srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+		servers = append(servers, srv)
+		go srv.Serve(ln)
+		cfg.Log.Info("listening", "what", name, "addr", ln.Addr().String())
+		if cfg.Listening != nil {
+			cfg.Listening(name, ln.Addr().String())
+		}
+		return nil
+	}
+	if cfg.InteractionsAddr != "" {
+		if len(cfg.PublicKey) != ed25519.PublicKeySize {
+			return errors.New("the HTTP interactions endpoint needs DISCORD_PUBLIC_KEY")
+		}
+		if err := gw.OpenREST(ctx); err != nil {
+			return err
+		}
+		if err := listen("interactions", cfg.InteractionsAddr, gw.InteractionsHandler(cfg.PublicKey, cfg.Clock)); err != nil {
+			return err
+		}
+	} else if err := gw.Open(ctx); err != nil {
 		s.Close()
 		return err
+	}
+	if cfg.HTTPAddr != "" {
+		if err := listen("health and metrics", cfg.HTTPAddr, OpsHandler(cfg.DB, gw.Connected, metrics)); err != nil {
+			gw.Close()
+			return err
+		}
 	}
 	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	var wg sync.WaitGroup
@@ -68,6 +120,11 @@ func Serve(ctx context.Context, cfg Config) error {
 
 	<-ctx.Done()
 	cfg.Log.Info("shutting down")
+	for _, srv := range servers {
+		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		srv.Shutdown(shut)
+		cancel()
+	}
 	gw.Close()
 	stopCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()

@@ -20,6 +20,7 @@ type App struct {
 	log   *slog.Logger
 	rand  *rand.Rand
 	wake  func() // tells the outbox worker there is something to send
+	obs   func(name, outcome string, took time.Duration)
 	cmds  map[string]handler
 	clics map[string]handler // by custom id verb
 	forms map[string]handler // by modal custom id verb
@@ -37,11 +38,14 @@ type Config struct {
 	Rand  *rand.Rand       // default seeded from the clock
 	// Wake is called after a transaction queued messages in the outbox.
 	Wake func()
+	// Observe, if set, is told how each request ended: "ok", "refused",
+	// "error" or "replay" (for metrics).
+	Observe func(name, outcome string, took time.Duration)
 }
 
 // New wires the handlers.
 func New(cfg Config) *App {
-	a := &App{db: cfg.DB, now: cfg.Clock, log: cfg.Log, rand: cfg.Rand, wake: cfg.Wake}
+	a := &App{db: cfg.DB, now: cfg.Clock, log: cfg.Log, rand: cfg.Rand, wake: cfg.Wake, obs: cfg.Observe}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -54,6 +58,9 @@ func New(cfg Config) *App {
 	}
 	if a.wake == nil {
 		a.wake = func() {}
+	}
+	if a.obs == nil {
+		a.obs = func(string, string, time.Duration) {}
 	}
 	a.cmds = map[string]handler{
 		"setup":      a.setup,
@@ -130,21 +137,27 @@ func (a *App) Handle(ctx context.Context, r *Request) *Response {
 		r.Options = map[string]string{}
 	}
 	start := time.Now()
-	res, err := a.route(ctx, r)
+	res, err := a.safeRoute(ctx, r)
 	lang := r.Lang()
+	name := r.Name()
+	outcome := "ok"
+	defer func() { a.obs(name, outcome, time.Since(start)) }()
 	var ue *UserError
 	switch {
 	case err == nil:
 	case errors.Is(err, errReplay):
+		outcome = "replay"
 		a.log.Info("replayed interaction ignored", "id", r.ID, "command", r.Command, "custom_id", r.CustomID)
 		return nil
 	case errors.As(err, &ue):
+		outcome = "refused"
 		a.log.Debug("refused", "command", r.Command, "custom_id", r.CustomID, "user", r.User.ID, "reason", ue.Key)
 		if r.Kind == KindAutocomplete {
 			return &Response{Type: Suggest}
 		}
 		res = &Response{Ephemeral: true, Message: Message{Content: "⚠️ " + lang.T(ue.Key, ue.Args...)}}
 	default:
+		outcome = "error"
 		a.log.Error("handler failed", "command", r.Command, "custom_id", r.CustomID, "user", r.User.ID, "err", err)
 		if r.Kind == KindAutocomplete {
 			return &Response{Type: Suggest}
@@ -156,6 +169,17 @@ func (a *App) Handle(ctx context.Context, r *Request) *Response {
 	}
 	a.log.Debug("handled", "command", r.Command, "custom_id", r.CustomID, "took", time.Since(start))
 	return res
+}
+
+// safeRoute turns a handler's panic into an error: one bug must not take the
+// bot down, and the user still gets an answer. The transaction was rolled back.
+func (a *App) safeRoute(ctx context.Context, r *Request) (res *Response, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("panic in %s: %v", r.Name(), p)
+		}
+	}()
+	return a.route(ctx, r)
 }
 
 func (a *App) route(ctx context.Context, r *Request) (*Response, error) {

@@ -82,6 +82,22 @@ func (r *Request) Has(name string) bool {
 	return ok
 }
 
+// Name labels the request for logs and metrics with low cardinality: the
+// command path, the custom id's verb, or "autocomplete <option>".
+func (r *Request) Name() string {
+	switch r.Kind {
+	case KindComponent, KindModal:
+		verb, _, _ := strings.Cut(r.CustomID, ":")
+		if len(verb) > 20 {
+			verb = verb[:20]
+		}
+		return "click " + verb
+	case KindAutocomplete:
+		return "autocomplete " + r.Focused
+	}
+	return r.Command
+}
+
 // Lang is the language of replies to this user.
 func (r *Request) Lang() Lang {
 	return LangOf(r.Locale)

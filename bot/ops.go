@@ -1,0 +1,168 @@
+package bot
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/tierslieux/tiersbot/storage"
+)
+
+// Metrics are the bot's Prometheus metrics, on a registry of their own.
+type Metrics struct {
+	reg          *prometheus.Registry
+	interactions *prometheus.CounterVec
+	latency      *prometheus.HistogramVec
+	jobs         *prometheus.CounterVec
+}
+
+// NewMetrics registers the metrics; outbox depth and age are read from the
+// database at each scrape.
+func NewMetrics(db *storage.DB, now func() time.Time) *Metrics {
+	m := &Metrics{
+		reg: prometheus.NewRegistry(),
+		interactions: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tiersbot_interactions_total",
+			Help: "Interactions handled, by command and outcome (ok, refused, error, replay)."}, []string{"command", "outcome"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "tiersbot_interaction_seconds",
+			Help:    "Time to handle an interaction, before answering Discord.",
+			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5}}, []string{"command"}),
+		jobs: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tiersbot_job_runs_total",
+			Help: "Scheduled job runs, by job and result (ok, failed)."}, []string{"job", "result"}),
+	}
+	stats := func() (int, time.Time) {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		var n int
+		var oldest time.Time
+		_ = db.Read(ctx, func(tx *storage.Tx) error {
+			var err error
+			n, oldest, err = tx.OutboxStats(ctx)
+			return err
+		})
+		return n, oldest
+	}
+	m.reg.MustRegister(m.interactions, m.latency, m.jobs,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "tiersbot_outbox_pending", Help: "Messages waiting in the outbox."},
+			func() float64 { n, _ := stats(); return float64(n) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "tiersbot_outbox_oldest_seconds", Help: "Age of the oldest waiting outbox message."},
+			func() float64 {
+				_, oldest := stats()
+				if oldest.IsZero() {
+					return 0
+				}
+				return now().Sub(oldest).Seconds()
+			}),
+	)
+	return m
+}
+
+// ObserveInteraction is the App's Observe hook.
+func (m *Metrics) ObserveInteraction(name, outcome string, took time.Duration) {
+	m.interactions.WithLabelValues(name, outcome).Inc()
+	m.latency.WithLabelValues(name).Observe(took.Seconds())
+}
+
+// ObserveJob is the Scheduler's Observe hook.
+func (m *Metrics) ObserveJob(job string, failed bool) {
+	result := "ok"
+	if failed {
+		result = "failed"
+	}
+	m.jobs.WithLabelValues(job, result).Inc()
+}
+
+// OpsHandler serves /healthz and /metrics.
+func OpsHandler(db *storage.DB, connected func() bool, m *Metrics) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+		defer cancel()
+		status := map[string]string{"gateway": "connected", "database": "writable"}
+		code := http.StatusOK
+		if connected != nil && !connected() {
+			status["gateway"], code = "disconnected", http.StatusServiceUnavailable
+		}
+		if err := db.Check(ctx); err != nil {
+			status["database"], code = "failing", http.StatusServiceUnavailable
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(code)
+		json.NewEncoder(w).Encode(status)
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
+	return mux
+}
+
+// maxSignatureAge bounds replays of a captured signed request.
+const maxSignatureAge = 5 * time.Minute
+
+// InteractionsHandler serves Discord's HTTP interactions endpoint, as an
+// alternative to the gateway: Ed25519 signatures checked (bad or stale: 401),
+// PING answered, everything else through the same router.
+func (g *Gateway) InteractionsHandler(pub ed25519.PublicKey, now func() time.Time) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			http.Error(w, "POST only", http.StatusMethodNotAllowed)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+		ts, err := strconv.ParseInt(r.Header.Get("X-Signature-Timestamp"), 10, 64)
+		if err != nil || now().Sub(time.Unix(ts, 0)).Abs() > maxSignatureAge || !discordgo.VerifyInteraction(r, pub) {
+			http.Error(w, "invalid request signature", http.StatusUnauthorized)
+			return
+		}
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			http.Error(w, "bad body", http.StatusBadRequest)
+			return
+		}
+		var i discordgo.Interaction
+		if err := json.Unmarshal(body, &i); err != nil {
+			http.Error(w, "bad interaction", http.StatusBadRequest)
+			return
+		}
+		if i.Type == discordgo.InteractionPing {
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(`{"type":1}`))
+			return
+		}
+		res := g.app.Handle(r.Context(), toRequest(&i))
+		if res == nil {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		resp := toInteractionResponse(res)
+		if len(res.Files) > 0 {
+			ct, payload, err := discordgo.MultipartBodyWithJSON(resp, resp.Data.Files)
+			if err != nil {
+				http.Error(w, "encode", http.StatusInternalServerError)
+				return
+			}
+			w.Header().Set("Content-Type", ct)
+			w.Write(payload)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(resp)
+	})
+}
+
+// ParsePublicKey reads DISCORD_PUBLIC_KEY (hex, as the developer portal shows it).
+func ParsePublicKey(s string) (ed25519.PublicKey, error) {
+	b, err := hex.DecodeString(s)
+	if err != nil || len(b) != ed25519.PublicKeySize {
+		return nil, fmt.Errorf("DISCORD_PUBLIC_KEY: want the 64 hex characters of the application's public key")
+	}
+	return ed25519.PublicKey(b), nil
+}
