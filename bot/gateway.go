@@ -33,7 +33,8 @@ type Gateway struct {
 	ready     chan *discordgo.Ready
 	connected atomic.Bool
 	inflight  sync.WaitGroup
-	closing   atomic.Bool
+	mu        sync.Mutex // orders inflight.Add before Close's Wait
+	closing   bool
 	work      context.Context // handlers' context: survives shutdown so in-flight work finishes
 	// DeferAfter is how long a handler may run before the interaction is
 	// deferred: Discord wants an answer within 3 s.
@@ -166,7 +167,9 @@ func (g *Gateway) register(ctx context.Context) error {
 
 // Close stops taking interactions, lets in-flight ones finish, then disconnects.
 func (g *Gateway) Close() {
-	g.closing.Store(true)
+	g.mu.Lock()
+	g.closing = true
+	g.mu.Unlock()
 	g.inflight.Wait()
 	if err := g.s.Close(); err != nil {
 		g.log.Warn("closing the gateway", "err", err)
@@ -174,10 +177,13 @@ func (g *Gateway) Close() {
 }
 
 func (g *Gateway) onInteraction(i *discordgo.Interaction) {
-	if g.closing.Load() {
+	g.mu.Lock()
+	if g.closing {
+		g.mu.Unlock()
 		return
 	}
 	g.inflight.Add(1)
+	g.mu.Unlock()
 	defer g.inflight.Done()
 	req := toRequest(i)
 	ctx, cancel := context.WithTimeout(g.work, 30*time.Second)
