@@ -159,7 +159,7 @@ func (g *Gateway) register(ctx context.Context) error {
 		return nil
 	}
 	if _, err := g.s.ApplicationCommandBulkOverwrite(g.appID, g.devGuild, defs, discordgo.WithContext(ctx)); err != nil {
-		return fmt.Errorf("register commands: %w", err)
+		return fmt.Errorf("register commands: %w", redact(err, g.s.Token))
 	}
 	g.log.Info("commands registered", "count", len(defs), "guild", g.devGuild)
 	return g.db.Write(ctx, func(tx *storage.Tx) error { return tx.Set(ctx, key, hash) })
@@ -371,6 +371,53 @@ func classify(err error) error {
 		}
 	}
 	return err
+}
+
+// redactor is a slog handler that removes the token from every log line,
+// whatever part of the bot or of discordgo's errors carries it.
+type redactor struct {
+	next  slog.Handler
+	token string
+}
+
+func (h redactor) Enabled(ctx context.Context, l slog.Level) bool { return h.next.Enabled(ctx, l) }
+func (h redactor) WithAttrs(as []slog.Attr) slog.Handler {
+	for i := range as {
+		as[i] = h.attr(as[i])
+	}
+	return redactor{h.next.WithAttrs(as), h.token}
+}
+func (h redactor) WithGroup(name string) slog.Handler {
+	return redactor{h.next.WithGroup(name), h.token}
+}
+func (h redactor) Handle(ctx context.Context, r slog.Record) error {
+	out := slog.NewRecord(r.Time, r.Level, strings.ReplaceAll(r.Message, h.token, "[token]"), r.PC)
+	r.Attrs(func(a slog.Attr) bool { out.AddAttrs(h.attr(a)); return true })
+	return h.next.Handle(ctx, out)
+}
+
+func (h redactor) attr(a slog.Attr) slog.Attr {
+	v := a.Value.Resolve()
+	switch v.Kind() {
+	case slog.KindString:
+		if strings.Contains(v.String(), h.token) {
+			return slog.String(a.Key, strings.ReplaceAll(v.String(), h.token, "[token]"))
+		}
+	case slog.KindAny:
+		if err, ok := v.Any().(error); ok {
+			return slog.Any(a.Key, redact(err, h.token))
+		}
+		if s := fmt.Sprint(v.Any()); strings.Contains(s, h.token) {
+			return slog.String(a.Key, strings.ReplaceAll(s, h.token, "[token]"))
+		}
+	case slog.KindGroup:
+		as := v.Group()
+		for i := range as {
+			as[i] = h.attr(as[i])
+		}
+		return slog.Attr{Key: a.Key, Value: slog.GroupValue(as...)}
+	}
+	return a
 }
 
 // redact removes the token from an error's text: errors end up in logs.

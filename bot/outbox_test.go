@@ -150,3 +150,5 @@ func TestOutboxEditWaitsForItsMessage(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func newTestRand() *rand.Rand { return rand.New(rand.NewPCG(7, 11)) }

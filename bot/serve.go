@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -43,6 +44,13 @@ type Config struct {
 // taking interactions and finish those in flight, stop the jobs, flush the
 // outbox worker. The caller closes the database after.
 func Serve(ctx context.Context, cfg Config) error {
+	if tok := strings.TrimPrefix(cfg.Token, "Bot "); tok != "" {
+		cfg.Log = slog.New(redactor{next: cfg.Log.Handler(), token: tok})
+	}
+	return redact(serve(ctx, cfg), cfg.Token)
+}
+
+func serve(ctx context.Context, cfg Config) error {
 	if cfg.Clock == nil {
 		cfg.Clock = time.Now
 	}

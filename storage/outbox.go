@@ -44,10 +44,14 @@ func (tx *Tx) Enqueue(ctx context.Context, it OutboxItem, now time.Time) (int64,
 	return id, true, nil
 }
 
-// DueOutbox returns up to limit undelivered items due at now, oldest first.
+// DueOutbox returns up to limit undelivered items due at now, oldest first,
+// keeping each target's items in order.
 func (tx *Tx) DueOutbox(ctx context.Context, now time.Time, limit int) ([]OutboxItem, error) {
 	rows, err := tx.tx.QueryContext(ctx, `SELECT id, guild_id, kind, target, payload, coalesce(dedup_key, ''), created_at, next_attempt_at, attempts, last_error
-		FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`, now.Unix(), limit)
+		FROM outbox o WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
+		-- first in, first out per target: an item waits while an older one to the same place is pending
+		AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.target = o.target AND p.id < o.id AND p.sent_at IS NULL AND p.failed_at IS NULL)
+		ORDER BY id LIMIT ?`, now.Unix(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("due outbox: %w", err)
 	}
