@@ -84,6 +84,9 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 			g.sessionID = randomHex(16)
 			g.log = nil
 			g.mu.Unlock()
+			s.mu.Lock()
+			s.notify()
+			s.mu.Unlock()
 			guilds := []map[string]any{}
 			for _, gid := range s.cfg.Guilds {
 				guilds = append(guilds, map[string]any{"id": gid, "unavailable": true})

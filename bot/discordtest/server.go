@@ -294,3 +294,32 @@ func (s *Server) ScheduledEvents(guildID string) []*discordgo.GuildScheduledEven
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
+
+// WaitCalls waits until at least n calls match, and returns them.
+func (s *Server) WaitCalls(ctx context.Context, n int, match func(Call) bool) ([]Call, error) {
+	var found []Call
+	err := s.wait(ctx, func() bool {
+		found = found[:0]
+		for _, c := range s.calls {
+			if match(c) {
+				found = append(found, c)
+			}
+		}
+		return len(found) >= n
+	})
+	return found, err
+}
+
+// WaitIdentifies waits until the gateway has seen n IDENTIFYs (n bot starts).
+func (s *Server) WaitIdentifies(ctx context.Context, n int) error {
+	return s.wait(ctx, func() bool {
+		s.gw.mu.Lock()
+		defer s.gw.mu.Unlock()
+		return s.gw.identifies >= n
+	})
+}
+
+// WaitMessages waits until a channel holds at least n messages.
+func (s *Server) WaitMessages(ctx context.Context, channelID string, n int) error {
+	return s.wait(ctx, func() bool { return len(s.channels[channelID]) >= n })
+}
