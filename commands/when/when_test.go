@@ -28,7 +28,7 @@ func TestStart(t *testing.T) {
 		{"friday 9am", "2026-04-10 09:00"},
 		{"on Friday at 2pm", "2026-04-10 14:00"},
 		{"fri 9:30", "2026-04-10 09:30"},
-		{"mercredi 9h", "2026-04-15 09:00"}, // today, but already past: next week
+		{"mercredi 9h", "2026-04-15 09:00"},  // today, but already past: next week
 		{"mercredi 18h", "2026-04-08 18:00"}, // today, still ahead
 		{"demain 14h", "2026-04-09 14:00"},
 		{"tomorrow 2pm", "2026-04-09 14:00"},
