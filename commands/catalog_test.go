@@ -111,7 +111,7 @@ func TestMessagesComplete(t *testing.T) {
 
 // Every message key the code names exists, so no user sees "!key!".
 func TestMessageKeysUsedExist(t *testing.T) {
-	use := regexp.MustCompile(`(?:userErr|\.T|\.N)\("([a-z_]+(?:\.[a-z_]+)+)"`)
+	use := regexp.MustCompile(`(?:userErr|\.T|\.N)\("([a-z_\-]+(?:\.[a-z_\-]+)+)"\s*[,)]`)
 	files, _ := filepath.Glob("*.go")
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {

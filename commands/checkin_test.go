@@ -123,7 +123,7 @@ func (h *harness) due() []storage.OutboxItem {
 	var items []storage.OutboxItem
 	err := h.db.Read(context.Background(), func(tx *storage.Tx) error {
 		var err error
-		items, err = tx.DueOutbox(context.Background(), h.clock.Now().Add(time.Hour), 100)
+		items, err = tx.PendingOutbox(context.Background(), 1000)
 		return err
 	})
 	if err != nil {

@@ -1,15 +1,601 @@
 package commands
 
-import "github.com/bwmarrin/discordgo"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
 
-// eventRoutes registers the event commands, buttons, forms and autocompletes.
-func (a *App) eventRoutes() {}
+	"github.com/bwmarrin/discordgo"
+	"github.com/tierslieux/tiersbot/commands/when"
+	"github.com/tierslieux/tiersbot/storage"
+)
 
-// eventJobs are the event feature's scheduled jobs.
-func (a *App) eventJobs() []Job { return nil }
+// Limits of events.
+const (
+	maxTitle        = 100
+	maxDescription  = 1000
+	maxEventLength  = 7 * 24 * time.Hour
+	maxOccurrences  = 60
+	publishHorizon  = 14 * 24 * time.Hour // Discord allows 100 scheduled events per server
+	maxEventCap     = 10000
+	maxCancelReason = 300
+)
 
-// eventCommands are the event feature's slash command definitions.
-func eventCommands() []*discordgo.ApplicationCommand { return nil }
+var repeats = map[string]func(time.Time, *time.Location, int) time.Time{
+	"weekly": func(t time.Time, loc *time.Location, n int) time.Time {
+		l := t.In(loc)
+		return time.Date(l.Year(), l.Month(), l.Day()+7*n, l.Hour(), l.Minute(), 0, 0, loc)
+	},
+	"every-2-weeks": func(t time.Time, loc *time.Location, n int) time.Time {
+		l := t.In(loc)
+		return time.Date(l.Year(), l.Month(), l.Day()+14*n, l.Hour(), l.Minute(), 0, 0, loc)
+	},
+	"monthly": func(t time.Time, loc *time.Location, n int) time.Time {
+		l := t.In(loc)
+		d := time.Date(l.Year(), l.Month()+time.Month(n), l.Day(), l.Hour(), l.Minute(), 0, 0, loc)
+		if d.Day() != l.Day() { // no 31st that month: skipped
+			return time.Time{}
+		}
+		return d
+	},
+}
 
-// eventMessages are the event feature's replies, in French and English.
-var eventMessages = map[string]msg{}
+func (a *App) eventRoutes() {
+	a.cmds["event create"] = a.eventCreate
+	a.cmds["event list"] = a.eventList
+	a.cmds["event info"] = a.eventInfo
+	a.cmds["event edit"] = a.eventEdit
+	a.cmds["event cancel"] = a.eventCancel
+	a.cmds["event attendance"] = a.eventAttendance
+	a.cmds["event sheet"] = a.eventSheet
+	a.cmds["event ics"] = a.eventICS
+	a.cmds["settings"] = a.settings
+	a.forms["evnew"] = a.eventCreateSubmit
+	a.forms["evedit"] = a.eventEditSubmit
+	a.forms["attw"] = a.walkinsSubmit
+	a.clics["rsvp"] = a.rsvpClick
+	a.clics["att"] = a.attendanceSelect
+	a.clics["attw"] = a.walkinsOpen
+	a.auto["event"] = a.completeEvent
+}
+
+func (a *App) eventJobs() []Job {
+	return []Job{
+		// Announcements and Discord scheduled events of occurrences entering the 14-day window.
+		{Name: "event publishing", Spec: "5 * * * *", Coalesce: true, Run: a.PublishDueEvents},
+		// Reminders must go out at their moment even when the clock jumps: not coalesced.
+		{Name: "event reminders", Spec: "*/5 * * * *", Run: a.SendReminders},
+	}
+}
+
+// parseUntil reads the end date of a series: 2026-06-30 or 30/06/2026.
+func parseUntil(v string, loc *time.Location) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02", "02/01/2006", "2/1/2006", "02.01.2006"} {
+		if t, err := time.ParseInLocation(layout, strings.TrimSpace(v), loc); err == nil {
+			return t.AddDate(0, 0, 1), nil // the whole day counts
+		}
+	}
+	return time.Time{}, errors.New("bad date")
+}
+
+func (a *App) eventCreate(ctx context.Context, r *Request) (*Response, error) {
+	l := r.Lang()
+	var s storage.Space
+	err := a.read(ctx, func(tx *storage.Tx) error {
+		var err error
+		if s, err = resolveSpace(ctx, tx, r.GuildID, r.Opt("space")); err != nil {
+			return err
+		}
+		_, err = requireAnimator(ctx, tx, r, s)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	repeat := r.Opt("repeat")
+	if _, ok := repeats[repeat]; repeat != "" && !ok {
+		return nil, userErr("event.bad_repeat")
+	}
+	until, count := "", 0
+	if r.Has("until") {
+		t, err := parseUntil(r.Opt("until"), location(s.Timezone))
+		if err != nil {
+			return nil, userErr("event.bad_until")
+		}
+		until = t.Format("20060102")
+	}
+	if r.Has("count") {
+		n, err := strconv.Atoi(r.Opt("count"))
+		if err != nil || n < 1 || n > 53 {
+			return nil, userErr("event.bad_count")
+		}
+		count = n
+	}
+	if repeat == "" && (until != "" || count != 0) {
+		return nil, userErr("event.until_without_repeat")
+	}
+	if repeat != "" && until == "" && count == 0 {
+		return nil, userErr("event.repeat_needs_end")
+	}
+	return &Response{Type: OpenModal, Modal: eventModal(l, CustomID("evnew", s.ID, repeat, until, count), l.T("event.modal_new", Truncate(s.Name, 30)), storage.Event{}, s)}, nil
+}
+
+func eventModal(l Lang, customID, title string, e storage.Event, s storage.Space) *Modal {
+	start, dur, capacity := "", "", ""
+	if e.ID != 0 {
+		start = e.Start.In(location(s.Timezone)).Format("2006-01-02 15:04")
+		dur = durationText(e.End.Sub(e.Start))
+		if e.Capacity > 0 {
+			capacity = strconv.Itoa(e.Capacity)
+		}
+	}
+	return &Modal{CustomID: customID, Title: Truncate(title, 45), Fields: []TextField{
+		{ID: "title", Label: l.T("event.f_title"), Value: e.Title, Required: true, MinLength: 1, MaxLength: maxTitle},
+		{ID: "description", Label: l.T("event.f_description"), Paragraph: true, Value: e.Description, MaxLength: maxDescription},
+		{ID: "start", Label: l.T("event.f_start"), Value: start, Placeholder: strings.Join(when.Examples(string(l))[1:4], " · "), Required: true, MaxLength: 40},
+		{ID: "duration", Label: l.T("event.f_duration"), Value: dur, Placeholder: "2h, 1h30, 90min", Required: true, MaxLength: 20},
+		{ID: "capacity", Label: l.T("event.f_capacity"), Value: capacity, Placeholder: l.T("event.capacity_hint"), MaxLength: 5},
+	}}
+}
+
+func durationText(d time.Duration) string {
+	m := int(d / time.Minute)
+	if m%60 == 0 {
+		return fmt.Sprintf("%dh", m/60)
+	}
+	if m > 60 {
+		return fmt.Sprintf("%dh%02d", m/60, m%60)
+	}
+	return fmt.Sprintf("%dmin", m)
+}
+
+// eventFields validates the modal's fields onto e (start in the space's zone).
+func eventFields(r *Request, s storage.Space, e *storage.Event) error {
+	l := r.Lang()
+	title, n := CleanText(r.Fields["title"], false)
+	if n == 0 {
+		return userErr("event.need_title")
+	}
+	if n > maxTitle {
+		return userErr("event.title_too_long", maxTitle)
+	}
+	desc, n := CleanText(r.Fields["description"], true)
+	if n > maxDescription {
+		return userErr("event.description_too_long", maxDescription)
+	}
+	loc := location(s.Timezone)
+	start, err := when.Start(r.Fields["start"], r.Now, loc)
+	switch {
+	case errors.Is(err, when.ErrNonexistentTime):
+		return userErr("event.start_dst", Escape(Truncate(r.Fields["start"], 40)))
+	case err != nil:
+		return userErr("event.bad_start", Escape(Truncate(r.Fields["start"], 40)), "`"+strings.Join(when.Examples(string(l)), "`, `")+"`")
+	case !start.After(r.Now):
+		return userErr("event.start_past", tsFull(start))
+	}
+	dur, err := when.Duration(r.Fields["duration"])
+	if err != nil || dur > maxEventLength {
+		return userErr("event.bad_duration")
+	}
+	capacity := 0
+	if v := strings.TrimSpace(r.Fields["capacity"]); v != "" {
+		c, err := strconv.Atoi(v)
+		if err != nil || c < 1 || c > maxEventCap {
+			return userErr("event.bad_capacity", maxEventCap)
+		}
+		capacity = c
+	}
+	e.Title, e.TitleKey, e.Description, e.Start, e.End, e.Capacity = title, Fold(title), desc, start, start.Add(dur), capacity
+	return nil
+}
+
+// occurrences lists the starts of a series, at most a year after the first.
+func occurrences(first time.Time, loc *time.Location, repeat string, until time.Time, count int) []time.Time {
+	next, ok := repeats[repeat]
+	if !ok {
+		return []time.Time{first}
+	}
+	limit := first.AddDate(1, 0, 0)
+	out := []time.Time{first}
+	for n := 1; len(out) < maxOccurrences; n++ {
+		t := next(first, loc, n)
+		if t.IsZero() {
+			continue
+		}
+		if t.After(limit) || (!until.IsZero() && !t.Before(until)) || (count > 0 && len(out) >= count) {
+			break
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func (a *App) eventCreateSubmit(ctx context.Context, r *Request) (*Response, error) {
+	l := r.Lang()
+	parts := strings.Split(r.CustomID, ":")
+	if len(parts) != 5 {
+		return nil, userErr("error.bad_button")
+	}
+	spaceID, err := strconv.ParseInt(parts[1], 10, 64)
+	repeat, untilText := parts[2], parts[3]
+	count, cerr := strconv.Atoi(parts[4])
+	if _, ok := repeats[repeat]; err != nil || cerr != nil || (repeat != "" && !ok) || count < 0 || count > 53 {
+		return nil, userErr("error.bad_button")
+	}
+	var (
+		s      storage.Space
+		g      storage.Guild
+		events []storage.Event
+	)
+	err = a.write(ctx, r, func(tx *storage.Tx) error {
+		var err error
+		if s, err = tx.Space(ctx, r.GuildID, spaceID); errors.Is(err, storage.ErrNotFound) {
+			return userErr("error.bad_button")
+		} else if err != nil {
+			return err
+		}
+		if g, err = requireAnimator(ctx, tx, r, s); err != nil {
+			return err
+		}
+		loc := location(s.Timezone)
+		var until time.Time
+		if untilText != "" {
+			if until, err = time.ParseInLocation("20060102", untilText, loc); err != nil {
+				return userErr("error.bad_button")
+			}
+		}
+		e := storage.Event{GuildID: r.GuildID, SpaceID: s.ID, OrganizerID: r.User.ID, OrganizerName: r.User.Name}
+		if err := eventFields(r, s, &e); err != nil {
+			return err
+		}
+		starts := occurrences(e.Start, loc, repeat, until, count)
+		if e.SeriesID, err = tx.AddSeries(ctx, r.GuildID, s.ID, repeat, r.User.ID, r.Now); err != nil {
+			return err
+		}
+		e.Repeat = repeat
+		length := e.End.Sub(e.Start)
+		for i, start := range starts {
+			occ := e
+			occ.Start, occ.End = start, start.Add(length)
+			if occ, err = tx.AddEvent(ctx, occ); err != nil {
+				return err
+			}
+			// The first occurrence is announced now; the others as they come near.
+			if err := a.publish(ctx, tx, g, s, &occ, r.Now, i == 0); err != nil {
+				return err
+			}
+			events = append(events, occ)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	first := events[0]
+	var b strings.Builder
+	b.WriteString(l.T("event.created", Escape(first.Title), tsFull(first.Start), tsRel(first.Start), Escape(s.Name)))
+	if len(events) > 1 {
+		b.WriteString("\n" + l.T("event.series", len(events), tsDate(events[len(events)-1].Start)))
+	}
+	var where []string
+	if s.ChannelID != "" {
+		where = append(where, mentionChannel(s.ChannelID))
+	}
+	if g.AnnounceChannel != "" && g.AnnounceChannel != s.ChannelID {
+		where = append(where, mentionChannel(g.AnnounceChannel))
+	}
+	if len(where) > 0 {
+		b.WriteString("\n" + l.T("event.announced_in", strings.Join(where, ", ")))
+	} else {
+		b.WriteString("\n" + l.T("event.no_channel"))
+	}
+	return ephemeral(b.String()), nil
+}
+
+// publish posts an occurrence's announcements (if announce and not done yet)
+// and its Discord scheduled event (if it starts within the window), in tx.
+func (a *App) publish(ctx context.Context, tx *storage.Tx, g storage.Guild, s storage.Space, e *storage.Event, now time.Time, announce bool) error {
+	changed := false
+	if announce && e.PostSpace == 0 && e.PostNetwork == 0 {
+		m, err := a.announcement(ctx, tx, g, s, *e)
+		if err != nil {
+			return err
+		}
+		if s.ChannelID != "" {
+			if e.PostSpace, err = post(ctx, tx, now, g.ID, OutChannel, s.ChannelID, m, fmt.Sprintf("announce:%d:space", e.ID)); err != nil {
+				return err
+			}
+		}
+		if g.AnnounceChannel != "" && g.AnnounceChannel != s.ChannelID {
+			if e.PostNetwork, err = post(ctx, tx, now, g.ID, OutChannel, g.AnnounceChannel, m, fmt.Sprintf("announce:%d:network", e.ID)); err != nil {
+				return err
+			}
+		}
+		changed = true
+	}
+	if e.SchedOutbox == 0 && e.Start.Sub(now) <= publishHorizon {
+		gl := Lang(g.Lang)
+		m := Message{
+			Event: &ScheduledEvent{Name: Truncate(e.Title, 100), Description: Truncate(e.Description, 1000),
+				Location: Truncate(s.Name+", "+s.Town, 100), Start: e.Start, End: e.End},
+			FailNotice: &FailNotice{UserID: e.OrganizerID, Content: gl.T("event.sched_refused", e.Title)},
+		}
+		var err error
+		if e.SchedOutbox, err = post(ctx, tx, now, g.ID, OutEventCreate, g.ID, m, fmt.Sprintf("sched:%d", e.ID)); err != nil {
+			return err
+		}
+		changed = true
+	}
+	if !changed {
+		return nil
+	}
+	return tx.SetEventOutbox(ctx, e.ID, e.PostSpace, e.PostNetwork, e.SchedOutbox)
+}
+
+// PublishDueEvents announces and schedules occurrences entering the 14-day window.
+func (a *App) PublishDueEvents(ctx context.Context, now time.Time) error {
+	return a.db.Write(ctx, func(tx *storage.Tx) error {
+		events, err := tx.EventsToPublish(ctx, now, now.Add(publishHorizon))
+		if err != nil {
+			return err
+		}
+		for i := range events {
+			e := &events[i]
+			s, err := tx.Space(ctx, e.GuildID, e.SpaceID)
+			if err != nil {
+				return err
+			}
+			g, err := tx.Guild(ctx, e.GuildID)
+			if err != nil {
+				return err
+			}
+			if err := a.publish(ctx, tx, g, s, e, now, true); err != nil {
+				return err
+			}
+		}
+		if len(events) > 0 {
+			a.wake()
+		}
+		return nil
+	})
+}
+
+// announcement is the public post of an occurrence, in the network's language.
+func (a *App) announcement(ctx context.Context, tx *storage.Tx, g storage.Guild, s storage.Space, e storage.Event) (Message, error) {
+	counts, err := tx.RSVPCounts(ctx, e.ID)
+	if err != nil {
+		return Message{}, err
+	}
+	gl := Lang(g.Lang)
+	m := Message{Embeds: []*discordgo.MessageEmbed{eventEmbed(gl, s, e, counts)}}
+	if !e.Cancelled {
+		m.Components = []Row{{
+			Button(Success, gl.T("btn.going"), CustomID("rsvp", e.ID, "y")),
+			Button(Secondary, gl.T("btn.maybe"), CustomID("rsvp", e.ID, "m")),
+			Button(Danger, gl.T("btn.no"), CustomID("rsvp", e.ID, "n")),
+		}}
+	}
+	return m, nil
+}
+
+const (
+	colorEvent     = 0x1565C0
+	colorCancelled = 0x757575
+)
+
+func eventEmbed(l Lang, s storage.Space, e storage.Event, counts map[string]int) *discordgo.MessageEmbed {
+	em := &discordgo.MessageEmbed{
+		Title:       Truncate("📅 "+Escape(e.Title), MaxEmbedTitle),
+		Description: Truncate(Escape(e.Description), MaxEmbedDesc),
+		Color:       colorEvent,
+	}
+	if e.Cancelled {
+		em.Title = Truncate("❌ "+l.T("event.cancelled_title")+" — "+Escape(e.Title), MaxEmbedTitle)
+		em.Color = colorCancelled
+	}
+	add := func(name, value string, inline bool) {
+		em.Fields = append(em.Fields, &discordgo.MessageEmbedField{Name: name, Value: Truncate(value, MaxFieldValue), Inline: inline})
+	}
+	add(l.T("event.f_when"), fmt.Sprintf("%s → %s (%s)", tsFull(e.Start), tsTime(e.End), tsRel(e.Start)), false)
+	add(l.T("event.f_where"), Escape(s.Name)+", "+Escape(s.Town), true)
+	add(l.T("event.f_organizer"), mentionUser(e.OrganizerID), true)
+	seats := l.T("event.open")
+	if e.Capacity > 0 {
+		seats = l.T("event.seats", counts[storage.Going], e.Capacity)
+	}
+	add(l.T("event.f_seats"), seats, true)
+	answers := l.T("event.counts", counts[storage.Going], counts[storage.Maybe])
+	if counts[storage.Waitlist] > 0 {
+		answers += " · " + l.T("event.waitlist_count", counts[storage.Waitlist])
+	}
+	add(l.T("event.f_answers"), answers, false)
+	if e.Cancelled && e.CancelReason != "" {
+		add(l.T("event.f_reason"), Escape(e.CancelReason), false)
+	}
+	if e.Repeat != "" {
+		em.Footer = &discordgo.MessageEmbedFooter{Text: l.T("event.repeat_" + e.Repeat)}
+	}
+	return em
+}
+
+// refresh queues edits of an occurrence's announcements to show its current state.
+func (a *App) refresh(ctx context.Context, tx *storage.Tx, now time.Time, e storage.Event) error {
+	if e.PostSpace == 0 && e.PostNetwork == 0 {
+		return nil
+	}
+	s, err := tx.Space(ctx, e.GuildID, e.SpaceID)
+	if err != nil {
+		return err
+	}
+	g, err := tx.Guild(ctx, e.GuildID)
+	if err != nil {
+		return err
+	}
+	m, err := a.announcement(ctx, tx, g, s, e)
+	if err != nil {
+		return err
+	}
+	for _, ref := range []int64{e.PostSpace, e.PostNetwork} {
+		if ref != 0 {
+			if _, err := post(ctx, tx, now, e.GuildID, OutEdit, "ref:"+strconv.FormatInt(ref, 10), m, ""); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// loadEvent parses an event option or custom-id argument and loads it.
+func loadEvent(ctx context.Context, tx *storage.Tx, guildID, v string, fromButton bool) (storage.Event, storage.Space, error) {
+	bad := "event.unknown"
+	if fromButton {
+		bad = "error.bad_button"
+	}
+	id, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	if err != nil || id <= 0 {
+		return storage.Event{}, storage.Space{}, userErr(bad)
+	}
+	e, err := tx.Event(ctx, guildID, id)
+	if errors.Is(err, storage.ErrNotFound) {
+		return e, storage.Space{}, userErr(bad)
+	}
+	if err != nil {
+		return e, storage.Space{}, err
+	}
+	s, err := tx.Space(ctx, guildID, e.SpaceID)
+	return e, s, err
+}
+
+func (a *App) rsvpClick(ctx context.Context, r *Request) (*Response, error) {
+	l := r.Lang()
+	parts := strings.Split(r.CustomID, ":")
+	if len(parts) != 3 {
+		return nil, userErr("error.bad_button")
+	}
+	status := map[string]string{"y": storage.Going, "m": storage.Maybe, "n": storage.NotGoing}[parts[2]]
+	if status == "" {
+		return nil, userErr("error.bad_button")
+	}
+	var (
+		e        storage.Event
+		got      string
+		position int
+		promoted string
+	)
+	err := a.write(ctx, r, func(tx *storage.Tx) error {
+		var (
+			err error
+			s   storage.Space
+		)
+		if e, s, err = loadEvent(ctx, tx, r.GuildID, parts[1], true); err != nil {
+			return err
+		}
+		switch {
+		case e.Cancelled:
+			return userErr("event.rsvp_cancelled", Escape(e.Title))
+		case !r.Now.Before(e.End):
+			return userErr("event.rsvp_over", Escape(e.Title))
+		}
+		prev, err := tx.RSVP(ctx, e.ID, r.User.ID)
+		if err != nil && !errors.Is(err, storage.ErrNotFound) {
+			return err
+		}
+		counts, err := tx.RSVPCounts(ctx, e.ID)
+		if err != nil {
+			return err
+		}
+		got = status
+		if status == storage.Going && prev.Status != storage.Going && e.Capacity > 0 && counts[storage.Going] >= e.Capacity {
+			got = storage.Waitlist
+			if prev.Status == storage.Waitlist {
+				got = storage.Waitlist
+			}
+		}
+		if err := tx.SetRSVP(ctx, storage.RSVP{EventID: e.ID, GuildID: r.GuildID, UserID: r.User.ID, UserName: r.User.Name, Status: got, Since: r.Now}); err != nil {
+			return err
+		}
+		if got == storage.Waitlist {
+			rsvps, err := tx.RSVPs(ctx, e.ID)
+			if err != nil {
+				return err
+			}
+			for _, x := range rsvps {
+				if x.Status == storage.Waitlist {
+					position++
+					if x.UserID == r.User.ID {
+						break
+					}
+				}
+			}
+		}
+		if prev.Status == storage.Going && got != storage.Going {
+			if promoted, err = a.promote(ctx, tx, r.Now, e, s); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.TouchMember(ctx, r.GuildID, r.User.ID, r.User.Name, r.Locale, r.Now); err != nil {
+			return err
+		}
+		return a.refresh(ctx, tx, r.Now, e)
+	})
+	if err != nil {
+		return nil, err
+	}
+	_ = promoted
+	switch got {
+	case storage.Going:
+		return ephemeral(l.T("event.you_going", Escape(e.Title), tsFull(e.Start))), nil
+	case storage.Waitlist:
+		return ephemeral(l.T("event.you_waitlist", Escape(e.Title), position)), nil
+	case storage.Maybe:
+		return ephemeral(l.T("event.you_maybe", Escape(e.Title))), nil
+	}
+	return ephemeral(l.T("event.you_no", Escape(e.Title))), nil
+}
+
+// promote moves the first of the waitlist to going when a seat frees up, and
+// tells them by DM. It returns who was promoted.
+func (a *App) promote(ctx context.Context, tx *storage.Tx, now time.Time, e storage.Event, s storage.Space) (string, error) {
+	counts, err := tx.RSVPCounts(ctx, e.ID)
+	if err != nil {
+		return "", err
+	}
+	if e.Capacity > 0 && counts[storage.Going] >= e.Capacity {
+		return "", nil
+	}
+	rsvps, err := tx.RSVPs(ctx, e.ID)
+	if err != nil {
+		return "", err
+	}
+	for _, x := range rsvps {
+		if x.Status != storage.Waitlist {
+			continue
+		}
+		x.Status, x.Since = storage.Going, now
+		if err := tx.SetRSVP(ctx, x); err != nil {
+			return "", err
+		}
+		ul := a.memberLang(ctx, tx, e.GuildID, x.UserID)
+		m := Message{Content: ul.T("event.promoted", Escape(e.Title), tsFull(e.Start), Escape(s.Name))}
+		if _, err := post(ctx, tx, now, e.GuildID, OutDM, x.UserID, m, fmt.Sprintf("promoted:%d:%s:%d", e.ID, x.UserID, now.Unix())); err != nil {
+			return "", err
+		}
+		return x.UserID, nil
+	}
+	return "", nil
+}
+
+// memberLang is the language of a DM to a member: their last known locale,
+// else the network's language.
+func (a *App) memberLang(ctx context.Context, tx *storage.Tx, guildID, userID string) Lang {
+	if m, err := tx.Member(ctx, guildID, userID); err == nil && m.Locale != "" {
+		return LangOf(m.Locale)
+	}
+	if g, err := tx.Guild(ctx, guildID); err == nil {
+		return Lang(g.Lang)
+	}
+	return FR
+}

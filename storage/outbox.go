@@ -146,3 +146,26 @@ func (tx *Tx) OutboxItemByID(ctx context.Context, id int64) (OutboxItem, bool, e
 	it.Payload = []byte(payload)
 	return it, sent.Valid, err
 }
+
+// PendingOutbox lists every undelivered item in queue order, due or not (tools and tests).
+func (tx *Tx) PendingOutbox(ctx context.Context, limit int) ([]OutboxItem, error) {
+	rows, err := tx.tx.QueryContext(ctx, `SELECT id, guild_id, kind, target, payload, coalesce(dedup_key, ''), created_at, next_attempt_at, attempts, last_error
+		FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("pending outbox: %w", err)
+	}
+	defer rows.Close()
+	var out []OutboxItem
+	for rows.Next() {
+		var it OutboxItem
+		var payload string
+		var created, next int64
+		if err := rows.Scan(&it.ID, &it.GuildID, &it.Kind, &it.Target, &payload, &it.DedupKey, &created, &next, &it.Attempts, &it.LastError); err != nil {
+			return nil, err
+		}
+		it.Payload = []byte(payload)
+		it.CreatedAt, it.NextAttemptAt = time.Unix(created, 0), time.Unix(next, 0)
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}

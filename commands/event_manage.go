@@ -1,0 +1,721 @@
+package commands
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/tierslieux/tiersbot/commands/ics"
+	"github.com/tierslieux/tiersbot/commands/sheet"
+	"github.com/tierslieux/tiersbot/storage"
+)
+
+func (a *App) eventList(ctx context.Context, r *Request) (*Response, error) {
+	l := r.Lang()
+	days := 30
+	if r.Has("days") {
+		n, err := strconv.Atoi(r.Opt("days"))
+		if err != nil || n < 1 || n > 366 {
+			return nil, userErr("event.bad_days")
+		}
+		days = n
+	}
+	var (
+		events []storage.Event
+		names  = map[int64]string{}
+		counts = map[int64]map[string]int{}
+		space  storage.Space
+	)
+	err := a.read(ctx, func(tx *storage.Tx) error {
+		var err error
+		if r.Opt("space") != "" {
+			if space, err = resolveSpace(ctx, tx, r.GuildID, r.Opt("space")); err != nil {
+				return err
+			}
+		}
+		if events, err = tx.UpcomingEvents(ctx, r.GuildID, space.ID, r.Now, r.Now.AddDate(0, 0, days), 20); err != nil {
+			return err
+		}
+		spaces, err := tx.Spaces(ctx, r.GuildID)
+		if err != nil {
+			return err
+		}
+		for _, s := range spaces {
+			names[s.ID] = s.Name
+		}
+		for _, e := range events {
+			if counts[e.ID], err = tx.RSVPCounts(ctx, e.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	where := l.T("event.list_network")
+	if space.ID != 0 {
+		where = Escape(space.Name)
+	}
+	em := &discordgo.MessageEmbed{Title: Truncate(l.T("event.list_title", where, days), MaxEmbedTitle), Color: colorEvent}
+	if len(events) == 0 {
+		em.Description = l.T("event.list_none")
+	}
+	var b strings.Builder
+	for _, e := range events {
+		line := fmt.Sprintf("**%s** — %s (%s) · %s", Escape(e.Title), tsFull(e.Start), tsRel(e.Start), Escape(names[e.SpaceID]))
+		if e.Cancelled {
+			line = "~~" + line + "~~ " + l.T("event.cancelled_tag")
+		} else if e.Capacity > 0 {
+			line += " · " + l.T("event.seats", counts[e.ID][storage.Going], e.Capacity)
+		} else {
+			line += " · " + l.N("event.going_n", counts[e.ID][storage.Going])
+		}
+		if b.Len()+len(line) > MaxEmbedDesc-50 {
+			break
+		}
+		b.WriteString(line + "\n")
+	}
+	if b.Len() > 0 {
+		em.Description = b.String()
+	}
+	return &Response{Ephemeral: true, Message: Message{Embeds: []*discordgo.MessageEmbed{em}}}, nil
+}
+
+func (a *App) eventInfo(ctx context.Context, r *Request) (*Response, error) {
+	l := r.Lang()
+	var m Message
+	var mine storage.RSVP
+	err := a.read(ctx, func(tx *storage.Tx) error {
+		e, s, err := loadEvent(ctx, tx, r.GuildID, r.Opt("event"), false)
+		if err != nil {
+			return err
+		}
+		g, err := tx.Guild(ctx, r.GuildID)
+		if err != nil {
+			return err
+		}
+		g.Lang = string(l) // shown to this user, in their language
+		if m, err = a.announcement(ctx, tx, g, s, e); err != nil {
+			return err
+		}
+		if e.End.Before(r.Now) {
+			m.Components = nil
+		}
+		mine, err = tx.RSVP(ctx, e.ID, r.User.ID)
+		if errors.Is(err, storage.ErrNotFound) {
+			err = nil
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if mine.Status != "" {
+		m.Content = l.T("event.your_answer", l.T("event.status_"+mine.Status))
+	}
+	return &Response{Ephemeral: true, Message: m}, nil
+}
+
+func (a *App) eventEdit(ctx context.Context, r *Request) (*Response, error) {
+	l := r.Lang()
+	var (
+		e storage.Event
+		s storage.Space
+	)
+	err := a.read(ctx, func(tx *storage.Tx) error {
+		var err error
+		if e, s, err = loadEvent(ctx, tx, r.GuildID, r.Opt("event"), false); err != nil {
+			return err
+		}
+		if _, err := requireAnimator(ctx, tx, r, s); err != nil {
+			return err
+		}
+		if e.Cancelled {
+			return userErr("event.is_cancelled", Escape(e.Title))
+		}
+		if !r.Now.Before(e.End) {
+			return userErr("event.is_over", Escape(e.Title))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Response{Type: OpenModal, Modal: eventModal(l, CustomID("evedit", e.ID), l.T("event.modal_edit"), e, s)}, nil
+}
+
+func (a *App) eventEditSubmit(ctx context.Context, r *Request) (*Response, error) {
+	l := r.Lang()
+	id, ok := strings.CutPrefix(r.CustomID, "evedit:")
+	if !ok {
+		return nil, userErr("error.bad_button")
+	}
+	var e storage.Event
+	moved := false
+	err := a.write(ctx, r, func(tx *storage.Tx) error {
+		var (
+			err error
+			s   storage.Space
+		)
+		if e, s, err = loadEvent(ctx, tx, r.GuildID, id, true); err != nil {
+			return err
+		}
+		g, err := requireAnimator(ctx, tx, r, s)
+		if err != nil {
+			return err
+		}
+		if e.Cancelled || !r.Now.Before(e.End) {
+			return userErr("event.is_over", Escape(e.Title))
+		}
+		before := e
+		if err := eventFields(r, s, &e); err != nil {
+			return err
+		}
+		if err := tx.UpdateEvent(ctx, e); err != nil {
+			return err
+		}
+		// More seats: the waitlist moves up.
+		for e.Capacity == 0 || e.Capacity > before.Capacity {
+			who, err := a.promote(ctx, tx, r.Now, e, s)
+			if err != nil {
+				return err
+			}
+			if who == "" {
+				break
+			}
+		}
+		moved = !e.Start.Equal(before.Start) || !e.End.Equal(before.End)
+		if moved {
+			rsvps, err := tx.RSVPs(ctx, e.ID)
+			if err != nil {
+				return err
+			}
+			for _, x := range rsvps {
+				if x.Status != storage.Going && x.Status != storage.Maybe {
+					continue
+				}
+				ul := a.memberLang(ctx, tx, e.GuildID, x.UserID)
+				m := Message{Content: ul.T("event.moved_dm", Escape(e.Title), tsFull(e.Start), Escape(s.Name))}
+				if _, err := post(ctx, tx, r.Now, e.GuildID, OutDM, x.UserID, m, fmt.Sprintf("moved:%d:%s:%d", e.ID, x.UserID, e.Start.Unix())); err != nil {
+					return err
+				}
+			}
+		}
+		if e.SchedOutbox != 0 {
+			m := Message{Event: &ScheduledEvent{Name: Truncate(e.Title, 100), Description: Truncate(e.Description, 1000),
+				Location: Truncate(s.Name+", "+s.Town, 100), Start: e.Start, End: e.End}}
+			if _, err := post(ctx, tx, r.Now, e.GuildID, OutEventUpdate, "ref:"+strconv.FormatInt(e.SchedOutbox, 10), m, ""); err != nil {
+				return err
+			}
+		} else if err := a.publish(ctx, tx, g, s, &e, r.Now, false); err != nil {
+			return err
+		}
+		return a.refresh(ctx, tx, r.Now, e)
+	})
+	if err != nil {
+		return nil, err
+	}
+	text := l.T("event.edited", Escape(e.Title))
+	if moved {
+		text += "\n" + l.T("event.edited_moved")
+	}
+	return ephemeral(text), nil
+}
+
+func (a *App) eventCancel(ctx context.Context, r *Request) (*Response, error) {
+	l := r.Lang()
+	reason, n := CleanText(r.Opt("reason"), false)
+	if n > maxCancelReason {
+		return nil, userErr("event.reason_too_long", maxCancelReason)
+	}
+	whole := r.Opt("scope") == "series"
+	var (
+		e         storage.Event
+		cancelled int
+		told      int
+	)
+	err := a.write(ctx, r, func(tx *storage.Tx) error {
+		var (
+			err error
+			s   storage.Space
+		)
+		if e, s, err = loadEvent(ctx, tx, r.GuildID, r.Opt("event"), false); err != nil {
+			return err
+		}
+		if _, err := requireAnimator(ctx, tx, r, s); err != nil {
+			return err
+		}
+		if e.Cancelled {
+			return userErr("event.is_cancelled", Escape(e.Title))
+		}
+		if !r.Now.Before(e.End) {
+			return userErr("event.is_over", Escape(e.Title))
+		}
+		targets := []storage.Event{e}
+		if whole {
+			if targets, err = tx.SeriesEvents(ctx, e.SeriesID, r.Now); err != nil {
+				return err
+			}
+		}
+		for _, x := range targets {
+			if err := tx.CancelEvent(ctx, x.ID, r.Now, reason); err != nil {
+				return err
+			}
+			x.Cancelled, x.CancelReason = true, reason
+			cancelled++
+			rsvps, err := tx.RSVPs(ctx, x.ID)
+			if err != nil {
+				return err
+			}
+			for _, rv := range rsvps {
+				if rv.Status != storage.Going && rv.Status != storage.Waitlist && rv.Status != storage.Maybe {
+					continue
+				}
+				ul := a.memberLang(ctx, tx, x.GuildID, rv.UserID)
+				text := ul.T("event.cancelled_dm", Escape(x.Title), tsFull(x.Start), Escape(s.Name))
+				if reason != "" {
+					text += "\n" + ul.T("event.reason_line", Escape(reason))
+				}
+				if _, err := post(ctx, tx, r.Now, x.GuildID, OutDM, rv.UserID, Message{Content: text}, fmt.Sprintf("cancelled:%d:%s", x.ID, rv.UserID)); err != nil {
+					return err
+				}
+				told++
+			}
+			if x.SchedOutbox != 0 {
+				if _, err := post(ctx, tx, r.Now, x.GuildID, OutEventDelete, "ref:"+strconv.FormatInt(x.SchedOutbox, 10), Message{}, fmt.Sprintf("unsched:%d", x.ID)); err != nil {
+					return err
+				}
+			}
+			if err := a.refresh(ctx, tx, r.Now, x); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ephemeral(l.N("event.cancel_done", cancelled, Escape(e.Title)) + "\n" + l.N("event.cancel_told", told)), nil
+}
+
+// eventAttendance lets the animator confirm who came: a select of those who
+// answered (pre-selected: confirmed, or checked in during the event), and walk-ins.
+func (a *App) eventAttendance(ctx context.Context, r *Request) (*Response, error) {
+	l := r.Lang()
+	var (
+		e       storage.Event
+		rsvps   []storage.RSVP
+		present map[string]bool
+	)
+	err := a.read(ctx, func(tx *storage.Tx) error {
+		var (
+			err error
+			s   storage.Space
+		)
+		if e, s, err = loadEvent(ctx, tx, r.GuildID, r.Opt("event"), false); err != nil {
+			return err
+		}
+		if _, err := requireAnimator(ctx, tx, r, s); err != nil {
+			return err
+		}
+		if r.Now.Before(e.Start) {
+			return userErr("event.not_started", Escape(e.Title), tsRel(e.Start))
+		}
+		if rsvps, err = tx.RSVPs(ctx, e.ID); err != nil {
+			return err
+		}
+		present, err = tx.CheckedInDuring(ctx, e.SpaceID, e.Start, e.End)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	var opts []SelectOption
+	came := 0
+	for _, x := range rsvps {
+		if x.Status == storage.NotGoing || len(opts) == MaxSelectOptions {
+			continue
+		}
+		sel := (x.Attended != nil && *x.Attended) || (x.Attended == nil && present[x.UserID])
+		if sel {
+			came++
+		}
+		opts = append(opts, SelectOption{Label: Truncate(x.UserName, 100), Value: x.UserID, Default: sel,
+			Description: Truncate(l.T("event.status_"+x.Status), 100)})
+	}
+	text := l.T("event.attendance_intro", Escape(e.Title), came, e.Walkins)
+	rows := []Row{}
+	if len(opts) > 0 {
+		rows = append(rows, Row{{Select: true, CustomID: CustomID("att", e.ID), Placeholder: l.T("event.who_came"), Options: opts, MinValues: 0, MaxValues: len(opts)}})
+	} else {
+		text += "\n" + l.T("event.attendance_nobody")
+	}
+	rows = append(rows, Row{Button(Secondary, l.T("btn.walkins"), CustomID("attw", e.ID))})
+	return ephemeral(text, rows...), nil
+}
+
+func (a *App) attendanceSelect(ctx context.Context, r *Request) (*Response, error) {
+	l := r.Lang()
+	id, ok := strings.CutPrefix(r.CustomID, "att:")
+	if !ok {
+		return nil, userErr("error.bad_button")
+	}
+	var e storage.Event
+	came := 0
+	err := a.write(ctx, r, func(tx *storage.Tx) error {
+		var (
+			err error
+			s   storage.Space
+		)
+		if e, s, err = loadEvent(ctx, tx, r.GuildID, id, true); err != nil {
+			return err
+		}
+		if _, err := requireAnimator(ctx, tx, r, s); err != nil {
+			return err
+		}
+		rsvps, err := tx.RSVPs(ctx, e.ID)
+		if err != nil {
+			return err
+		}
+		chosen := map[string]bool{}
+		for _, v := range r.Values {
+			chosen[v] = true
+		}
+		known := map[string]bool{}
+		for _, x := range rsvps {
+			known[x.UserID] = true
+		}
+		for v := range chosen {
+			if !known[v] {
+				return userErr("error.bad_button") // a value that was never offered
+			}
+		}
+		for _, x := range rsvps {
+			if x.Status == storage.NotGoing {
+				continue
+			}
+			v := chosen[x.UserID]
+			if v {
+				came++
+			}
+			if err := tx.SetAttended(ctx, e.ID, x.UserID, &v); err != nil {
+				return err
+			}
+		}
+		return tx.SetWalkins(ctx, e.ID, e.Walkins, r.Now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ephemeral(l.T("event.attendance_saved", Escape(e.Title), came, e.Walkins)), nil
+}
+
+func (a *App) walkinsOpen(ctx context.Context, r *Request) (*Response, error) {
+	l := r.Lang()
+	id, ok := strings.CutPrefix(r.CustomID, "attw:")
+	if !ok {
+		return nil, userErr("error.bad_button")
+	}
+	var e storage.Event
+	err := a.read(ctx, func(tx *storage.Tx) error {
+		var (
+			err error
+			s   storage.Space
+		)
+		if e, s, err = loadEvent(ctx, tx, r.GuildID, id, true); err != nil {
+			return err
+		}
+		_, err = requireAnimator(ctx, tx, r, s)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Response{Type: OpenModal, Modal: &Modal{CustomID: CustomID("attw", e.ID), Title: Truncate(l.T("event.walkins_title"), 45), Fields: []TextField{
+		{ID: "walkins", Label: l.T("event.walkins_label"), Value: strconv.Itoa(e.Walkins), Required: true, MaxLength: 4},
+	}}}, nil
+}
+
+func (a *App) walkinsSubmit(ctx context.Context, r *Request) (*Response, error) {
+	l := r.Lang()
+	id, ok := strings.CutPrefix(r.CustomID, "attw:")
+	if !ok {
+		return nil, userErr("error.bad_button")
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(r.Fields["walkins"]))
+	if err != nil || n < 0 || n > 5000 {
+		return nil, userErr("event.bad_walkins")
+	}
+	var e storage.Event
+	err = a.write(ctx, r, func(tx *storage.Tx) error {
+		var (
+			err error
+			s   storage.Space
+		)
+		if e, s, err = loadEvent(ctx, tx, r.GuildID, id, true); err != nil {
+			return err
+		}
+		if _, err := requireAnimator(ctx, tx, r, s); err != nil {
+			return err
+		}
+		if r.Now.Before(e.Start) {
+			return userErr("event.not_started", Escape(e.Title), tsRel(e.Start))
+		}
+		return tx.SetWalkins(ctx, e.ID, n, r.Now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ephemeral(l.N("event.walkins_saved", n, Escape(e.Title))), nil
+}
+
+// eventSheet returns the printable sign-in sheet (feuille d'émargement) funders require.
+func (a *App) eventSheet(ctx context.Context, r *Request) (*Response, error) {
+	l := r.Lang()
+	var (
+		e     storage.Event
+		s     storage.Space
+		g     storage.Guild
+		rsvps []storage.RSVP
+		homes = map[string]string{}
+	)
+	err := a.read(ctx, func(tx *storage.Tx) error {
+		var err error
+		if e, s, err = loadEvent(ctx, tx, r.GuildID, r.Opt("event"), false); err != nil {
+			return err
+		}
+		if g, err = requireAnimator(ctx, tx, r, s); err != nil {
+			return err
+		}
+		if rsvps, err = tx.RSVPs(ctx, e.ID); err != nil {
+			return err
+		}
+		spaces, err := tx.Spaces(ctx, r.GuildID)
+		if err != nil {
+			return err
+		}
+		names := map[int64]string{}
+		for _, sp := range spaces {
+			names[sp.ID] = sp.Name
+		}
+		for _, x := range rsvps {
+			if m, err := tx.Member(ctx, r.GuildID, x.UserID); err == nil && m.LastSpaceID != 0 {
+				homes[x.UserID] = names[m.LastSpaceID]
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	gl := Lang(g.Lang)
+	loc := location(s.Timezone)
+	sh := sheet.Sheet{
+		Title: e.Title, Date: gl.Date(e.Start.In(loc)) + ", " + e.Start.In(loc).Format("15:04") + " – " + e.End.In(loc).Format("15:04"),
+		Place: s.Name + ", " + s.Town, Organizer: e.OrganizerName, Funding: g.FundingMention,
+		Labels: sheet.Labels{Heading: gl.T("sheet.heading"), Date: gl.T("sheet.date"), Place: gl.T("sheet.place"), Organizer: gl.T("sheet.organizer"),
+			Name: gl.T("sheet.name"), Space: gl.T("sheet.space"), Signature: gl.T("sheet.signature"), Page: gl.T("sheet.page"), Registered: gl.T("sheet.registered")},
+	}
+	for _, x := range rsvps {
+		if x.Status == storage.Going || x.Status == storage.Maybe || x.Status == storage.Waitlist {
+			sh.Participants = append(sh.Participants, sheet.Participant{Name: x.UserName, Space: homes[x.UserID]})
+		}
+	}
+	pdf, err := sheet.Render(sh, true)
+	if err != nil {
+		return nil, fmt.Errorf("sign-in sheet: %w", err)
+	}
+	name := "emargement-" + slug(e.Title) + "-" + e.Start.In(loc).Format("2006-01-02") + ".pdf"
+	return &Response{Ephemeral: true, Message: Message{Content: l.N("event.sheet_ready", len(sh.Participants), Escape(e.Title)),
+		Files: []File{{Name: name, ContentType: "application/pdf", Data: pdf}}}}, nil
+}
+
+// eventICS returns the upcoming events as an iCalendar file.
+func (a *App) eventICS(ctx context.Context, r *Request) (*Response, error) {
+	l := r.Lang()
+	var (
+		events []storage.Event
+		spaces = map[int64]storage.Space{}
+		only   storage.Space
+	)
+	err := a.read(ctx, func(tx *storage.Tx) error {
+		var err error
+		if r.Opt("space") != "" {
+			if only, err = resolveSpace(ctx, tx, r.GuildID, r.Opt("space")); err != nil {
+				return err
+			}
+		}
+		if events, err = tx.UpcomingEvents(ctx, r.GuildID, only.ID, r.Now.AddDate(0, 0, -30), r.Now.AddDate(1, 0, 0), 1000); err != nil {
+			return err
+		}
+		list, err := tx.Spaces(ctx, r.GuildID)
+		for _, s := range list {
+			spaces[s.ID] = s
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	name := l.T("event.ics_network")
+	if only.ID != 0 {
+		name = only.Name
+	}
+	data, err := icsFor(name, events, spaces, r.GuildID)
+	if err != nil {
+		return nil, err
+	}
+	return &Response{Ephemeral: true, Message: Message{Content: l.N("event.ics_ready", len(events)),
+		Files: []File{{Name: slug(name) + ".ics", ContentType: "text/calendar; charset=utf-8", Data: data}}}}, nil
+}
+
+// icsFor renders events as iCalendar, each in its space's time zone.
+func icsFor(name string, events []storage.Event, spaces map[int64]storage.Space, guildID string) ([]byte, error) {
+	var out []ics.Event
+	for _, e := range events {
+		s := spaces[e.SpaceID]
+		out = append(out, ics.Event{UID: fmt.Sprintf("event-%d-%s@tiersbot", e.ID, guildID), Title: e.Title, Description: e.Description,
+			Location: s.Name + ", " + s.Town, Start: e.Start, End: e.End, Zone: location(s.Timezone), Cancelled: e.Cancelled, Organizer: e.OrganizerName})
+	}
+	return ics.Calendar(name, out)
+}
+
+func slug(s string) string {
+	f := strings.ReplaceAll(Fold(s), " ", "-")
+	if len(f) > 40 {
+		f = f[:40]
+	}
+	if f == "" {
+		return "tiersbot"
+	}
+	return f
+}
+
+func (a *App) settings(ctx context.Context, r *Request) (*Response, error) {
+	l := r.Lang()
+	var off bool
+	err := a.write(ctx, r, func(tx *storage.Tx) error {
+		var err error
+		if r.Has("reminders") {
+			off = r.Opt("reminders") != "true"
+			return tx.SetRemindersOff(ctx, r.GuildID, r.User.ID, off)
+		}
+		off, err = tx.RemindersOff(ctx, r.GuildID, r.User.ID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	state := l.T("on")
+	if off {
+		state = l.T("off")
+	}
+	return ephemeral(l.T("settings.reminders", state)), nil
+}
+
+// SendReminders sends the 24-hour and 1-hour reminders to those going, once
+// each (outbox dedup keys), and warns organizers of under-filled events.
+func (a *App) SendReminders(ctx context.Context, now time.Time) error {
+	return a.db.Write(ctx, func(tx *storage.Tx) error {
+		events, err := tx.EventsStartingAll(ctx, now, now.Add(24*time.Hour))
+		if err != nil {
+			return err
+		}
+		queued := false
+		for _, e := range events {
+			s, err := tx.Space(ctx, e.GuildID, e.SpaceID)
+			if err != nil {
+				return err
+			}
+			rsvps, err := tx.RSVPs(ctx, e.ID)
+			if err != nil {
+				return err
+			}
+			hourly := e.Start.Sub(now) <= time.Hour
+			kind, before := "24h", 24*time.Hour
+			if hourly {
+				kind, before = "1h", time.Hour
+			}
+			going := 0
+			for _, x := range rsvps {
+				if x.Status != storage.Going {
+					continue
+				}
+				going++
+				// Only those who answered before the reminder's moment: no
+				// "tomorrow!" to someone who said yes an hour ago.
+				if !x.Since.Before(e.Start.Add(-before)) {
+					continue
+				}
+				if off, err := tx.RemindersOff(ctx, e.GuildID, x.UserID); err != nil {
+					return err
+				} else if off {
+					continue
+				}
+				ul := a.memberLang(ctx, tx, e.GuildID, x.UserID)
+				m := Message{Content: ul.T("event.reminder_"+kind, Escape(e.Title), tsFull(e.Start), tsRel(e.Start), Escape(s.Name), Escape(s.Town))}
+				_, fresh, err := tx.Enqueue(ctx, storage.OutboxItem{GuildID: e.GuildID, Kind: OutDM, Target: x.UserID, Payload: mustJSON(m),
+					DedupKey: fmt.Sprintf("remind:%s:%d:%s:%d", kind, e.ID, x.UserID, e.Start.Unix())}, now)
+				if err != nil {
+					return err
+				}
+				queued = queued || fresh
+			}
+			if !hourly && e.Capacity > 0 && going*3 < e.Capacity {
+				ul := a.memberLang(ctx, tx, e.GuildID, e.OrganizerID)
+				m := Message{Content: ul.T("event.low_fill", Escape(e.Title), tsRel(e.Start), going, e.Capacity)}
+				_, fresh, err := tx.Enqueue(ctx, storage.OutboxItem{GuildID: e.GuildID, Kind: OutDM, Target: e.OrganizerID, Payload: mustJSON(m),
+					DedupKey: fmt.Sprintf("lowfill:%d:%d", e.ID, e.Start.Unix())}, now)
+				if err != nil {
+					return err
+				}
+				queued = queued || fresh
+			}
+		}
+		if queued {
+			a.wake()
+		}
+		return nil
+	})
+}
+
+// completeEvent suggests events by title: upcoming first, then the recent past.
+func (a *App) completeEvent(ctx context.Context, r *Request, typed string) ([]Choice, error) {
+	var events []storage.Event
+	byID := map[int64]storage.Space{}
+	err := a.read(ctx, func(tx *storage.Tx) error {
+		var err error
+		if events, err = tx.SearchEvents(ctx, r.GuildID, Fold(typed), r.Now, MaxChoices); err != nil {
+			return err
+		}
+		list, err := tx.Spaces(ctx, r.GuildID)
+		for _, s := range list {
+			byID[s.ID] = s
+		}
+		return err
+	})
+	out := make([]Choice, 0, len(events))
+	for _, e := range events {
+		s := byID[e.SpaceID]
+		label := fmt.Sprintf("%s — %s · %s", e.Title, e.Start.In(location(s.Timezone)).Format("02/01 15:04"), s.Name)
+		if e.Cancelled {
+			label = "✖ " + label
+		}
+		out = append(out, Choice{Name: label, Value: strconv.FormatInt(e.ID, 10)})
+	}
+	return out, err
+}
+
+func mustJSON(m Message) []byte {
+	b, err := json.Marshal(m)
+	if err != nil {
+		panic(err) // a Message always encodes
+	}
+	return b
+}

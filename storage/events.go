@@ -1,0 +1,361 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Event is one occurrence of an event series.
+type Event struct {
+	ID            int64
+	GuildID       string
+	SeriesID      int64
+	SpaceID       int64
+	Title         string
+	TitleKey      string
+	Description   string
+	OrganizerID   string
+	OrganizerName string
+	Start, End    time.Time
+	Capacity      int
+	Cancelled     bool
+	CancelReason  string
+	PostSpace     int64
+	PostNetwork   int64
+	SchedOutbox   int64
+	Walkins       int
+	AttendanceAt  time.Time
+	Repeat        string // of its series
+}
+
+// RSVP statuses.
+const (
+	Going    = "going"
+	Maybe    = "maybe"
+	NotGoing = "no"
+	Waitlist = "waitlist"
+)
+
+// RSVP is a member's answer to an event.
+type RSVP struct {
+	EventID  int64
+	GuildID  string
+	UserID   string
+	UserName string
+	Status   string
+	Since    time.Time
+	Attended *bool
+}
+
+// AddSeries creates a series and returns its id.
+func (tx *Tx) AddSeries(ctx context.Context, guildID string, spaceID int64, repeat, organizer string, now time.Time) (int64, error) {
+	res, err := tx.tx.ExecContext(ctx, `INSERT INTO event_series(guild_id, space_id, repeat, organizer_id, created_at) VALUES (?, ?, ?, ?, ?)`,
+		guildID, spaceID, repeat, organizer, now.Unix())
+	if err != nil {
+		return 0, fmt.Errorf("add series: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// AddEvent inserts an occurrence.
+func (tx *Tx) AddEvent(ctx context.Context, e Event) (Event, error) {
+	res, err := tx.tx.ExecContext(ctx, `INSERT INTO events(guild_id, series_id, space_id, title, title_key, description, organizer_id, organizer_name, start_at, end_at, capacity)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.GuildID, e.SeriesID, e.SpaceID, e.Title, e.TitleKey, e.Description, e.OrganizerID, e.OrganizerName,
+		e.Start.Unix(), e.End.Unix(), e.Capacity)
+	if err != nil {
+		return e, fmt.Errorf("add event %q: %w", e.Title, err)
+	}
+	e.ID, _ = res.LastInsertId()
+	return e, nil
+}
+
+const eventCols = `e.id, e.guild_id, e.series_id, e.space_id, e.title, e.title_key, e.description, e.organizer_id, e.organizer_name, e.start_at, e.end_at,
+	e.capacity, e.cancelled_at, e.cancel_reason, e.post_space, e.post_network, e.sched_outbox, e.walkins, e.attendance_at, s.repeat`
+
+const eventFrom = ` FROM events e JOIN event_series s ON s.id = e.series_id `
+
+func scanEvent(sc interface{ Scan(...any) error }) (Event, error) {
+	var e Event
+	var start, end int64
+	var cancelled, att sql.NullInt64
+	err := sc.Scan(&e.ID, &e.GuildID, &e.SeriesID, &e.SpaceID, &e.Title, &e.TitleKey, &e.Description, &e.OrganizerID, &e.OrganizerName, &start, &end,
+		&e.Capacity, &cancelled, &e.CancelReason, &e.PostSpace, &e.PostNetwork, &e.SchedOutbox, &e.Walkins, &att, &e.Repeat)
+	e.Start, e.End, e.Cancelled = time.Unix(start, 0), time.Unix(end, 0), cancelled.Valid
+	if att.Valid {
+		e.AttendanceAt = time.Unix(att.Int64, 0)
+	}
+	return e, err
+}
+
+func (tx *Tx) queryEvents(ctx context.Context, where string, args ...any) ([]Event, error) {
+	rows, err := tx.tx.QueryContext(ctx, `SELECT `+eventCols+eventFrom+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	defer rows.Close()
+	var out []Event
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, fmt.Errorf("events: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Event returns an occurrence of the guild, or ErrNotFound.
+func (tx *Tx) Event(ctx context.Context, guildID string, id int64) (Event, error) {
+	list, err := tx.queryEvents(ctx, `WHERE e.guild_id = ? AND e.id = ?`, guildID, id)
+	if err != nil {
+		return Event{}, err
+	}
+	if len(list) == 0 {
+		return Event{}, ErrNotFound
+	}
+	return list[0], nil
+}
+
+// UpdateEvent saves an occurrence's editable fields.
+func (tx *Tx) UpdateEvent(ctx context.Context, e Event) error {
+	_, err := tx.tx.ExecContext(ctx, `UPDATE events SET title = ?, title_key = ?, description = ?, start_at = ?, end_at = ?, capacity = ? WHERE id = ? AND guild_id = ?`,
+		e.Title, e.TitleKey, e.Description, e.Start.Unix(), e.End.Unix(), e.Capacity, e.ID, e.GuildID)
+	if err != nil {
+		return fmt.Errorf("update event %d: %w", e.ID, err)
+	}
+	return nil
+}
+
+// SetEventOutbox records the outbox ids of an occurrence's announcements and scheduled event.
+func (tx *Tx) SetEventOutbox(ctx context.Context, id, postSpace, postNetwork, sched int64) error {
+	_, err := tx.tx.ExecContext(ctx, `UPDATE events SET post_space = ?, post_network = ?, sched_outbox = ? WHERE id = ?`, postSpace, postNetwork, sched, id)
+	if err != nil {
+		return fmt.Errorf("event %d outbox: %w", id, err)
+	}
+	return nil
+}
+
+// CancelEvent marks an occurrence cancelled.
+func (tx *Tx) CancelEvent(ctx context.Context, id int64, at time.Time, reason string) error {
+	_, err := tx.tx.ExecContext(ctx, `UPDATE events SET cancelled_at = ?, cancel_reason = ? WHERE id = ? AND cancelled_at IS NULL`, at.Unix(), reason, id)
+	if err != nil {
+		return fmt.Errorf("cancel event %d: %w", id, err)
+	}
+	return nil
+}
+
+// SeriesEvents lists a series' occurrences not over and not cancelled at now.
+func (tx *Tx) SeriesEvents(ctx context.Context, seriesID int64, now time.Time) ([]Event, error) {
+	return tx.queryEvents(ctx, `WHERE e.series_id = ? AND e.end_at > ? AND e.cancelled_at IS NULL ORDER BY e.start_at`, seriesID, now.Unix())
+}
+
+// UpcomingEvents lists a guild's occurrences (of one space if spaceID != 0)
+// ending after from and starting before to, soonest first, cancelled ones included.
+func (tx *Tx) UpcomingEvents(ctx context.Context, guildID string, spaceID int64, from, to time.Time, limit int) ([]Event, error) {
+	return tx.queryEvents(ctx, `WHERE e.guild_id = ? AND (? = 0 OR e.space_id = ?) AND e.end_at > ? AND e.start_at < ?
+		ORDER BY e.start_at, e.id LIMIT ?`, guildID, spaceID, spaceID, from.Unix(), to.Unix(), limit)
+}
+
+// EventsStarting lists a guild's occurrences starting in [from, to), cancelled ones included.
+func (tx *Tx) EventsStarting(ctx context.Context, guildID string, from, to time.Time) ([]Event, error) {
+	return tx.queryEvents(ctx, `WHERE e.guild_id = ? AND e.start_at >= ? AND e.start_at < ? ORDER BY e.start_at, e.id`, guildID, from.Unix(), to.Unix())
+}
+
+// EventsToPublish lists occurrences of every guild starting in (now, horizon]
+// that still lack their announcement or their Discord scheduled event.
+func (tx *Tx) EventsToPublish(ctx context.Context, now, horizon time.Time) ([]Event, error) {
+	return tx.queryEvents(ctx, `WHERE e.start_at > ? AND e.start_at <= ? AND e.cancelled_at IS NULL
+		AND (e.sched_outbox = 0 OR (e.post_space = 0 AND e.post_network = 0)) ORDER BY e.start_at`, now.Unix(), horizon.Unix())
+}
+
+// EventsStartingAll lists occurrences of every guild starting in (from, to], not cancelled (for reminders).
+func (tx *Tx) EventsStartingAll(ctx context.Context, from, to time.Time) ([]Event, error) {
+	return tx.queryEvents(ctx, `WHERE e.start_at > ? AND e.start_at <= ? AND e.cancelled_at IS NULL ORDER BY e.start_at`, from.Unix(), to.Unix())
+}
+
+// SearchEvents finds a guild's occurrences whose folded title contains key:
+// upcoming first (soonest first), then the recent past (latest first).
+func (tx *Tx) SearchEvents(ctx context.Context, guildID, key string, now time.Time, limit int) ([]Event, error) {
+	return tx.queryEvents(ctx, `WHERE e.guild_id = ? AND e.title_key LIKE ? ESCAPE '\' AND e.start_at > ?
+		ORDER BY (e.end_at <= ?), CASE WHEN e.end_at > ? THEN e.start_at ELSE -e.start_at END LIMIT ?`,
+		guildID, "%"+escapeLike(key)+"%", now.AddDate(0, 0, -60).Unix(), now.Unix(), now.Unix(), limit)
+}
+
+// RSVP returns a member's answer to an occurrence, or ErrNotFound.
+func (tx *Tx) RSVP(ctx context.Context, eventID int64, userID string) (RSVP, error) {
+	list, err := tx.queryRSVPs(ctx, `WHERE event_id = ? AND user_id = ?`, eventID, userID)
+	if err != nil {
+		return RSVP{}, err
+	}
+	if len(list) == 0 {
+		return RSVP{}, ErrNotFound
+	}
+	return list[0], nil
+}
+
+// RSVPs lists an occurrence's answers: going first, then waitlist, maybe, no; in order of answer.
+func (tx *Tx) RSVPs(ctx context.Context, eventID int64) ([]RSVP, error) {
+	return tx.queryRSVPs(ctx, `WHERE event_id = ? ORDER BY CASE status WHEN 'going' THEN 0 WHEN 'waitlist' THEN 1 WHEN 'maybe' THEN 2 ELSE 3 END, since, user_id`, eventID)
+}
+
+func (tx *Tx) queryRSVPs(ctx context.Context, where string, args ...any) ([]RSVP, error) {
+	rows, err := tx.tx.QueryContext(ctx, `SELECT event_id, guild_id, user_id, user_name, status, since, attended FROM rsvps `+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("rsvps: %w", err)
+	}
+	defer rows.Close()
+	var out []RSVP
+	for rows.Next() {
+		var r RSVP
+		var since int64
+		var att sql.NullBool
+		if err := rows.Scan(&r.EventID, &r.GuildID, &r.UserID, &r.UserName, &r.Status, &since, &att); err != nil {
+			return nil, err
+		}
+		r.Since = time.Unix(since, 0)
+		if att.Valid {
+			v := att.Bool
+			r.Attended = &v
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// SetRSVP saves a member's answer; since is kept when the status is unchanged.
+func (tx *Tx) SetRSVP(ctx context.Context, r RSVP) error {
+	_, err := tx.tx.ExecContext(ctx, `INSERT INTO rsvps(event_id, guild_id, user_id, user_name, status, since) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT(event_id, user_id) DO UPDATE SET user_name = excluded.user_name,
+			since = CASE WHEN status = excluded.status THEN since ELSE excluded.since END, status = excluded.status`,
+		r.EventID, r.GuildID, r.UserID, r.UserName, r.Status, r.Since.Unix())
+	if err != nil {
+		return fmt.Errorf("rsvp %d %s: %w", r.EventID, r.UserID, err)
+	}
+	return nil
+}
+
+// RSVPCounts counts an occurrence's answers by status.
+func (tx *Tx) RSVPCounts(ctx context.Context, eventID int64) (map[string]int, error) {
+	rows, err := tx.tx.QueryContext(ctx, `SELECT status, count(*) FROM rsvps WHERE event_id = ? GROUP BY status`, eventID)
+	if err != nil {
+		return nil, fmt.Errorf("rsvp counts: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var s string
+		var n int
+		if err := rows.Scan(&s, &n); err != nil {
+			return nil, err
+		}
+		out[s] = n
+	}
+	return out, rows.Err()
+}
+
+// SetAttended records whether a member came (nil: unknown).
+func (tx *Tx) SetAttended(ctx context.Context, eventID int64, userID string, came *bool) error {
+	var v any
+	if came != nil {
+		v = *came
+	}
+	_, err := tx.tx.ExecContext(ctx, `UPDATE rsvps SET attended = ? WHERE event_id = ? AND user_id = ?`, v, eventID, userID)
+	if err != nil {
+		return fmt.Errorf("attendance %d %s: %w", eventID, userID, err)
+	}
+	return nil
+}
+
+// SetWalkins records the walk-ins count and that attendance was confirmed.
+func (tx *Tx) SetWalkins(ctx context.Context, eventID int64, n int, at time.Time) error {
+	_, err := tx.tx.ExecContext(ctx, `UPDATE events SET walkins = ?, attendance_at = ? WHERE id = ?`, n, at.Unix(), eventID)
+	if err != nil {
+		return fmt.Errorf("walk-ins %d: %w", eventID, err)
+	}
+	return nil
+}
+
+// CheckedInDuring returns who had a check-in at a space overlapping [from, to).
+func (tx *Tx) CheckedInDuring(ctx context.Context, spaceID int64, from, to time.Time) (map[string]bool, error) {
+	rows, err := tx.tx.QueryContext(ctx, `SELECT DISTINCT user_id FROM checkins WHERE space_id = ? AND at < ? AND (out_at IS NULL OR out_at > ?)`,
+		spaceID, to.Unix(), from.Unix())
+	if err != nil {
+		return nil, fmt.Errorf("checked in during: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var u string
+		if err := rows.Scan(&u); err != nil {
+			return nil, err
+		}
+		out[u] = true
+	}
+	return out, rows.Err()
+}
+
+// RemindersOff reports whether a member turned event reminders off.
+func (tx *Tx) RemindersOff(ctx context.Context, guildID, userID string) (bool, error) {
+	var off bool
+	err := tx.tx.QueryRowContext(ctx, `SELECT reminders_off FROM member_settings WHERE guild_id = ? AND user_id = ?`, guildID, userID).Scan(&off)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return off, err
+}
+
+// SetRemindersOff saves the member's reminder preference.
+func (tx *Tx) SetRemindersOff(ctx context.Context, guildID, userID string, off bool) error {
+	_, err := tx.tx.ExecContext(ctx, `INSERT INTO member_settings(guild_id, user_id, reminders_off) VALUES (?, ?, ?)
+		ON CONFLICT(guild_id, user_id) DO UPDATE SET reminders_off = excluded.reminders_off`, guildID, userID, off)
+	if err != nil {
+		return fmt.Errorf("reminder setting: %w", err)
+	}
+	return nil
+}
+
+// EventStats are an occurrence's figures for the digest and the funders.
+type EventStats struct {
+	Event
+	Going    int // confirmed going
+	Attended int // confirmed present, or checked in during it when not confirmed, plus walk-ins
+}
+
+// EventsHeld lists a guild's occurrences that started in [from, to) and were
+// not cancelled, with going and attendance counts.
+func (tx *Tx) EventsHeld(ctx context.Context, guildID string, from, to time.Time) ([]EventStats, error) {
+	events, err := tx.queryEvents(ctx, `WHERE e.guild_id = ? AND e.start_at >= ? AND e.start_at < ? AND e.cancelled_at IS NULL ORDER BY e.start_at`,
+		guildID, from.Unix(), to.Unix())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]EventStats, 0, len(events))
+	for _, e := range events {
+		st := EventStats{Event: e}
+		rsvps, err := tx.RSVPs(ctx, e.ID)
+		if err != nil {
+			return nil, err
+		}
+		present, err := tx.CheckedInDuring(ctx, e.SpaceID, e.Start, e.End)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rsvps {
+			if r.Status == Going {
+				st.Going++
+			}
+			switch {
+			case r.Attended != nil && *r.Attended:
+				st.Attended++
+			case r.Attended == nil && r.Status != NotGoing && present[r.UserID]:
+				st.Attended++
+			}
+		}
+		st.Attended += e.Walkins
+		out = append(out, st)
+	}
+	return out, nil
+}
