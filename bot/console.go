@@ -350,6 +350,8 @@ func (c *console) directive(ctx context.Context, verb, rest string) {
 		c.click(ctx, rest)
 	case "form":
 		c.form(ctx, rest)
+	case "select":
+		c.choose(ctx, rest)
 	case "clock":
 		c.moveClock(ctx, rest)
 	case "lang":
@@ -459,6 +461,52 @@ func (c *console) click(ctx context.Context, label string) {
 	c.show(c.app.Handle(ctx, req))
 }
 
+// choose submits the select menu of the last message with the options whose
+// labels are listed (comma-separated; a unique prefix is enough; none: empty).
+func (c *console) choose(ctx context.Context, rest string) {
+	var menu *commands.Component
+	for _, row := range c.lastComps {
+		for i := range row {
+			if row[i].Select {
+				menu = &row[i]
+			}
+		}
+	}
+	if menu == nil {
+		c.fail("console.no_select")
+		return
+	}
+	var values []string
+	for _, want := range strings.Split(rest, ",") {
+		want = commands.Fold(strings.Trim(strings.TrimSpace(want), `"`))
+		if want == "" {
+			continue
+		}
+		var match []commands.SelectOption
+		for _, o := range menu.Options {
+			if commands.Fold(o.Label) == want {
+				match = []commands.SelectOption{o}
+				break
+			}
+			if strings.HasPrefix(commands.Fold(o.Label), want) {
+				match = append(match, o)
+			}
+		}
+		if len(match) != 1 {
+			var labels []string
+			for _, o := range menu.Options {
+				labels = append(labels, o.Label)
+			}
+			c.fail("console.which_option", want, strings.Join(labels, ", "))
+			return
+		}
+		values = append(values, match[0].Value)
+	}
+	req := c.request(commands.KindComponent)
+	req.CustomID, req.MessageID, req.Values = menu.CustomID, c.lastMsgID, values
+	c.show(c.app.Handle(ctx, req))
+}
+
 func (c *console) form(ctx context.Context, rest string) {
 	if c.modal == nil {
 		c.fail("console.no_form")
@@ -525,8 +573,8 @@ func (c *console) moveClock(ctx context.Context, rest string) {
 		c.fail("console.clock_back", from.In(c.loc).Format("2006-01-02 15:04"))
 		return
 	}
-	c.sched.Advance(ctx, from, to, c.setClock, func() { c.deliver(ctx) })
 	c.printf("[clock] %s %s\n", c.lang().Date(to.In(c.loc)), to.In(c.loc).Format("15:04"))
+	c.sched.Advance(ctx, from, to, c.setClock, func() { c.deliver(ctx) })
 }
 
 func (c *console) deliver(ctx context.Context) {
@@ -664,6 +712,10 @@ func (c *console) printMessage(head string, m commands.Message, msgID string) {
 				if comp.Select {
 					var opts []string
 					for _, o := range comp.Options {
+						if o.Default {
+							opts = append(opts, "✓ "+o.Label)
+							continue
+						}
 						opts = append(opts, o.Label)
 					}
 					fmt.Fprintf(&b, "[%s ▾ %s]", comp.Placeholder, strings.Join(opts, " | "))
@@ -845,11 +897,16 @@ var consoleMessages = map[string][2]string{
 	"console.which_button":      {"Quel bouton ? « %s » ne désigne pas un seul bouton parmi %s.", "Which button? “%s” does not name exactly one of %s."},
 	"console.disabled_button":   {"Le bouton [%s] est désactivé.", "The [%s] button is disabled."},
 	"console.no_form":           {"Aucun formulaire ouvert.", "No form is open."},
+	"console.no_select":         {"Aucune liste à choix dans le dernier message.", "No select menu on the last message."},
+	"console.which_option":      {"« %s » ne désigne pas un seul choix parmi : %s.", "“%s” does not name exactly one of: %s."},
 	"console.form_usage":        {"Usage : :form champ=valeur … (champs : %s).", "Usage: :form field=value … (fields: %s)."},
 	"console.form_required":     {"Le champ %s est obligatoire.", "Field %s is required."},
 	"console.clock_usage":       {"Usage : :clock AAAA-MM-JJ HH:MM (heure de Paris).", "Usage: :clock YYYY-MM-DD HH:MM (Paris time)."},
 	"console.clock_back":        {"L'horloge n'avance que vers l'avant (il est %s).", "The clock only moves forward (it is %s)."},
 	"console.edited":            {"modifié", "edited"},
+	"console.event_created":     {"événement Discord créé", "Discord event created"},
+	"console.event_updated":     {"événement Discord modifié", "Discord event updated"},
+	"console.event_deleted":     {"événement Discord supprimé", "Discord event deleted"},
 	"console.reply_private":     {"réponse, pour toi seul·e", "reply, only you"},
 	"console.updated":           {"message mis à jour", "message updated"},
 	"console.now":               {"maintenant", "now"},
@@ -860,7 +917,7 @@ var consoleMessages = map[string][2]string{
 	"console.in_h":              {"dans %d h", "in %d h"},
 	"console.in_d":              {"dans %d jours", "in %d days"},
 	"console.help": {
-		"Lignes de la console :\n  /commande option:valeur option:\"avec espaces\"   une commande slash (noms anglais ou français)\n  :as NOM [coordinator | animator:\"LIEU\"]        agir en tant que ce membre\n  :channel NOM                                   le salon où tu écris\n  :click LIBELLÉ                                 cliquer un bouton du dernier message\n  :form champ=valeur …                           remplir le formulaire ouvert\n  :clock AAAA-MM-JJ HH:MM                        avancer l'horloge (les tâches planifiées tournent)\n  :lang fr|en                                    langue des réponses\n  # commentaire",
-		"Console lines:\n  /command option:value option:\"with spaces\"    a slash command\n  :as NAME [coordinator | animator:\"SPACE\"]     act as this member\n  :channel NAME                                the channel you type in\n  :click LABEL                                 press a button of the last message\n  :form field=value …                          fill the open form\n  :clock YYYY-MM-DD HH:MM                      move the clock (scheduled jobs run)\n  :lang fr|en                                  language of replies\n  # comment",
+		"Lignes de la console :\n  /commande option:valeur option:\"avec espaces\"   une commande slash (noms anglais ou français)\n  :as NOM [coordinator | animator:\"LIEU\"]        agir en tant que ce membre\n  :channel NOM                                   le salon où tu écris\n  :click LIBELLÉ                                 cliquer un bouton du dernier message\n  :form champ=valeur …                           remplir le formulaire ouvert\n  :select CHOIX, CHOIX                           choisir dans la liste du dernier message\n  :clock AAAA-MM-JJ HH:MM                        avancer l'horloge (les tâches planifiées tournent)\n  :lang fr|en                                    langue des réponses\n  # commentaire",
+		"Console lines:\n  /command option:value option:\"with spaces\"    a slash command\n  :as NAME [coordinator | animator:\"SPACE\"]     act as this member\n  :channel NAME                                the channel you type in\n  :click LABEL                                 press a button of the last message\n  :form field=value …                          fill the open form\n  :select CHOICE, CHOICE                       pick in the last message's select menu\n  :clock YYYY-MM-DD HH:MM                      move the clock (scheduled jobs run)\n  :lang fr|en                                  language of replies\n  # comment",
 	},
 }

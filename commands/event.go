@@ -448,22 +448,58 @@ func (a *App) refresh(ctx context.Context, tx *storage.Tx, now time.Time, e stor
 	return nil
 }
 
-// loadEvent parses an event option or custom-id argument and loads it.
-func loadEvent(ctx context.Context, tx *storage.Tx, guildID, v string, fromButton bool) (storage.Event, storage.Space, error) {
+// loadEvent finds the event an option or a custom id names: an id (sent back
+// by autocomplete or carried by a button), or for an option a title typed
+// freely (accent-insensitive; upcoming first). A button's id is never guessed.
+func loadEvent(ctx context.Context, tx *storage.Tx, now time.Time, guildID, v string, fromButton bool) (storage.Event, storage.Space, error) {
 	bad := "event.unknown"
 	if fromButton {
 		bad = "error.bad_button"
 	}
-	id, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
-	if err != nil || id <= 0 {
-		return storage.Event{}, storage.Space{}, userErr(bad)
-	}
-	e, err := tx.Event(ctx, guildID, id)
-	if errors.Is(err, storage.ErrNotFound) {
+	v = strings.TrimSpace(v)
+	id, err := strconv.ParseInt(v, 10, 64)
+	var e storage.Event
+	switch {
+	case err == nil && id > 0:
+		e, err = tx.Event(ctx, guildID, id)
+		if errors.Is(err, storage.ErrNotFound) {
+			return e, storage.Space{}, userErr(bad)
+		}
+		if err != nil {
+			return e, storage.Space{}, err
+		}
+	case fromButton || Fold(v) == "":
 		return e, storage.Space{}, userErr(bad)
-	}
-	if err != nil {
-		return e, storage.Space{}, err
+	default:
+		found, err := tx.SearchEvents(ctx, guildID, Fold(v), now, 10)
+		if err != nil {
+			return e, storage.Space{}, err
+		}
+		// Prefer the exact title; among one title (a series), the soonest to come.
+		var exact []storage.Event
+		for _, f := range found {
+			if f.TitleKey == Fold(v) {
+				exact = append(exact, f)
+			}
+		}
+		if len(exact) > 0 {
+			found = exact
+		}
+		titles := map[string]bool{}
+		for _, f := range found {
+			titles[f.TitleKey] = true
+		}
+		switch {
+		case len(found) == 0:
+			return e, storage.Space{}, userErr(bad)
+		case len(titles) > 1:
+			var names []string
+			for _, f := range found {
+				names = append(names, "**"+Escape(f.Title)+"**")
+			}
+			return e, storage.Space{}, userErr("event.ambiguous", Escape(Truncate(v, 40)), strings.Join(names, ", "))
+		}
+		e = found[0]
 	}
 	s, err := tx.Space(ctx, guildID, e.SpaceID)
 	return e, s, err
@@ -490,7 +526,7 @@ func (a *App) rsvpClick(ctx context.Context, r *Request) (*Response, error) {
 			err error
 			s   storage.Space
 		)
-		if e, s, err = loadEvent(ctx, tx, r.GuildID, parts[1], true); err != nil {
+		if e, s, err = loadEvent(ctx, tx, r.Now, r.GuildID, parts[1], true); err != nil {
 			return err
 		}
 		switch {

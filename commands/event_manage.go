@@ -92,7 +92,7 @@ func (a *App) eventInfo(ctx context.Context, r *Request) (*Response, error) {
 	var m Message
 	var mine storage.RSVP
 	err := a.read(ctx, func(tx *storage.Tx) error {
-		e, s, err := loadEvent(ctx, tx, r.GuildID, r.Opt("event"), false)
+		e, s, err := loadEvent(ctx, tx, r.Now, r.GuildID, r.Opt("event"), false)
 		if err != nil {
 			return err
 		}
@@ -130,7 +130,7 @@ func (a *App) eventEdit(ctx context.Context, r *Request) (*Response, error) {
 	)
 	err := a.read(ctx, func(tx *storage.Tx) error {
 		var err error
-		if e, s, err = loadEvent(ctx, tx, r.GuildID, r.Opt("event"), false); err != nil {
+		if e, s, err = loadEvent(ctx, tx, r.Now, r.GuildID, r.Opt("event"), false); err != nil {
 			return err
 		}
 		if _, err := requireAnimator(ctx, tx, r, s); err != nil {
@@ -163,7 +163,7 @@ func (a *App) eventEditSubmit(ctx context.Context, r *Request) (*Response, error
 			err error
 			s   storage.Space
 		)
-		if e, s, err = loadEvent(ctx, tx, r.GuildID, id, true); err != nil {
+		if e, s, err = loadEvent(ctx, tx, r.Now, r.GuildID, id, true); err != nil {
 			return err
 		}
 		g, err := requireAnimator(ctx, tx, r, s)
@@ -245,7 +245,7 @@ func (a *App) eventCancel(ctx context.Context, r *Request) (*Response, error) {
 			err error
 			s   storage.Space
 		)
-		if e, s, err = loadEvent(ctx, tx, r.GuildID, r.Opt("event"), false); err != nil {
+		if e, s, err = loadEvent(ctx, tx, r.Now, r.GuildID, r.Opt("event"), false); err != nil {
 			return err
 		}
 		if _, err := requireAnimator(ctx, tx, r, s); err != nil {
@@ -318,7 +318,7 @@ func (a *App) eventAttendance(ctx context.Context, r *Request) (*Response, error
 			err error
 			s   storage.Space
 		)
-		if e, s, err = loadEvent(ctx, tx, r.GuildID, r.Opt("event"), false); err != nil {
+		if e, s, err = loadEvent(ctx, tx, r.Now, r.GuildID, r.Opt("event"), false); err != nil {
 			return err
 		}
 		if _, err := requireAnimator(ctx, tx, r, s); err != nil {
@@ -373,7 +373,7 @@ func (a *App) attendanceSelect(ctx context.Context, r *Request) (*Response, erro
 			err error
 			s   storage.Space
 		)
-		if e, s, err = loadEvent(ctx, tx, r.GuildID, id, true); err != nil {
+		if e, s, err = loadEvent(ctx, tx, r.Now, r.GuildID, id, true); err != nil {
 			return err
 		}
 		if _, err := requireAnimator(ctx, tx, r, s); err != nil {
@@ -428,7 +428,7 @@ func (a *App) walkinsOpen(ctx context.Context, r *Request) (*Response, error) {
 			err error
 			s   storage.Space
 		)
-		if e, s, err = loadEvent(ctx, tx, r.GuildID, id, true); err != nil {
+		if e, s, err = loadEvent(ctx, tx, r.Now, r.GuildID, id, true); err != nil {
 			return err
 		}
 		_, err = requireAnimator(ctx, tx, r, s)
@@ -458,7 +458,7 @@ func (a *App) walkinsSubmit(ctx context.Context, r *Request) (*Response, error) 
 			err error
 			s   storage.Space
 		)
-		if e, s, err = loadEvent(ctx, tx, r.GuildID, id, true); err != nil {
+		if e, s, err = loadEvent(ctx, tx, r.Now, r.GuildID, id, true); err != nil {
 			return err
 		}
 		if _, err := requireAnimator(ctx, tx, r, s); err != nil {
@@ -487,7 +487,7 @@ func (a *App) eventSheet(ctx context.Context, r *Request) (*Response, error) {
 	)
 	err := a.read(ctx, func(tx *storage.Tx) error {
 		var err error
-		if e, s, err = loadEvent(ctx, tx, r.GuildID, r.Opt("event"), false); err != nil {
+		if e, s, err = loadEvent(ctx, tx, r.Now, r.GuildID, r.Opt("event"), false); err != nil {
 			return err
 		}
 		if g, err = requireAnimator(ctx, tx, r, s); err != nil {

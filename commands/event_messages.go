@@ -41,6 +41,7 @@ var eventMessages = map[string]msg{
 	"event.repeat_weekly":        {"Chaque semaine", "Every week"},
 	"event.repeat_every-2-weeks": {"Toutes les deux semaines", "Every two weeks"},
 	"event.repeat_monthly":       {"Chaque mois", "Every month"},
+	"event.ambiguous":            {"« %s » peut désigner plusieurs événements : %s. Choisis dans la liste proposée.", "“%s” could mean several events: %s. Pick one from the suggestions."},
 	"event.unknown":              {"Je ne trouve pas cet événement. Choisis-le dans la liste proposée quand tu tapes.", "I can't find this event. Pick it from the suggestions as you type."},
 	"event.rsvp_cancelled":       {"« %s » est annulé : plus besoin de répondre.", "“%s” is cancelled: no need to answer."},
 	"event.rsvp_over":            {"« %s » est terminé. Regarde les prochains avec `/event list`.", "“%s” is over. See what's next with `/event list`."},

@@ -404,3 +404,13 @@ func TestEventEditAutocompleteAndInfo(t *testing.T) {
 	mustContain(t, text(res), "Your answer: going", "Atelier 3D", "3 / 3")
 	mustContain(t, text(h.do(carol, "c", "event info", "event", "nonsense")), "can't find this event")
 }
+
+func TestEventByTypedTitle(t *testing.T) {
+	h := newHarness(t)
+	h.setupNetwork()
+	h.newEvent(map[string]string{"title": "Café numérique", "start": "demain 10h", "duration": "1h"})
+	h.newEvent(map[string]string{"title": "Café des parents", "start": "demain 15h", "duration": "1h"})
+	mustContain(t, text(h.do(alice, "c", "event info", "event", "cafe numerique")), "Café numérique")
+	mustContain(t, text(h.do(alice, "c", "event info", "event", "café")), "could mean several events", "Café numérique", "Café des parents")
+	mustContain(t, text(h.do(alice, "c", "event info", "event", "parents")), "Café des parents")
+}

@@ -1,0 +1,141 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// runConsole plays a script in the console from a fixed Paris time and returns what it printed.
+func runConsole(t *testing.T, lang, start, script string) string {
+	t.Helper()
+	now, err := time.ParseInLocation("2006-01-02 15:04", start, parisOrUTC())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	err = Console(context.Background(), ConsoleConfig{DB: testDB(t), In: strings.NewReader(script), Out: &out, Lang: lang,
+		Now: now, OutDir: t.TempDir(), Rand: newTestRand()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.String()
+}
+
+// inOrder checks that each part appears, after the previous one.
+func inOrder(t *testing.T, got string, parts ...string) {
+	t.Helper()
+	rest := got
+	for _, p := range parts {
+		i := strings.Index(rest, p)
+		if i < 0 {
+			t.Fatalf("%q missing (or out of order) in:\n%s", p, got)
+		}
+		rest = rest[i+len(p):]
+	}
+}
+
+func TestConsoleEventScenario(t *testing.T) {
+	out := runConsole(t, "en", "2026-04-13 09:00", `
+/setup language:en announce_channel:#events
+/space add name:"La Ruche" town:Crest channel:#la-ruche animator_role:@animation-ruche
+:as Nadia animator:"La Ruche"
+/event create space:"La Ruche"
+:form title="3D printing workshop" description="Bring a USB stick" start="wednesday 6pm" duration=2h capacity=2
+:as Alice
+:click going
+:as Bruno
+:click going
+:as Chloé
+:click going
+:as Alice
+:click can't
+:clock 2026-04-15 17:55
+:as Bruno
+/checkin space:"La Ruche"
+:as Nadia animator:"La Ruche"
+:clock 2026-04-15 21:00
+/event attendance event:"3D printing"
+:select Bruno
+/event sheet event:"3D printing"
+/event cancel event:"3D printing"
+`)
+	inOrder(t, out,
+		"[form] New event — La Ruche",
+		"**3D printing workshop** is announced for Wednesday 15 April 2026 18:00",
+		"[#la-ruche]", "📅 3D printing workshop", "Seats: 0 / 2", "[Going] [Maybe] [Can't come]",
+		"[#events]", "📅 3D printing workshop",
+		"[Discord event created] 3D printing workshop — Wednesday 15 April 2026 18:00–20:00, La Ruche, Crest",
+		"you're going to **3D printing workshop**", "[#la-ruche, edited]", "Seats: 1 / 2",
+		"waitlist (#1)", "⏳ 1 waitlisted",
+		"you're not coming", "[DM Chloé]", "A seat freed up",
+		"[clock] Wednesday 15 April 2026 17:55",
+		"[DM Bruno]", "⏰ Tomorrow", "[DM Chloé]", "⏰ Tomorrow",
+		"[DM Bruno]", "⏰ In an hour", "[DM Chloé]", "⏰ In an hour",
+		"Welcome to **La Ruche**, Bruno",
+		"1 present, 0 walk-ins", "[Who came? ▾ ✓ Bruno | Chloé]",
+		"1 registered came",
+		"Sign-in sheet for **3D printing workshop**: 2 registered", "[file emargement-3d-printing-workshop-2026-04-15.pdf -> ",
+		"is over: it can't be changed",
+	)
+	if n := strings.Count(out, "⏰ Tomorrow"); n != 2 {
+		t.Errorf("%d day-before reminders, want 2 (Bruno and Chloé; Alice withdrew)", n)
+	}
+	m := regexp.MustCompile(`\[file \S+ -> (\S+)\]`).FindStringSubmatch(out)
+	pdf, err := os.ReadFile(m[1])
+	if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF")) {
+		t.Errorf("the saved sheet is not a PDF: %v", err)
+	}
+}
+
+func TestConsoleLinesAndErrorsInFrench(t *testing.T) {
+	out := runConsole(t, "fr", "2026-04-13 09:00", `
+# a comment, then an empty line
+
+/lieu ajouter nom:"La Ruche" ville:Crest
+/checkin note:"unclosed
+/nope
+/checkin stray:1
+/space add name:X
+:click nothing
+:form a=b
+:clock yesterday
+:clock 2026-04-12 10:00
+:whatever
+hello
+/arrivee
+`)
+	inOrder(t, out,
+		"Lieu **La Ruche** (Crest) ajouté",
+		"[console] Ligne illisible : a quote is not closed.",
+		"[console] Commande inconnue « /nope »",
+		"[console] Option inconnue « stray » pour /checkin",
+		"[console] Il manque l'option obligatoire town de /space add.",
+		"[console] Aucun bouton à cliquer pour l'instant.",
+		"[console] Aucun formulaire ouvert.",
+		"[console] Usage : :clock AAAA-MM-JJ HH:MM",
+		"[console] L'horloge n'avance que vers l'avant",
+		"[console] Directive inconnue « :whatever »",
+		"[console] Une ligne est une commande",
+		"Bienvenue à **La Ruche**, Camille",
+	)
+	if strings.Contains(out, "console.") {
+		t.Errorf("a console message key leaked:\n%s", out)
+	}
+}
+
+func TestConsoleMessagesExist(t *testing.T) {
+	src, err := os.ReadFile("console.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range regexp.MustCompile(`"(console\.[a-z_]+)"`).FindAllStringSubmatch(string(src), -1) {
+		if _, ok := consoleMessages[m[1]]; !ok && !strings.HasSuffix(m[1], "_") {
+			t.Errorf("console message %s does not exist", m[1])
+		}
+	}
+}
