@@ -231,7 +231,8 @@ func (s *Server) DMs(userID string) []*discordgo.Message {
 	return s.Messages(ch)
 }
 
-// WaitMessage returns the first channel or DM message (current state) that matches.
+// WaitMessage returns the first channel or DM message (current state) that
+// matches. match runs under the fake's lock: it must not call the fake.
 func (s *Server) WaitMessage(ctx context.Context, match func(*discordgo.Message) bool) (*discordgo.Message, error) {
 	var found *discordgo.Message
 	err := s.wait(ctx, func() bool {
@@ -322,4 +323,19 @@ func (s *Server) WaitIdentifies(ctx context.Context, n int) error {
 // WaitMessages waits until a channel holds at least n messages.
 func (s *Server) WaitMessages(ctx context.Context, channelID string, n int) error {
 	return s.wait(ctx, func() bool { return len(s.channels[channelID]) >= n })
+}
+
+// WaitDM returns the first direct message to userID that matches.
+func (s *Server) WaitDM(ctx context.Context, userID string, match func(*discordgo.Message) bool) (*discordgo.Message, error) {
+	var found *discordgo.Message
+	err := s.wait(ctx, func() bool {
+		for _, id := range s.channels[s.dmChannel[userID]] {
+			if m, ok := s.messages[id]; ok && match(m) {
+				found = m
+				return true
+			}
+		}
+		return false
+	})
+	return found, err
 }
