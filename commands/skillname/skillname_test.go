@@ -1,0 +1,120 @@
+package skillname
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestKey(t *testing.T) {
+	cases := map[string]string{
+		"Développement Web":        "developpement web",
+		"developpement-web":        "developpement web",
+		"Developpement_Web":        "developpement web",
+		"  DÉVELOPPEMENT   web!! ": "developpement web",
+		"Comptabilité":             "comptabilite",
+		"COMPTABILITE":             "comptabilite",
+		"Œnologie":                 "oenologie",
+		"C++":                      "c++",
+		"c#":                       "c#",
+		"C":                        "c",
+		".NET":                     "net",
+		"Impression 3D":            "impression 3d",
+		"l'impression":             "l impression",
+		"soudure 🔥":                "soudure",
+		"zero\u200bwidth":          "zero width",
+		"Straße":                   "strasse",
+		"#hashtag":                 "hashtag",
+		"++":                       "",
+	}
+	for in, want := range cases {
+		if got := Key(in); got != want {
+			t.Errorf("Key(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestValidateAndClean(t *testing.T) {
+	if got := Clean("  Impression\t 3D\u200b "); got != "Impression 3D" {
+		t.Errorf("Clean = %q", got)
+	}
+	if Validate("ab") != nil || Validate(strings.Repeat("é", 60)) != nil {
+		t.Error("edges refused")
+	}
+	if Validate("a") != ErrTooShort || Validate(strings.Repeat("é", 61)) != ErrTooLong || Validate("!!!") != ErrEmpty {
+		t.Error("bad names accepted")
+	}
+}
+
+func TestRank(t *testing.T) {
+	c := []Candidate{
+		{"comptabilite", "Comptabilité", 4}, {"impression 3d", "Impression 3D", 9}, {"3d modeling", "3D modeling", 2},
+		{"developpement web", "Développement web", 7}, {"web design", "Web design", 3}, {"soudure", "Soudure", 1},
+		{"photo", "Photo", 5}, {"photographie", "Photographie", 1},
+	}
+	names := func(cs []Candidate) string {
+		var out []string
+		for _, x := range cs {
+			out = append(out, x.Key)
+		}
+		return strings.Join(out, ",")
+	}
+	cases := []struct{ q, want string }{
+		{"", "impression 3d,developpement web,photo,comptabilite,web design,3d modeling,photographie,soudure"},
+		{"photo", "photo,photographie"},          // exact, then prefix
+		{"web", "web design,developpement web"},  // prefix before word prefix
+		{"3d", "3d modeling,impression 3d"},      // prefix, then word
+		{"comptabilte", "comptabilite"},          // one typo
+		{"COMPTA", "comptabilite"},               // case
+		{"impresion", "impression 3d"},           // a typo while typing
+		{"devlopement web", "developpement web"}, // two typos in a long name
+		{"xyz", ""},
+	}
+	for _, tc := range cases {
+		if got := names(Rank(tc.q, c, 25)); got != tc.want {
+			t.Errorf("Rank(%q) = %s, want %s", tc.q, got, tc.want)
+		}
+	}
+	if got := Rank("", c, 3); len(got) != 3 {
+		t.Errorf("limit: %d", len(got))
+	}
+}
+
+func TestDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b      string
+		max, want int
+	}{{"abc", "abc", 2, 0}, {"abc", "acb", 2, 1}, {"abc", "abd", 2, 1}, {"abc", "xyz", 1, 2}, {"", "ab", 2, 2}, {"kitten", "sitting", 3, 3}} {
+		if got := Distance(tc.a, tc.b, tc.max); got != tc.want {
+			t.Errorf("Distance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+func FuzzKey(f *testing.F) {
+	for _, s := range []string{"Développement Web", "C++", "  a  b ", "Œ", "#", "\u200b", "l'été"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		k := Key(s)
+		if Key(k) != k {
+			t.Fatalf("not idempotent: %q -> %q -> %q", s, k, Key(k))
+		}
+		if strings.TrimSpace(k) != k || strings.Contains(k, "  ") || strings.ToLower(k) != k {
+			t.Fatalf("bad key %q", k)
+		}
+	})
+}
+
+func BenchmarkRank20k(b *testing.B) {
+	words := []string{"web", "design", "impression", "3d", "comptabilite", "soudure", "photo", "bois", "couture", "code", "jardin", "velo", "anglais", "cuisine"}
+	var c []Candidate
+	for i := range 20000 {
+		k := fmt.Sprintf("%s %s %d", words[i%len(words)], words[(i/len(words))%len(words)], i)
+		c = append(c, Candidate{Key: k, Display: k, Uses: i % 50})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Rank("impresion", c, 25)
+	}
+}
