@@ -33,11 +33,12 @@ var ligatures = strings.NewReplacer("œ", "oe", "Œ", "oe", "æ", "ae", "Æ", "a
 // Key folds case, accents, punctuation and spacing. "+" and "#" stay when
 // they follow a letter or digit, so C++, C# and F# remain distinct from C and F.
 func Key(name string) string {
-	s := ligatures.Replace(name)
+	s := strings.ToValidUTF8(name, " ")
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	if out, _, err := transform.String(t, s); err == nil {
 		s = out
 	}
+	s = ligatures.Replace(s) // after removing accents: ǣ is æ with a macron
 	var b strings.Builder
 	prevWord := false // last rune written was a letter, digit, + or #
 	space := false
