@@ -25,6 +25,7 @@ type App struct {
 	clics map[string]handler // by custom id verb
 	forms map[string]handler // by modal custom id verb
 	auto  map[string]autocompleter
+	inDMs map[string]bool // custom id verbs whose buttons are clicked in DMs
 }
 
 type handler func(ctx context.Context, r *Request) (*Response, error)
@@ -80,6 +81,7 @@ func New(cfg Config) *App {
 		"checkout": a.checkoutClick,
 	}
 	a.forms = map[string]handler{}
+	a.inDMs = map[string]bool{}
 	a.auto = map[string]autocompleter{
 		"space":    a.completeSpace,
 		"timezone": a.completeTimezone,
@@ -184,7 +186,12 @@ func (a *App) safeRoute(ctx context.Context, r *Request) (res *Response, err err
 
 func (a *App) route(ctx context.Context, r *Request) (*Response, error) {
 	if r.GuildID == "" {
-		return nil, userErr("error.guild_only")
+		// Buttons in direct messages carry no guild: only those that load
+		// their own record (and check the clicker against it) may run.
+		verb, _, _ := strings.Cut(r.CustomID, ":")
+		if r.Kind != KindComponent || !a.inDMs[verb] {
+			return nil, userErr("error.guild_only")
+		}
 	}
 	switch r.Kind {
 	case KindCommand:
@@ -208,7 +215,10 @@ func (a *App) route(ctx context.Context, r *Request) (*Response, error) {
 		}
 		return h(ctx, r)
 	case KindAutocomplete:
-		f, ok := a.auto[r.Focused]
+		f, ok := a.auto[r.Command+" "+r.Focused] // a command's own completion first
+		if !ok {
+			f, ok = a.auto[r.Focused]
+		}
 		if !ok {
 			return &Response{Type: Suggest}, nil
 		}

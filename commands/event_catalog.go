@@ -35,6 +35,8 @@ func eventCommands() []*discordgo.ApplicationCommand {
 		),
 		command("settings", "reglages", "Your preferences", "Tes préférences",
 			opt(discordgo.ApplicationCommandOptionBoolean, "reminders", "rappels", "Event reminders by DM", "Rappels d'événements en message privé", false).o(),
+			opt(discordgo.ApplicationCommandOptionBoolean, "introductions", "mises_en_relation", "Accept introduction requests", "Accepter les demandes de mise en relation", false).o(),
+			opt(discordgo.ApplicationCommandOptionBoolean, "weekly_matches", "correspondances", "A weekly DM with new skill matches", "Un message hebdo des nouvelles correspondances", false).o(),
 		),
 	}
 }

@@ -597,14 +597,34 @@ func slug(s string) string {
 	return f
 }
 
+// settings shows and changes a member's preferences: event reminders,
+// introduction requests, the weekly matches DM.
 func (a *App) settings(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	var off bool
+	var (
+		off bool
+		p   storage.Profile
+	)
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
 		var err error
 		if r.Has("reminders") {
-			off = r.Opt("reminders") != "true"
-			return tx.SetRemindersOff(ctx, r.GuildID, r.User.ID, off)
+			if err := tx.SetRemindersOff(ctx, r.GuildID, r.User.ID, r.Opt("reminders") != "true"); err != nil {
+				return err
+			}
+		}
+		if p, err = tx.Profile(ctx, r.GuildID, r.User.ID); err != nil {
+			return err
+		}
+		if r.Has("introductions") || r.Has("weekly_matches") {
+			if r.Has("introductions") {
+				p.IntrosOff = r.Opt("introductions") != "true"
+			}
+			if r.Has("weekly_matches") {
+				p.WeeklyMatches = r.Opt("weekly_matches") == "true"
+			}
+			if err := tx.SaveProfile(ctx, p); err != nil {
+				return err
+			}
 		}
 		off, err = tx.RemindersOff(ctx, r.GuildID, r.User.ID)
 		return err
@@ -612,11 +632,13 @@ func (a *App) settings(ctx context.Context, r *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	state := l.T("on")
-	if off {
-		state = l.T("off")
+	onOff := func(on bool) string {
+		if on {
+			return l.T("on")
+		}
+		return l.T("off")
 	}
-	return ephemeral(l.T("settings.reminders", state)), nil
+	return ephemeral(l.T("settings.reminders", onOff(!off)) + "\n" + l.T("settings.intros", onOff(!p.IntrosOff)) + "\n" + l.T("settings.matches", onOff(p.WeeklyMatches))), nil
 }
 
 // SendReminders sends the 24-hour and 1-hour reminders to those going, once

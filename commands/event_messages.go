@@ -92,7 +92,7 @@ var eventMessages = map[string]msg{
 	"event.reminder_24h":         {"⏰ Demain : **%s**, %s (%s), à %s, %s. À demain !", "⏰ Tomorrow: **%s**, %s (%s), at %s, %s. See you there!"},
 	"event.reminder_1h":          {"⏰ Dans une heure : **%s**, %s (%s), à %s, %s.", "⏰ In an hour: **%s**, %s (%s), at %s, %s."},
 	"event.low_fill":             {"📣 **%s** commence %s et n'a que %d inscrits sur %d places. Un petit rappel dans les salons ?", "📣 **%s** starts %s with only %d going out of %d seats. A quick nudge in the channels?"},
-	"settings.reminders":         {"Rappels d'événements : %s. Change-les avec `/settings reminders:`.", "Event reminders: %s. Change them with `/settings reminders:`."},
+	"settings.reminders":         {"Rappels d'événements : %s.", "Event reminders: %s."},
 
 	"btn.going":   {"Je viens", "Going"},
 	"btn.maybe":   {"Peut-être", "Maybe"},
