@@ -139,3 +139,32 @@ func TestConsoleMessagesExist(t *testing.T) {
 		}
 	}
 }
+
+func TestConsoleSkillScenario(t *testing.T) {
+	out := runConsole(t, "en", "2026-04-13 09:00", `
+/space add name:"La Ruche" town:Crest
+/space add name:"Fab Lab" town:Valence
+:as Alice
+/profile edit home_space:"Fab Lab" bio:"Fab manager, 3D printers"
+/skill offer skill:"Impression 3D" level:expert note:"Prusa and resin"
+:as Bruno
+/profile edit home_space:"La Ruche"
+/skill seek skill:"impression 3d" note:"a vase for my shop"
+:click see who
+:click ask alice
+:as Alice
+:click accept
+/skill list
+`)
+	inOrder(t, out,
+		"You offer **Impression 3D**", "0 members seek it",
+		"you're looking for **Impression 3D**", "1 member offers it", "[See who offers it]",
+		"1 person offers Impression 3D", "📍 Fab Lab · expert", "[Ask Alice for an introduction]",
+		"Request sent to Alice",
+		"[DM Alice]", "Bruno, who works at La Ruche, would like help with **Impression 3D**", "> a vase for my shop", "[Accept] [Decline]",
+		"[message updated]", "introduced you",
+		"[DM Bruno]", "@Alice agreed to help you",
+		"[DM Alice]", "Meet @Bruno",
+		"Most offered: • Impression 3D (1)",
+	)
+}

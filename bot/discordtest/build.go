@@ -140,3 +140,12 @@ func RowButtons(rows []discordgo.ActionsRow) map[string]string {
 	}
 	return out
 }
+
+// DMClick builds a button press in a direct message: no guild, a user instead of a member.
+func DMClick(channel string, u User, messageID, customID string) Interaction {
+	i := Click("", channel, u, messageID, customID)
+	delete(i, "guild_id")
+	delete(i, "member")
+	i["user"] = map[string]any{"id": u.ID, "username": u.Name, "global_name": u.Name, "discriminator": "0"}
+	return i
+}
