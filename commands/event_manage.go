@@ -122,6 +122,25 @@ func (a *App) eventInfo(ctx context.Context, r *Request) (*Response, error) {
 	return &Response{Ephemeral: true, Message: m}, nil
 }
 
+// changeableEvent loads the event option for an animator's change: it must
+// be theirs to change, not cancelled and not over.
+func changeableEvent(ctx context.Context, tx *storage.Tx, r *Request) (storage.Event, storage.Space, error) {
+	e, s, err := loadEvent(ctx, tx, r.Now, r.GuildID, r.Opt("event"), false)
+	if err != nil {
+		return e, s, err
+	}
+	if _, err := requireAnimator(ctx, tx, r, s); err != nil {
+		return e, s, err
+	}
+	if e.Cancelled {
+		return e, s, userErr("event.is_cancelled", Escape(e.Title))
+	}
+	if !r.Now.Before(e.End) {
+		return e, s, userErr("event.is_over", Escape(e.Title))
+	}
+	return e, s, nil
+}
+
 func (a *App) eventEdit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
 	var (
@@ -130,17 +149,8 @@ func (a *App) eventEdit(ctx context.Context, r *Request) (*Response, error) {
 	)
 	err := a.read(ctx, func(tx *storage.Tx) error {
 		var err error
-		if e, s, err = loadEvent(ctx, tx, r.Now, r.GuildID, r.Opt("event"), false); err != nil {
+		if e, s, err = changeableEvent(ctx, tx, r); err != nil {
 			return err
-		}
-		if _, err := requireAnimator(ctx, tx, r, s); err != nil {
-			return err
-		}
-		if e.Cancelled {
-			return userErr("event.is_cancelled", Escape(e.Title))
-		}
-		if !r.Now.Before(e.End) {
-			return userErr("event.is_over", Escape(e.Title))
 		}
 		return nil
 	})
@@ -245,17 +255,8 @@ func (a *App) eventCancel(ctx context.Context, r *Request) (*Response, error) {
 			err error
 			s   storage.Space
 		)
-		if e, s, err = loadEvent(ctx, tx, r.Now, r.GuildID, r.Opt("event"), false); err != nil {
+		if e, s, err = changeableEvent(ctx, tx, r); err != nil {
 			return err
-		}
-		if _, err := requireAnimator(ctx, tx, r, s); err != nil {
-			return err
-		}
-		if e.Cancelled {
-			return userErr("event.is_cancelled", Escape(e.Title))
-		}
-		if !r.Now.Before(e.End) {
-			return userErr("event.is_over", Escape(e.Title))
 		}
 		targets := []storage.Event{e}
 		if whole {

@@ -55,6 +55,10 @@ func (tx *Tx) DueOutbox(ctx context.Context, now time.Time, limit int) ([]Outbox
 	if err != nil {
 		return nil, fmt.Errorf("due outbox: %w", err)
 	}
+	return scanOutbox(rows)
+}
+
+func scanOutbox(rows *sql.Rows) ([]OutboxItem, error) {
 	defer rows.Close()
 	var out []OutboxItem
 	for rows.Next() {
@@ -62,7 +66,7 @@ func (tx *Tx) DueOutbox(ctx context.Context, now time.Time, limit int) ([]Outbox
 		var payload string
 		var created, next int64
 		if err := rows.Scan(&it.ID, &it.GuildID, &it.Kind, &it.Target, &payload, &it.DedupKey, &created, &next, &it.Attempts, &it.LastError); err != nil {
-			return nil, fmt.Errorf("due outbox: %w", err)
+			return nil, fmt.Errorf("outbox: %w", err)
 		}
 		it.Payload = []byte(payload)
 		it.CreatedAt, it.NextAttemptAt = time.Unix(created, 0), time.Unix(next, 0)
@@ -154,18 +158,5 @@ func (tx *Tx) PendingOutbox(ctx context.Context, limit int) ([]OutboxItem, error
 	if err != nil {
 		return nil, fmt.Errorf("pending outbox: %w", err)
 	}
-	defer rows.Close()
-	var out []OutboxItem
-	for rows.Next() {
-		var it OutboxItem
-		var payload string
-		var created, next int64
-		if err := rows.Scan(&it.ID, &it.GuildID, &it.Kind, &it.Target, &payload, &it.DedupKey, &created, &next, &it.Attempts, &it.LastError); err != nil {
-			return nil, err
-		}
-		it.Payload = []byte(payload)
-		it.CreatedAt, it.NextAttemptAt = time.Unix(created, 0), time.Unix(next, 0)
-		out = append(out, it)
-	}
-	return out, rows.Err()
+	return scanOutbox(rows)
 }
