@@ -168,3 +168,27 @@ func TestConsoleSkillScenario(t *testing.T) {
 		"Most offered: • Impression 3D (1)",
 	)
 }
+
+func TestConsoleDigestAcrossMonday(t *testing.T) {
+	out := runConsole(t, "en", "2026-04-15 09:00", `
+/setup language:en digest_channel:#coordination
+/space add name:"La Ruche" town:Crest channel:#la-ruche
+:as Alice
+:channel #la-ruche
+/checkin
+:as Camille
+/digest preview
+:clock 2026-04-20 08:05
+/digest export from:2026-04-01 to:2026-04-30
+`)
+	inOrder(t, out,
+		"Preview (only you see it):", "📊 Weekly digest", "From Monday 6 to Sunday 12 April 2026",
+		"[clock] Monday 20 April 2026 08:05",
+		"[#coordination]", "📊 Weekly digest", "From Monday 13 to Sunday 19 April 2026", "La Ruche:", "1 check-in (new)", "1 person, 1 new",
+		"[file passages-2026-04-13.png -> ",
+		"1 row (one space, one month)", "[file tiersbot-2026-04-2026-04.csv -> ",
+	)
+	if n := strings.Count(out, "[#coordination]"); n != 1 {
+		t.Errorf("%d digests posted, want 1", n)
+	}
+}

@@ -38,6 +38,8 @@ type Config struct {
 	PublicKey        ed25519.PublicKey
 	// Listening, if set, is told each address actually listened on (tests use port 0).
 	Listening func(name, addr string)
+	// OnApp, if set, receives the App once built (tests drive its jobs directly).
+	OnApp func(*commands.App)
 }
 
 // Serve runs the bot until ctx is cancelled, then shuts down in order: stop
@@ -66,6 +68,9 @@ func serve(ctx context.Context, cfg Config) error {
 	metrics := NewMetrics(cfg.DB, cfg.Clock)
 	app := commands.New(commands.Config{DB: cfg.DB, Clock: cfg.Clock, Log: cfg.Log, Rand: cfg.Rand,
 		Wake: func() { ob.Wake() }, Observe: metrics.ObserveInteraction})
+	if cfg.OnApp != nil {
+		cfg.OnApp(app)
+	}
 	gw := NewGateway(s, app, cfg.Log, cfg.DevGuild)
 	if cfg.DeferAfter > 0 {
 		gw.DeferAfter = cfg.DeferAfter

@@ -29,6 +29,7 @@ func coreCommands() []*discordgo.ApplicationCommand {
 			opt(discordgo.ApplicationCommandOptionInteger, "capacity", "capacite", "Seats (0 = no limit)", "Places (0 = sans limite)", false).intRange(0, maxCapacity).o(),
 			opt(discordgo.ApplicationCommandOptionString, "closes_at", "fermeture", "Closing time, e.g. 18:30", "Heure de fermeture, ex. 18h30", false).length(1, 10).o(),
 			opt(discordgo.ApplicationCommandOptionBoolean, "arrivals", "arrivees", "Post arrivals in the channel", "Annoncer les arrivées dans le salon", false).o(),
+			opt(discordgo.ApplicationCommandOptionBoolean, "weekly_summary", "resume_hebdo", "A short weekly summary in the channel", "Un court résumé hebdo dans le salon", false).o(),
 		}
 	}
 	editOpts := append([]*discordgo.ApplicationCommandOption{space(true)}, spaceFields(false)...)
@@ -58,6 +59,8 @@ func coreCommands() []*discordgo.ApplicationCommand {
 				choices(choice("Français", "Français", "fr"), choice("English", "English", "en")).o(),
 			opt(discordgo.ApplicationCommandOptionString, "timezone", "fuseau", "Network time zone", "Fuseau horaire du réseau", false).auto(),
 			opt(discordgo.ApplicationCommandOptionString, "funding_mention", "mention_financement", "Funding mention for sign-in sheets", "Mention de financement des feuilles d'émargement", false).length(0, 200).o(),
+			opt(discordgo.ApplicationCommandOptionUser, "digest_dm", "bilan_en_prive", "Also send the digest by DM to", "Envoyer aussi le bilan en privé à", false).o(),
+			opt(discordgo.ApplicationCommandOptionString, "digest_schedule", "planning_bilan", "When the weekly digest goes out (cron, e.g. 0 8 * * 1)", "Quand part le bilan hebdo (cron, ex. 0 8 * * 1)", false).length(9, 60).o(),
 		), manage),
 	}
 }

@@ -1,15 +1,594 @@
 package commands
 
-import "github.com/bwmarrin/discordgo"
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
 
-// digestRoutes registers the digest commands, buttons, forms and autocompletes.
-func (a *App) digestRoutes() {}
+	"github.com/bwmarrin/discordgo"
+	"github.com/robfig/cron/v3"
+	"github.com/tierslieux/tiersbot/commands/chart"
+	"github.com/tierslieux/tiersbot/storage"
+)
 
-// digestJobs are the digest feature's scheduled jobs.
-func (a *App) digestJobs() []Job { return nil }
+// DefaultDigestSchedule: Mondays at 08:00 in the network's zone.
+const DefaultDigestSchedule = "0 8 * * 1"
 
-// digestCommands are the digest feature's slash command definitions.
-func digestCommands() []*discordgo.ApplicationCommand { return nil }
+func (a *App) digestRoutes() {
+	a.cmds["digest preview"] = a.digestPreview
+	a.cmds["digest export"] = a.digestExport
+}
 
-// digestMessages are the digest feature's replies, in French and English.
-var digestMessages = map[string]msg{}
+func (a *App) digestJobs() []Job {
+	// Not coalesced: when the clock jumps over several Mondays, each week's digest goes out.
+	return []Job{{Name: "weekly digest", Spec: "*/5 * * * *", Run: a.PostDueDigests}}
+}
+
+// parseSchedule validates a cron spec; the parser panics on some input.
+func parseSchedule(spec string) (s cron.Schedule, err error) {
+	defer func() {
+		if recover() != nil {
+			err = errors.New("invalid")
+		}
+	}()
+	if strings.Contains(spec, "TZ=") {
+		return nil, errors.New("the zone comes from /setup timezone")
+	}
+	return cron.ParseStandard(spec)
+}
+
+// weekStart is the Monday 00:00 (in loc) of the week holding t.
+func weekStart(t time.Time, loc *time.Location) time.Time {
+	l := t.In(loc)
+	back := (int(l.Weekday()) + 6) % 7
+	return time.Date(l.Year(), l.Month(), l.Day()-back, 0, 0, 0, 0, loc)
+}
+
+// SpaceWeek are a space's figures for a week.
+type SpaceWeek struct {
+	Space     storage.Space
+	Checkins  int
+	People    int
+	New       int
+	AvgStay   time.Duration
+	PrevCheck int
+	PerDay    [7]int
+}
+
+// Digest is a network's week.
+type Digest struct {
+	Guild       storage.Guild
+	From, To    time.Time
+	Spaces      []SpaceWeek
+	Total       SpaceWeek
+	CrossVisits int
+	BusiestDay  int // 0 = Monday; -1 when no visit
+	Held        []storage.EventStats
+	Next        []storage.Event
+	SpaceNames  map[int64]string
+	NewOffers   int
+	NewSeeks    int
+	IntrosMade  int
+	IntrosMet   int
+	Unmet       []storage.Skill
+	PerAnimator map[string]int
+	Late        bool
+}
+
+// computeDigest gathers the figures of the week starting at from.
+func computeDigest(ctx context.Context, tx *storage.Tx, g storage.Guild, from time.Time) (Digest, error) {
+	loc := location(g.Timezone)
+	to := time.Date(from.Year(), from.Month(), from.Day()+7, 0, 0, 0, 0, loc)
+	prevFrom := time.Date(from.Year(), from.Month(), from.Day()-7, 0, 0, 0, 0, loc)
+	d := Digest{Guild: g, From: from, To: to, BusiestDay: -1, SpaceNames: map[int64]string{}, PerAnimator: map[string]int{}}
+	spaces, err := tx.Spaces(ctx, g.ID)
+	if err != nil {
+		return d, err
+	}
+	byID := map[int64]*SpaceWeek{}
+	for _, s := range spaces {
+		d.Spaces = append(d.Spaces, SpaceWeek{Space: s})
+		d.SpaceNames[s.ID] = s.Name
+	}
+	for i := range d.Spaces {
+		byID[d.Spaces[i].Space.ID] = &d.Spaces[i]
+	}
+	visits, err := tx.Visits(ctx, g.ID, from, to)
+	if err != nil {
+		return d, err
+	}
+	people := map[int64]map[string]bool{}
+	all := map[string]bool{}
+	stays := map[int64][2]int64{} // total seconds, count
+	var days [7]int
+	for _, v := range visits {
+		sw := byID[v.SpaceID]
+		if sw == nil {
+			continue
+		}
+		sw.Checkins++
+		if people[v.SpaceID] == nil {
+			people[v.SpaceID] = map[string]bool{}
+		}
+		people[v.SpaceID][v.UserID] = true
+		all[v.UserID] = true
+		if v.FirstEver {
+			sw.New++
+			d.Total.New++
+		}
+		if !v.OutAt.IsZero() {
+			st := stays[v.SpaceID]
+			stays[v.SpaceID] = [2]int64{st[0] + int64(v.OutAt.Sub(v.At)/time.Second), st[1] + 1}
+		}
+		if v.Home != 0 && v.Home != v.SpaceID {
+			d.CrossVisits++
+		}
+		day := (int(v.At.In(location(sw.Space.Timezone)).Weekday()) + 6) % 7
+		sw.PerDay[day]++
+		days[day]++
+	}
+	prev, err := tx.Visits(ctx, g.ID, prevFrom, from)
+	if err != nil {
+		return d, err
+	}
+	for _, v := range prev {
+		if sw := byID[v.SpaceID]; sw != nil {
+			sw.PrevCheck++
+			d.Total.PrevCheck++
+		}
+	}
+	var totalStay, totalStays int64
+	for i := range d.Spaces {
+		sw := &d.Spaces[i]
+		sw.People = len(people[sw.Space.ID])
+		if st := stays[sw.Space.ID]; st[1] > 0 {
+			sw.AvgStay = time.Duration(st[0]/st[1]) * time.Second
+			totalStay += st[0]
+			totalStays += st[1]
+		}
+		d.Total.Checkins += sw.Checkins
+		for k := range 7 {
+			d.Total.PerDay[k] += sw.PerDay[k]
+		}
+	}
+	d.Total.People = len(all)
+	if totalStays > 0 {
+		d.Total.AvgStay = time.Duration(totalStay/totalStays) * time.Second
+	}
+	best := 0
+	for k, n := range days {
+		if n > best {
+			best, d.BusiestDay = n, k
+		}
+	}
+	// Most active spaces first.
+	sort.SliceStable(d.Spaces, func(i, j int) bool { return d.Spaces[i].Checkins > d.Spaces[j].Checkins })
+	if d.Held, err = tx.EventsHeld(ctx, g.ID, from, to); err != nil {
+		return d, err
+	}
+	for _, e := range d.Held {
+		d.PerAnimator[e.OrganizerName]++
+	}
+	next, err := tx.EventsStarting(ctx, g.ID, to, to.AddDate(0, 0, 7))
+	if err != nil {
+		return d, err
+	}
+	for _, e := range next {
+		if !e.Cancelled {
+			d.Next = append(d.Next, e)
+		}
+	}
+	fresh, err := tx.NewSkillsSince(ctx, g.ID, from, to)
+	if err != nil {
+		return d, err
+	}
+	for _, ms := range fresh {
+		if ms.Kind == storage.Offer {
+			d.NewOffers++
+		} else {
+			d.NewSeeks++
+		}
+	}
+	if d.IntrosMade, d.IntrosMet, err = tx.IntroStats(ctx, g.ID, from, to); err != nil {
+		return d, err
+	}
+	skills, err := tx.Skills(ctx, g.ID, 0)
+	if err != nil {
+		return d, err
+	}
+	for _, s := range skills {
+		if s.Offers == 0 && s.Seeks > 0 {
+			d.Unmet = append(d.Unmet, s)
+		}
+	}
+	sort.SliceStable(d.Unmet, func(i, j int) bool { return d.Unmet[i].Seeks > d.Unmet[j].Seeks })
+	return d, nil
+}
+
+var frDays = [7]string{"lun", "mar", "mer", "jeu", "ven", "sam", "dim"}
+var enDays = [7]string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
+
+func change(l Lang, now, before int) string {
+	switch {
+	case before == 0 && now == 0:
+		return "="
+	case before == 0:
+		return l.T("digest.new_activity")
+	}
+	pct := (now - before) * 100 / before
+	if pct >= 0 {
+		return fmt.Sprintf("+%d %%", pct)
+	}
+	return fmt.Sprintf("%d %%", pct)
+}
+
+// render builds the digest's embeds and chart in the network's language.
+func (d Digest) render(l Lang) (Message, error) {
+	loc := location(d.Guild.Timezone)
+	last := d.To.Add(-time.Hour).In(loc)
+	period := l.T("digest.period", d.From.Day(), l.Date(last))
+	head := &discordgo.MessageEmbed{Title: l.T("digest.title"), Description: period, Color: colorNetwork}
+	if d.Late {
+		head.Description += "\n" + l.T("digest.late")
+	}
+	for i, sw := range d.Spaces {
+		if i == 20 {
+			head.Fields = append(head.Fields, &discordgo.MessageEmbedField{Name: "…", Value: l.N("digest.more_spaces", len(d.Spaces)-20)})
+			break
+		}
+		v := l.N("digest.checkins", sw.Checkins, change(l, sw.Checkins, sw.PrevCheck)) + "\n" + l.N("digest.people", sw.People, sw.New)
+		if sw.AvgStay > 0 {
+			v += "\n" + l.T("digest.avg_stay", l.Stay(sw.AvgStay))
+		}
+		head.Fields = append(head.Fields, &discordgo.MessageEmbedField{Name: Truncate(Escape(sw.Space.Name), MaxFieldName), Value: v, Inline: true})
+	}
+	total := l.N("digest.checkins", d.Total.Checkins, change(l, d.Total.Checkins, d.Total.PrevCheck)) + "\n" + l.N("digest.people", d.Total.People, d.Total.New)
+	total += "\n" + l.N("digest.cross", d.CrossVisits)
+	if d.BusiestDay >= 0 {
+		day := d.From.AddDate(0, 0, d.BusiestDay)
+		total += "\n" + l.T("digest.busiest", l.Date(day))
+	}
+	head.Fields = append(head.Fields, &discordgo.MessageEmbedField{Name: l.T("digest.network"), Value: total})
+	embeds := []*discordgo.MessageEmbed{head}
+
+	if len(d.Held) > 0 || len(d.Next) > 0 {
+		ev := &discordgo.MessageEmbed{Title: l.T("digest.events"), Color: colorEvent}
+		var held []string
+		for _, e := range d.Held {
+			held = append(held, l.T("digest.held_line", Escape(e.Title), Escape(d.SpaceNames[e.SpaceID]), e.Going, e.Attended))
+		}
+		if len(held) == 0 {
+			held = []string{l.T("digest.none")}
+		}
+		ev.Fields = append(ev.Fields, &discordgo.MessageEmbedField{Name: l.N("digest.held", len(d.Held)), Value: Truncate(strings.Join(held, "\n"), MaxFieldValue)})
+		var next []string
+		for _, e := range d.Next {
+			next = append(next, fmt.Sprintf("• **%s** — %s · %s", Escape(e.Title), tsFull(e.Start), Escape(d.SpaceNames[e.SpaceID])))
+		}
+		if len(next) == 0 {
+			next = []string{l.T("digest.none")}
+		}
+		ev.Fields = append(ev.Fields, &discordgo.MessageEmbedField{Name: l.T("digest.next_week"), Value: Truncate(strings.Join(next, "\n"), MaxFieldValue)})
+		if len(d.PerAnimator) > 0 {
+			names := make([]string, 0, len(d.PerAnimator))
+			for n := range d.PerAnimator {
+				names = append(names, n)
+			}
+			sort.Slice(names, func(i, j int) bool {
+				if d.PerAnimator[names[i]] != d.PerAnimator[names[j]] {
+					return d.PerAnimator[names[i]] > d.PerAnimator[names[j]]
+				}
+				return names[i] < names[j]
+			})
+			var lines []string
+			for _, n := range names {
+				lines = append(lines, fmt.Sprintf("• %s: %d", Escape(n), d.PerAnimator[n]))
+			}
+			ev.Fields = append(ev.Fields, &discordgo.MessageEmbedField{Name: l.T("digest.animators"), Value: Truncate(strings.Join(lines, "\n"), MaxFieldValue)})
+		}
+		embeds = append(embeds, ev)
+	}
+	if d.NewOffers+d.NewSeeks+d.IntrosMade+d.IntrosMet > 0 || len(d.Unmet) > 0 {
+		sk := &discordgo.MessageEmbed{Title: l.T("digest.skills"), Color: colorSkill}
+		sk.Description = l.T("digest.skills_line", d.NewOffers, d.NewSeeks, d.IntrosMade, d.IntrosMet)
+		if len(d.Unmet) > 0 {
+			var lines []string
+			for i, s := range d.Unmet {
+				if i == 5 {
+					break
+				}
+				lines = append(lines, fmt.Sprintf("• %s (%d)", Escape(s.Display), s.Seeks))
+			}
+			sk.Fields = append(sk.Fields, &discordgo.MessageEmbedField{Name: l.T("digest.unmet"), Value: strings.Join(lines, "\n")})
+			top := d.Unmet[0]
+			sk.Footer = &discordgo.MessageEmbedFooter{Text: l.N("digest.suggestion", top.Seeks, top.Display)}
+		}
+		embeds = append(embeds, sk)
+	}
+	days := enDays
+	if l == FR {
+		days = frDays
+	}
+	var series []chart.Series
+	for _, sw := range d.Spaces {
+		if sw.Checkins > 0 {
+			series = append(series, chart.Series{Name: sw.Space.Name, Counts: sw.PerDay})
+		}
+	}
+	m := Message{Embeds: embeds}
+	if len(series) > 0 {
+		png, err := chart.WeekPNG(l.T("digest.chart_title", l.Date(d.From.In(loc))), days, series)
+		if err != nil {
+			return m, err
+		}
+		name := "passages-" + d.From.In(loc).Format("2006-01-02") + ".png"
+		m.Files = []File{{Name: name, ContentType: "image/png", Data: png}}
+		head.Image = &discordgo.MessageEmbedImage{URL: "attachment://" + name}
+	}
+	return m, nil
+}
+
+// PostDueDigests posts, for every network whose schedule came due, the digest
+// of the week just ended, once: the (network, week) is recorded in the same
+// transaction that queues the post. A digest missed while the bot was down
+// goes out when it comes back, marked late.
+func (a *App) PostDueDigests(ctx context.Context, now time.Time) error {
+	return a.db.Write(ctx, func(tx *storage.Tx) error {
+		guilds, err := tx.GuildsWithDigest(ctx)
+		if err != nil {
+			return err
+		}
+		queued := false
+		for _, g := range guilds {
+			spec := g.DigestSchedule
+			if spec == "" {
+				spec = DefaultDigestSchedule
+			}
+			sched, err := parseSchedule(spec)
+			if err != nil {
+				a.log.Error("digest schedule unreadable", "guild", g.ID, "spec", spec)
+				continue
+			}
+			loc := location(g.Timezone)
+			// The last due time at or before now, looking back one week.
+			var due time.Time
+			for t := sched.Next(now.In(loc).AddDate(0, 0, -8)); !t.IsZero() && !t.After(now); t = sched.Next(t) {
+				due = t
+			}
+			if due.IsZero() {
+				continue
+			}
+			if since, err := tx.Get(ctx, "digest_since:"+g.ID); err != nil {
+				return err
+			} else if n, _ := strconv.ParseInt(since, 10, 64); due.Unix() < n {
+				continue // due before the digest channel was set
+			}
+			from := weekStart(due, loc).AddDate(0, 0, -7) // the week just ended before the due time
+			week := from.Format("2006-01-02")
+			fresh, err := tx.RecordDigest(ctx, g.ID, week, now, now.Sub(due) > time.Hour)
+			if err != nil {
+				return err
+			}
+			if !fresh {
+				continue
+			}
+			d, err := computeDigest(ctx, tx, g, from)
+			if err != nil {
+				return err
+			}
+			d.Late = now.Sub(due) > time.Hour
+			m, err := d.render(Lang(g.Lang))
+			if err != nil {
+				return err
+			}
+			if _, err := post(ctx, tx, now, g.ID, OutChannel, g.DigestChannel, m, "digest:"+g.ID+":"+week); err != nil {
+				return err
+			}
+			if g.DigestDM != "" {
+				if _, err := post(ctx, tx, now, g.ID, OutDM, g.DigestDM, m, "digest-dm:"+g.ID+":"+week); err != nil {
+					return err
+				}
+			}
+			// Each space that asked for it gets its own short summary.
+			gl := Lang(g.Lang)
+			for _, sw := range d.Spaces {
+				if !sw.Space.WeeklySummary || sw.Space.ChannelID == "" {
+					continue
+				}
+				held := 0
+				for _, e := range d.Held {
+					if e.SpaceID == sw.Space.ID {
+						held++
+					}
+				}
+				text := gl.T("digest.space_summary", Escape(sw.Space.Name), gl.N("digest.checkins", sw.Checkins, change(gl, sw.Checkins, sw.PrevCheck)),
+					gl.N("digest.people", sw.People, sw.New), gl.N("digest.held", held))
+				if _, err := post(ctx, tx, now, g.ID, OutChannel, sw.Space.ChannelID, Message{Content: text}, fmt.Sprintf("digest-space:%d:%s", sw.Space.ID, week)); err != nil {
+					return err
+				}
+			}
+			queued = true
+		}
+		if queued {
+			a.wake()
+		}
+		return nil
+	})
+}
+
+func (a *App) digestPreview(ctx context.Context, r *Request) (*Response, error) {
+	l := r.Lang()
+	var m Message
+	err := a.read(ctx, func(tx *storage.Tx) error {
+		g, err := requireCoordinator(ctx, tx, r)
+		if err != nil {
+			return err
+		}
+		loc := location(g.Timezone)
+		from := weekStart(r.Now, loc).AddDate(0, 0, -7)
+		if r.Has("week") {
+			t, err := parseUntil(r.Opt("week"), loc)
+			if err != nil {
+				return userErr("digest.bad_week")
+			}
+			from = weekStart(t.AddDate(0, 0, -1), loc)
+		}
+		d, err := computeDigest(ctx, tx, g, from)
+		if err != nil {
+			return err
+		}
+		m, err = d.render(l)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	m.Content = l.T("digest.preview")
+	return &Response{Ephemeral: true, Message: m}, nil
+}
+
+// digestExport returns the funders' figures: one row per space and month.
+func (a *App) digestExport(ctx context.Context, r *Request) (*Response, error) {
+	l := r.Lang()
+	var (
+		g        storage.Guild
+		rows     [][]string
+		from, to time.Time
+	)
+	err := a.read(ctx, func(tx *storage.Tx) error {
+		var err error
+		if g, err = requireCoordinator(ctx, tx, r); err != nil {
+			return err
+		}
+		loc := location(g.Timezone)
+		f, err1 := parseUntil(r.Opt("from"), loc)
+		t, err2 := parseUntil(r.Opt("to"), loc)
+		if err1 != nil || err2 != nil {
+			return userErr("digest.bad_range")
+		}
+		from = f.AddDate(0, 0, -1)
+		from = time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, loc)
+		to = t // the whole last day counts
+		if !to.After(from) || to.Sub(from) > 3*366*24*time.Hour {
+			return userErr("digest.bad_range")
+		}
+		spaces, err := tx.Spaces(ctx, g.ID)
+		if err != nil {
+			return err
+		}
+		for m := from; m.Before(to); m = m.AddDate(0, 1, 0) {
+			end := m.AddDate(0, 1, 0)
+			if end.After(to) {
+				end = to
+			}
+			visits, err := tx.Visits(ctx, g.ID, m, end)
+			if err != nil {
+				return err
+			}
+			held, err := tx.EventsHeld(ctx, g.ID, m, end)
+			if err != nil {
+				return err
+			}
+			for _, s := range spaces {
+				var n, newcomers, rsvps, came, events int
+				people := map[string]bool{}
+				for _, v := range visits {
+					if v.SpaceID == s.ID {
+						n++
+						people[v.UserID] = true
+						if v.FirstEver {
+							newcomers++
+						}
+					}
+				}
+				for _, e := range held {
+					if e.SpaceID == s.ID {
+						events++
+						rsvps += e.Going
+						came += e.Attended
+					}
+				}
+				rows = append(rows, []string{s.Name, s.Town, m.Format("2006-01"), strconv.Itoa(n), strconv.Itoa(len(people)), strconv.Itoa(newcomers),
+					strconv.Itoa(events), strconv.Itoa(rsvps), strconv.Itoa(came)})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	gl := Lang(g.Lang)
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if gl == FR {
+		buf.WriteString("\ufeff") // French Excel reads UTF-8 only with a BOM, and splits on semicolons
+		w.Comma = ';'
+	}
+	w.Write(strings.Split(gl.T("digest.csv_header"), "|"))
+	for _, row := range rows {
+		w.Write(row)
+	}
+	w.Flush()
+	name := "tiersbot-" + from.Format("2006-01") + "-" + to.AddDate(0, 0, -1).Format("2006-01") + ".csv"
+	return &Response{Ephemeral: true, Message: Message{Content: l.N("digest.export_ready", len(rows)),
+		Files: []File{{Name: name, ContentType: "text/csv; charset=utf-8", Data: buf.Bytes()}}}}, nil
+}
+
+func digestCommands() []*discordgo.ApplicationCommand {
+	manage := int64(PermManageGuild)
+	return []*discordgo.ApplicationCommand{
+		withPerm(command("digest", "bilan", "The weekly digest (coordination)", "Le bilan hebdomadaire (coordination)",
+			sub("preview", "apercu", "The digest of last week, or of a given week", "Le bilan de la semaine passée, ou d'une semaine donnée",
+				opt(discordgo.ApplicationCommandOptionString, "week", "semaine", "A day of that week, e.g. 2026-04-13", "Un jour de cette semaine, ex. 13/04/2026", false).length(6, 10).o()),
+			sub("export", "export", "Funders' figures per space and month (CSV)", "Chiffres pour les financeurs par lieu et par mois (CSV)",
+				opt(discordgo.ApplicationCommandOptionString, "from", "du", "First day, e.g. 2026-01-01", "Premier jour, ex. 01/01/2026", true).length(6, 10).o(),
+				opt(discordgo.ApplicationCommandOptionString, "to", "au", "Last day, e.g. 2026-12-31", "Dernier jour, ex. 31/12/2026", true).length(6, 10).o()),
+		), manage),
+	}
+}
+
+var digestMessages = map[string]msg{
+	"digest.title":              {"📊 Bilan de la semaine", "📊 Weekly digest"},
+	"digest.period":             {"Du lundi %d au %s", "From Monday %d to %s"},
+	"digest.late":               {"⏰ Ce bilan arrive en retard : le bot était arrêté à l'heure prévue.", "⏰ This digest is late: the bot was down at the scheduled time."},
+	"digest.new_activity":       {"nouveau", "new"},
+	"digest.checkins.one":       {"%d passage (%s)", "%d check-in (%s)"},
+	"digest.checkins.other":     {"%d passages (%s)", "%d check-ins (%s)"},
+	"digest.people.one":         {"%d personne, dont %d nouvelle", "%d person, %d new"},
+	"digest.people.other":       {"%d personnes, dont %d nouvelles", "%d people, %d new"},
+	"digest.avg_stay":           {"durée moyenne %s", "average stay %s"},
+	"digest.more_spaces.one":    {"et %d autre lieu", "and %d more space"},
+	"digest.more_spaces.other":  {"et %d autres lieux", "and %d more spaces"},
+	"digest.network":            {"🗺️ Tout le réseau", "🗺️ The whole network"},
+	"digest.cross.one":          {"%d passage dans un autre lieu que le sien", "%d visit to a space other than one's home space"},
+	"digest.cross.other":        {"%d passages dans un autre lieu que le sien", "%d visits to a space other than one's home space"},
+	"digest.busiest":            {"jour le plus fréquenté : %s", "busiest day: %s"},
+	"digest.events":             {"📅 Événements", "📅 Events"},
+	"digest.held.one":           {"%d événement cette semaine", "%d event this week"},
+	"digest.held.other":         {"%d événements cette semaine", "%d events this week"},
+	"digest.held_line":          {"• **%s** (%s) — %d inscrits, %d présents", "• **%s** (%s) — %d going, %d came"},
+	"digest.none":               {"—", "—"},
+	"digest.next_week":          {"La semaine prochaine", "Next week"},
+	"digest.animators":          {"Événements par animateur·rice", "Events per animator"},
+	"digest.skills":             {"🧰 Compétences", "🧰 Skills"},
+	"digest.skills_line":        {"%d nouvelles offres, %d nouveaux besoins · %d mises en relation, %d rencontres au total", "%d new offers, %d new needs · %d introductions, %d meetings in all"},
+	"digest.unmet":              {"Besoins sans réponse", "Unmet needs"},
+	"digest.suggestion.one":     {"%d membre cherche « %s » et personne ne la propose : un atelier ?", "%d member seeks “%s” and nobody offers it: a workshop?"},
+	"digest.suggestion.other":   {"%d membres cherchent « %s » et personne ne la propose : un atelier ?", "%d members seek “%s” and nobody offers it: a workshop?"},
+	"digest.chart_title":        {"Passages par jour — semaine du %s", "Check-ins per day — week of %s"},
+	"digest.preview":            {"Aperçu (visible par toi seul·e) :", "Preview (only you see it):"},
+	"digest.bad_week":           {"Donne un jour de la semaine voulue, comme `13/04/2026` ou `2026-04-13`.", "Give a day of the week you want, like `2026-04-13` or `13/04/2026`."},
+	"digest.bad_range":          {"Donne deux dates, du premier au dernier jour, comme `01/01/2026` et `31/12/2026` (3 ans au plus).", "Give two dates, first and last day, like `2026-01-01` and `2026-12-31` (3 years at most)."},
+	"digest.csv_header":         {"Lieu|Ville|Mois|Passages|Personnes distinctes|Nouvelles personnes|Événements|Inscriptions|Participants", "Space|Town|Month|Check-ins|Distinct people|New people|Events|RSVPs|Participants"},
+	"digest.export_ready.one":   {"📄 %d ligne (un lieu, un mois), prête pour les financeurs.", "📄 %d row (one space, one month), ready for funders."},
+	"digest.export_ready.other": {"📄 %d lignes (une par lieu et par mois), prêtes pour les financeurs.", "📄 %d rows (one per space and month), ready for funders."},
+	"setup.bad_schedule":        {"Je ne comprends pas « %s ». Écris une planification cron à 5 champs, comme `0 8 * * 1` (lundi 8 h).", "I can't read “%s”. Write a 5-field cron schedule, like `0 8 * * 1` (Monday 8:00)."},
+	"digest.space_summary":      {"📊 Ta semaine à **%s** : %s · %s · %s.", "📊 Your week at **%s**: %s · %s · %s."},
+	"setup.f_schedule":          {"Bilan hebdo", "Weekly digest"},
+}

@@ -38,6 +38,7 @@ var coreMessages = map[string]msg{
 	"space.f_channel":        {"Salon", "Channel"},
 	"space.f_closes":         {"Fermeture", "Closes at"},
 	"space.f_arrivals":       {"Annonce des arrivées", "Arrival posts"},
+	"space.f_summary":        {"Résumé hebdo dans le salon", "Weekly summary in the channel"},
 	"space.f_who":            {"Qui est là", "Who's here"},
 
 	"setup.current":          {"Réglages actuels du réseau. Donne des options à `/setup` pour les changer.", "The network's current settings. Give `/setup` options to change them."},

@@ -67,6 +67,9 @@ func spaceInput(r *Request, s *storage.Space) error {
 	if r.Has("arrivals") {
 		s.AnnounceArrivals = r.Opt("arrivals") == "true"
 	}
+	if r.Has("weekly_summary") {
+		s.WeeklySummary = r.Opt("weekly_summary") == "true"
+	}
 	return nil
 }
 
@@ -298,6 +301,9 @@ func spaceEmbed(l Lang, s storage.Space, present []storage.Checkin) *discordgo.M
 	if s.AnnounceArrivals {
 		add(l.T("space.f_arrivals"), l.T("on"))
 	}
+	if s.WeeklySummary {
+		add(l.T("space.f_summary"), l.T("on"))
+	}
 	if len(present) > 0 {
 		var names []string
 		for _, c := range present {
@@ -322,7 +328,16 @@ func (a *App) setup(ctx context.Context, r *Request) (*Response, error) {
 			g.CoordinatorRole = r.Opt("coordinator_role")
 		}
 		if r.Has("digest_channel") {
+			if g.DigestChannel == "" {
+				// Digests are due from now on: no catch-up for weeks before this.
+				if err := tx.Set(ctx, "digest_since:"+g.ID, strconv.FormatInt(r.Now.Unix(), 10)); err != nil {
+					return err
+				}
+			}
 			g.DigestChannel = r.Opt("digest_channel")
+		}
+		if r.Has("digest_dm") {
+			g.DigestDM = r.Opt("digest_dm")
 		}
 		if r.Has("announce_channel") {
 			g.AnnounceChannel = r.Opt("announce_channel")
@@ -346,6 +361,13 @@ func (a *App) setup(ctx context.Context, r *Request) (*Response, error) {
 				return userErr("setup.funding_too_long", 200)
 			}
 			g.FundingMention = text
+		}
+		if r.Has("digest_schedule") {
+			spec := strings.Join(strings.Fields(r.Opt("digest_schedule")), " ")
+			if _, err := parseSchedule(spec); err != nil {
+				return userErr("setup.bad_schedule", Escape(Truncate(spec, 60)))
+			}
+			g.DigestSchedule = spec
 		}
 		changed = before != g
 		if !changed {
@@ -385,8 +407,16 @@ func settingsEmbed(l Lang, g storage.Guild) *discordgo.MessageEmbed {
 			{Name: l.T("setup.f_language"), Value: lang, Inline: true},
 			{Name: l.T("setup.f_timezone"), Value: g.Timezone, Inline: true},
 			{Name: l.T("setup.f_funding"), Value: or(g.FundingMention, Escape(g.FundingMention)), Inline: false},
+			{Name: l.T("setup.f_schedule"), Value: "`" + schedule(g) + "` (" + g.Timezone + ")" + or(g.DigestDM, " + "+mentionUser(g.DigestDM)), Inline: false},
 		},
 	}
+}
+
+func schedule(g storage.Guild) string {
+	if g.DigestSchedule == "" {
+		return DefaultDigestSchedule
+	}
+	return g.DigestSchedule
 }
 
 // completeSpace suggests spaces by name or town; the value sent back is the id.

@@ -17,13 +17,15 @@ type Guild struct {
 	Lang            string // "fr" or "en": the language of public posts
 	Timezone        string
 	FundingMention  string
+	DigestSchedule  string // cron spec; "" = Mondays 08:00 in Timezone
+	DigestDM        string // a user who also gets the digest by DM
 }
 
 // Guild returns the settings of guild id, or defaults if it was never configured.
 func (tx *Tx) Guild(ctx context.Context, id string) (Guild, error) {
 	g := Guild{ID: id, Lang: "fr", Timezone: "Europe/Paris"}
-	err := tx.tx.QueryRowContext(ctx, `SELECT coordinator_role, digest_channel, announce_channel, lang, timezone, funding_mention
-		FROM guilds WHERE guild_id = ?`, id).Scan(&g.CoordinatorRole, &g.DigestChannel, &g.AnnounceChannel, &g.Lang, &g.Timezone, &g.FundingMention)
+	err := tx.tx.QueryRowContext(ctx, `SELECT coordinator_role, digest_channel, announce_channel, lang, timezone, funding_mention, digest_schedule, digest_dm
+		FROM guilds WHERE guild_id = ?`, id).Scan(&g.CoordinatorRole, &g.DigestChannel, &g.AnnounceChannel, &g.Lang, &g.Timezone, &g.FundingMention, &g.DigestSchedule, &g.DigestDM)
 	if errors.Is(err, sql.ErrNoRows) {
 		return g, nil
 	}
@@ -35,11 +37,12 @@ func (tx *Tx) Guild(ctx context.Context, id string) (Guild, error) {
 
 // SaveGuild inserts or updates a network's settings.
 func (tx *Tx) SaveGuild(ctx context.Context, g Guild, now time.Time) error {
-	_, err := tx.tx.ExecContext(ctx, `INSERT INTO guilds(guild_id, coordinator_role, digest_channel, announce_channel, lang, timezone, funding_mention, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+	_, err := tx.tx.ExecContext(ctx, `INSERT INTO guilds(guild_id, coordinator_role, digest_channel, announce_channel, lang, timezone, funding_mention, digest_schedule, digest_dm, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(guild_id) DO UPDATE SET coordinator_role = excluded.coordinator_role, digest_channel = excluded.digest_channel,
-			announce_channel = excluded.announce_channel, lang = excluded.lang, timezone = excluded.timezone, funding_mention = excluded.funding_mention`,
-		g.ID, g.CoordinatorRole, g.DigestChannel, g.AnnounceChannel, g.Lang, g.Timezone, g.FundingMention, now.Unix())
+			announce_channel = excluded.announce_channel, lang = excluded.lang, timezone = excluded.timezone, funding_mention = excluded.funding_mention,
+			digest_schedule = excluded.digest_schedule, digest_dm = excluded.digest_dm`,
+		g.ID, g.CoordinatorRole, g.DigestChannel, g.AnnounceChannel, g.Lang, g.Timezone, g.FundingMention, g.DigestSchedule, g.DigestDM, now.Unix())
 	if err != nil {
 		return fmt.Errorf("save guild %s: %w", g.ID, err)
 	}

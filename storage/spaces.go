@@ -25,13 +25,14 @@ type Space struct {
 	Capacity         int // 0 = no limit
 	ClosesAt         int // minutes after local midnight; 0 = midnight
 	AnnounceArrivals bool
+	WeeklySummary    bool // its channel gets its own short weekly summary
 }
 
-const spaceCols = `id, guild_id, name, name_key, town, channel_id, animator_role, timezone, capacity, closes_at, announce_arrivals`
+const spaceCols = `id, guild_id, name, name_key, town, channel_id, animator_role, timezone, capacity, closes_at, announce_arrivals, weekly_summary`
 
 func scanSpace(sc interface{ Scan(...any) error }) (Space, error) {
 	var s Space
-	err := sc.Scan(&s.ID, &s.GuildID, &s.Name, &s.Key, &s.Town, &s.ChannelID, &s.AnimatorRole, &s.Timezone, &s.Capacity, &s.ClosesAt, &s.AnnounceArrivals)
+	err := sc.Scan(&s.ID, &s.GuildID, &s.Name, &s.Key, &s.Town, &s.ChannelID, &s.AnimatorRole, &s.Timezone, &s.Capacity, &s.ClosesAt, &s.AnnounceArrivals, &s.WeeklySummary)
 	return s, err
 }
 
@@ -61,8 +62,8 @@ func (tx *Tx) UpdateSpace(ctx context.Context, s Space) error {
 		return fmt.Errorf("update space %d: %w", s.ID, err)
 	}
 	_, err = tx.tx.ExecContext(ctx, `UPDATE spaces SET name = ?, name_key = ?, town = ?, channel_id = ?, animator_role = ?, timezone = ?,
-		capacity = ?, closes_at = ?, announce_arrivals = ? WHERE id = ? AND guild_id = ?`,
-		s.Name, s.Key, s.Town, s.ChannelID, s.AnimatorRole, s.Timezone, s.Capacity, s.ClosesAt, s.AnnounceArrivals, s.ID, s.GuildID)
+		capacity = ?, closes_at = ?, announce_arrivals = ?, weekly_summary = ? WHERE id = ? AND guild_id = ?`,
+		s.Name, s.Key, s.Town, s.ChannelID, s.AnimatorRole, s.Timezone, s.Capacity, s.ClosesAt, s.AnnounceArrivals, s.WeeklySummary, s.ID, s.GuildID)
 	if err != nil {
 		return fmt.Errorf("update space %d: %w", s.ID, err)
 	}

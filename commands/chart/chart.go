@@ -1,0 +1,96 @@
+// Package chart draws the digest's chart: check-ins per day for each space
+// over a week, as stacked bars with a legend (gonum.org/v1/plot).
+package chart
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+)
+
+// Series is one space's check-ins for each day of the week.
+type Series struct {
+	Name   string
+	Counts [7]int
+}
+
+// palette: distinct, colour-blind-friendly (Okabe-Ito), cycled past eight spaces.
+var palette = []color.Color{
+	color.RGBA{0, 114, 178, 255}, color.RGBA{230, 159, 0, 255}, color.RGBA{0, 158, 115, 255}, color.RGBA{204, 121, 167, 255},
+	color.RGBA{86, 180, 233, 255}, color.RGBA{213, 94, 0, 255}, color.RGBA{240, 228, 66, 255}, color.RGBA{0, 0, 0, 255},
+}
+
+// WeekPNG renders the stacked bars; days are the seven labels (Mon..Sun in the network's language).
+func WeekPNG(title string, days [7]string, series []Series) ([]byte, error) {
+	p := plot.New()
+	p.Title.Text = title
+	p.Title.TextStyle.Font.Size = vg.Points(14)
+	p.Y.Label.Text = ""
+	p.Y.Min = 0
+	p.Legend.Top = true
+	p.Legend.Left = false
+	p.Legend.TextStyle.Font.Size = vg.Points(10)
+	p.X.Tick.Label.Font.Size = vg.Points(10)
+	p.NominalX(days[:]...)
+	width := vg.Points(28)
+	var below *plotter.BarChart
+	peak := 0
+	var total [7]int
+	for i, s := range series {
+		vals := make(plotter.Values, 7)
+		for d, n := range s.Counts {
+			vals[d] = float64(n)
+			total[d] += n
+		}
+		bars, err := plotter.NewBarChart(vals, width)
+		if err != nil {
+			return nil, fmt.Errorf("chart %s: %w", s.Name, err)
+		}
+		bars.LineStyle.Width = 0
+		bars.Color = palette[i%len(palette)]
+		if below != nil {
+			bars.StackOn(below)
+		}
+		below = bars
+		p.Add(bars)
+		p.Legend.Add(s.Name, bars)
+	}
+	for _, t := range total {
+		peak = max(peak, t)
+	}
+	p.Y.Max = float64(max(peak, 4)) * 1.25 // room for the legend
+	grid := plotter.NewGrid()
+	grid.Vertical.Color = nil // lines between days would cut through the bars
+	p.Add(grid)
+	p.Y.Tick.Marker = plot.TickerFunc(func(min, max float64) []plot.Tick {
+		// Whole numbers only: these are people.
+		step := 1
+		for float64(step)*8 < max {
+			step *= 2
+		}
+		var ticks []plot.Tick
+		for v := 0; float64(v) <= max; v += step {
+			ticks = append(ticks, plot.Tick{Value: float64(v), Label: fmt.Sprint(v)})
+		}
+		return ticks
+	})
+	p.Legend.Padding = vg.Points(2)
+	p.Legend.ThumbnailWidth = vg.Points(12)
+	h := vg.Length(9) * vg.Centimeter
+	if len(series) > 6 {
+		h += vg.Length(len(series)-6) * 0.5 * vg.Centimeter
+	}
+	wt, err := p.WriterTo(16*vg.Centimeter, h, "png")
+	if err != nil {
+		return nil, fmt.Errorf("chart: %w", err)
+	}
+	var buf bytes.Buffer
+	if _, err := wt.WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("chart: %w", err)
+	}
+	return buf.Bytes(), nil
+}
