@@ -100,3 +100,28 @@ func TestE2ESkills(t *testing.T) {
 	cb = e.send(discordtest.Command(g, "c", e2eBob, "members", discordtest.Str("skill", "impression 3d")))
 	has(t, cbText(cb), "3 membres dans l'annuaire", "Alice", "Bob", "Carol")
 }
+
+// RGPD end to end: a member gets a copy of their data, then erases it.
+func TestE2EPrivacy(t *testing.T) {
+	fake := startFake(t)
+	e := startBot(t, fake, testDB(t))
+	g := e2eGuild
+	e.send(discordtest.Command(g, "c", e2eCoord, "space", discordtest.Sub("add", discordtest.Str("name", "La Ruche"), discordtest.Str("town", "Crest"))))
+	e.send(discordtest.Command(g, "c", e2eAlice, "checkin", discordtest.Str("note", "jusqu'à 17h")))
+	cb := e.send(discordtest.Command(g, "c", e2eAlice, "privacy", discordtest.Sub("export")))
+	if len(cb.Files) != 1 || !strings.Contains(string(cb.Files[0].Data), "jusqu'à 17h") || !cb.Ephemeral() {
+		t.Fatalf("export %+v", cb.Files)
+	}
+	cb = e.send(discordtest.Command(g, "c", e2eAlice, "privacy", discordtest.Sub("forget")))
+	confirm := discordtest.RowButtons(cb.Data.Components)["Yes, erase my data"]
+	cb = e.send(discordtest.Click(g, "c", e2eAlice, "m", confirm))
+	has(t, cbText(cb), "your personal data is erased")
+	cb = e.send(discordtest.Command(g, "c", e2eAlice, "privacy", discordtest.Sub("export")))
+	if strings.Contains(string(cb.Files[0].Data), "jusqu'à 17h") || strings.Contains(string(cb.Files[0].Data), "Alice") {
+		t.Errorf("data left: %s", cb.Files[0].Data)
+	}
+	cb = e.send(discordtest.Command(g, "c", e2eBob, "whoshere", discordtest.Str("space", "ruche")))
+	if strings.Contains(cbText(cb), "Alice") || !strings.Contains(cbText(cb), "Personne pour l'instant") {
+		t.Errorf("the forgotten member is still shown: %s", cbText(cb))
+	}
+}

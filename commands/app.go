@@ -90,6 +90,7 @@ func New(cfg Config) *App {
 	a.eventRoutes()
 	a.skillRoutes()
 	a.digestRoutes()
+	a.privacyRoutes()
 	return a
 }
 

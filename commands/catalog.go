@@ -11,6 +11,7 @@ func Catalog() []*discordgo.ApplicationCommand {
 	cmds := coreCommands()
 	cmds = append(cmds, eventCommands()...)
 	cmds = append(cmds, skillCommands()...)
+	cmds = append(cmds, privacyCommands()...)
 	return append(cmds, digestCommands()...)
 }
 

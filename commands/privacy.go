@@ -1,0 +1,85 @@
+package commands
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/tierslieux/tiersbot/storage"
+)
+
+// privacyRoutes: members' data is theirs (RGPD): a copy, and erasure.
+func (a *App) privacyRoutes() {
+	a.cmds["privacy export"] = a.privacyExport
+	a.cmds["privacy forget"] = a.privacyForget
+	a.clics["privacy"] = a.privacyConfirm
+}
+
+func (a *App) privacyExport(ctx context.Context, r *Request) (*Response, error) {
+	l := r.Lang()
+	var d storage.MemberData
+	err := a.read(ctx, func(tx *storage.Tx) error {
+		var err error
+		d, err = tx.ExportMember(ctx, r.GuildID, r.User.ID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	data, err := json.MarshalIndent(struct {
+		Network  string `json:"network"`
+		UserID   string `json:"user_id"`
+		Exported int64  `json:"exported_at"`
+		storage.MemberData
+	}{r.GuildID, r.User.ID, r.Now.Unix(), d}, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	return &Response{Ephemeral: true, Message: Message{Content: l.T("privacy.exported"),
+		Files: []File{{Name: "tiersbot-mes-donnees.json", ContentType: "application/json", Data: data}}}}, nil
+}
+
+func (a *App) privacyForget(ctx context.Context, r *Request) (*Response, error) {
+	l := r.Lang()
+	return ephemeral(l.T("privacy.confirm"), Row{
+		Button(Danger, l.T("btn.forget"), "privacy:forget"),
+	}), nil
+}
+
+// privacyConfirm erases the clicker's own data: the button names no one, so
+// nobody can erase someone else.
+func (a *App) privacyConfirm(ctx context.Context, r *Request) (*Response, error) {
+	l := r.Lang()
+	if r.CustomID != "privacy:forget" {
+		return nil, userErr("error.bad_button")
+	}
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		return nil, err
+	}
+	token := "forgotten-" + hex.EncodeToString(b)
+	err := a.write(ctx, r, func(tx *storage.Tx) error { return tx.ForgetMember(ctx, r.GuildID, r.User.ID, token, r.Now) })
+	if err != nil {
+		return nil, err
+	}
+	return &Response{Type: Update, Message: Message{Content: l.T("privacy.forgotten")}}, nil
+}
+
+func privacyCommands() []*discordgo.ApplicationCommand {
+	return []*discordgo.ApplicationCommand{
+		command("privacy", "vie_privee", "Your data: a copy, or erase it", "Tes données : en obtenir une copie, ou les effacer",
+			sub("export", "exporter", "Everything the bot holds about you (JSON)", "Tout ce que le bot sait de toi (JSON)"),
+			sub("forget", "oublier", "Erase your personal data", "Effacer tes données personnelles"),
+		),
+	}
+}
+
+var privacyMessages = map[string]msg{
+	"privacy.exported":  {"📦 Voici tout ce que je sais de toi : profil, compétences, passages, réponses aux événements, mises en relation, réglages.", "📦 Here is everything I hold about you: profile, skills, visits, event answers, introductions, settings."},
+	"privacy.confirm":   {"⚠️ Tu vas effacer tes données personnelles : profil, bio, compétences, réglages, et ton nom sur tes passages et réponses (ils restent dans les chiffres du réseau, sans toi). C'est définitif. Tu confirmes ?", "⚠️ You're about to erase your personal data: profile, bio, skills, settings, and your name on your visits and answers (they stay in the network's figures, without you). This can't be undone. Confirm?"},
+	"privacy.forgotten": {"✅ C'est fait : tes données personnelles sont effacées. Les chiffres du réseau gardent tes passages, sans ton nom.", "✅ Done: your personal data is erased. The network's figures keep your visits, without your name."},
+	"btn.forget":        {"Oui, effacer mes données", "Yes, erase my data"},
+}
