@@ -407,7 +407,7 @@ func eventEmbed(l Lang, s storage.Space, e storage.Event, counts map[string]int)
 		seats = l.T("event.seats", counts[storage.Going], e.Capacity)
 	}
 	add(l.T("event.f_seats"), seats, true)
-	answers := l.T("event.counts", counts[storage.Going], counts[storage.Maybe])
+	answers := l.N("event.counts", counts[storage.Going], counts[storage.Maybe])
 	if counts[storage.Waitlist] > 0 {
 		answers += " · " + l.T("event.waitlist_count", counts[storage.Waitlist])
 	}
@@ -499,7 +499,15 @@ func loadEvent(ctx context.Context, tx *storage.Tx, now time.Time, guildID, v st
 			}
 			return e, storage.Space{}, userErr("event.ambiguous", Escape(Truncate(v, 40)), strings.Join(names, ", "))
 		}
+		// A change or an answer is about a date still to come: skip the
+		// cancelled and finished ones of a series when there is one.
 		e = found[0]
+		for _, f := range found {
+			if !f.Cancelled && now.Before(f.End) {
+				e = f
+				break
+			}
+		}
 	}
 	s, err := tx.Space(ctx, guildID, e.SpaceID)
 	return e, s, err
@@ -519,7 +527,7 @@ func (a *App) rsvpClick(ctx context.Context, r *Request) (*Response, error) {
 		e        storage.Event
 		got      string
 		position int
-		promoted string
+		quiet    bool // reminders turned off
 	)
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
 		var (
@@ -545,10 +553,7 @@ func (a *App) rsvpClick(ctx context.Context, r *Request) (*Response, error) {
 		}
 		got = status
 		if status == storage.Going && prev.Status != storage.Going && e.Capacity > 0 && counts[storage.Going] >= e.Capacity {
-			got = storage.Waitlist
-			if prev.Status == storage.Waitlist {
-				got = storage.Waitlist
-			}
+			got = storage.Waitlist // a second click keeps the place: since is kept
 		}
 		if err := tx.SetRSVP(ctx, storage.RSVP{EventID: e.ID, GuildID: r.GuildID, UserID: r.User.ID, UserName: r.User.Name, Status: got, Since: r.Now}); err != nil {
 			return err
@@ -568,9 +573,12 @@ func (a *App) rsvpClick(ctx context.Context, r *Request) (*Response, error) {
 			}
 		}
 		if prev.Status == storage.Going && got != storage.Going {
-			if promoted, err = a.promote(ctx, tx, r.Now, e, s); err != nil {
+			if _, err = a.promote(ctx, tx, r.Now, e, s); err != nil {
 				return err
 			}
+		}
+		if quiet, err = tx.RemindersOff(ctx, r.GuildID, r.User.ID); err != nil {
+			return err
 		}
 		if _, err := tx.TouchMember(ctx, r.GuildID, r.User.ID, r.User.Name, r.Locale, r.Now); err != nil {
 			return err
@@ -580,9 +588,11 @@ func (a *App) rsvpClick(ctx context.Context, r *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	_ = promoted
 	switch got {
 	case storage.Going:
+		if quiet {
+			return ephemeral(l.T("event.you_going_quiet", Escape(e.Title), tsFull(e.Start))), nil
+		}
 		return ephemeral(l.T("event.you_going", Escape(e.Title), tsFull(e.Start))), nil
 	case storage.Waitlist:
 		return ephemeral(l.T("event.you_waitlist", Escape(e.Title), position)), nil

@@ -660,10 +660,21 @@ func (a *App) SendReminders(ctx context.Context, now time.Time) error {
 			if err != nil {
 				return err
 			}
-			hourly := e.Start.Sub(now) <= time.Hour
+			left := e.Start.Sub(now)
+			if left <= 2*time.Hour && left > time.Hour {
+				// Too late for the day-before reminder (the bot was down), too
+				// early for the hour-before one: nothing yet.
+				continue
+			}
+			hourly := left <= time.Hour
 			kind, before := "24h", 24*time.Hour
 			if hourly {
 				kind, before = "1h", time.Hour
+			}
+			text := "event.reminder_" + kind
+			loc := location(s.Timezone)
+			if !hourly && now.In(loc).Format("20060102") == e.Start.In(loc).Format("20060102") {
+				text = "event.reminder_today" // sent late, after a restart
 			}
 			going := 0
 			for _, x := range rsvps {
@@ -682,7 +693,7 @@ func (a *App) SendReminders(ctx context.Context, now time.Time) error {
 					continue
 				}
 				ul := a.memberLang(ctx, tx, e.GuildID, x.UserID)
-				m := Message{Content: ul.T("event.reminder_"+kind, Escape(e.Title), tsFull(e.Start), tsRel(e.Start), Escape(s.Name), Escape(s.Town))}
+				m := Message{Content: ul.T(text, Escape(e.Title), tsFull(e.Start), tsRel(e.Start), Escape(s.Name), Escape(s.Town))}
 				_, fresh, err := tx.Enqueue(ctx, storage.OutboxItem{GuildID: e.GuildID, Kind: OutDM, Target: x.UserID, Payload: mustJSON(m),
 					DedupKey: fmt.Sprintf("remind:%s:%d:%s:%d", kind, e.ID, x.UserID, e.Start.Unix())}, now)
 				if err != nil {
@@ -690,7 +701,9 @@ func (a *App) SendReminders(ctx context.Context, now time.Time) error {
 				}
 				queued = queued || fresh
 			}
-			if !hourly && e.Capacity > 0 && going*3 < e.Capacity {
+			// The heads-up is for events that existed 24 hours before: one
+			// announced this afternoon for tonight is not "under-filled".
+			if !hourly && e.Capacity > 0 && going*3 < e.Capacity && !e.Created.After(e.Start.Add(-24*time.Hour)) {
 				ul := a.memberLang(ctx, tx, e.GuildID, e.OrganizerID)
 				m := Message{Content: ul.T("event.low_fill", Escape(e.Title), tsRel(e.Start), going, e.Capacity)}
 				_, fresh, err := tx.Enqueue(ctx, storage.OutboxItem{GuildID: e.GuildID, Kind: OutDM, Target: e.OrganizerID, Payload: mustJSON(m),

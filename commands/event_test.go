@@ -175,7 +175,7 @@ func TestRSVPWaitlistAndPromotion(t *testing.T) {
 	got := last.Embeds[0].Fields
 	found := false
 	for _, f := range got {
-		if strings.Contains(f.Value, "2 viennent") && strings.Contains(f.Value, "1 peut-être") {
+		if strings.Contains(f.Value, "2 inscrits") && strings.Contains(f.Value, "1 peut-être") {
 			found = true
 		}
 	}
@@ -200,6 +200,7 @@ func TestRemindersOnceAtTheRightTimes(t *testing.T) {
 	h.click(bob, "rsvp:"+id+":y")
 	h.click(carol, "rsvp:"+id+":m")
 	h.do(bob, "c", "settings", "reminders", "false")
+	mustContain(t, text(h.click(bob, "rsvp:"+id+":y")), "Your reminders are off")
 	ctx := context.Background()
 	dmsTo := func(user, substr string) int {
 		n := 0
@@ -243,6 +244,49 @@ func TestRemindersOnceAtTheRightTimes(t *testing.T) {
 	r := h.req(alice, "c", "settings")
 	r.Locale = "fr"
 	mustContain(t, text(h.app.Handle(ctx, r)), "Rappels d'événements : activé")
+}
+
+// After downtime the day-before reminder still goes out, worded for the day;
+// none doubles the hour-before one; an event announced the same day gets no
+// "under-filled" heads-up.
+func TestRemindersAfterDowntimeAndLateEvents(t *testing.T) {
+	h := newHarness(t)
+	h.setupNetwork()
+	ctx := context.Background()
+	h.newEvent(map[string]string{"title": "Repair café", "start": "2026-04-15 18:00", "duration": "2h", "capacity": "12"})
+	e := h.events()[0]
+	h.click(alice, "rsvp:"+fmtInt(e.ID)+":y")
+	// The bot was down from Tuesday morning to Wednesday 13:00.
+	if err := h.app.SendReminders(ctx, time.Date(2026, 4, 15, 13, 0, 0, 0, paris)); err != nil {
+		t.Fatal(err)
+	}
+	dms := h.outbox(OutDM)
+	if len(dms) != 2 || !strings.Contains(string(dms[0].Payload)+string(dms[1].Payload), "Today: **Repair café**") {
+		t.Fatalf("late reminder %+v", dms)
+	}
+	// Down again until 16:30: no second reminder before the hour-before one.
+	h.app.SendReminders(ctx, time.Date(2026, 4, 15, 16, 30, 0, 0, paris))
+	h.app.SendReminders(ctx, time.Date(2026, 4, 15, 17, 0, 0, 0, paris))
+	var texts []string
+	for _, it := range h.outbox(OutDM) {
+		if it.Target == alice.ID {
+			texts = append(texts, string(it.Payload))
+		}
+	}
+	if len(texts) != 2 || !strings.Contains(texts[1], "In an hour") {
+		t.Errorf("Alice's reminders: %q", texts)
+	}
+
+	// Announced at 09:00 for 20:00 the same day, nobody yet: no heads-up.
+	h.clock.Set(time.Date(2026, 4, 16, 9, 0, 0, 0, paris))
+	h.newEvent(map[string]string{"title": "Soirée jeux", "start": "2026-04-16 20:00", "duration": "2h", "capacity": "20"})
+	before := len(h.outbox(OutDM))
+	for at := time.Date(2026, 4, 16, 9, 5, 0, 0, paris); at.Hour() < 20; at = at.Add(5 * time.Minute) {
+		h.app.SendReminders(ctx, at)
+	}
+	if n := len(h.outbox(OutDM)); n != before {
+		t.Errorf("%d DMs about an event nobody answered", n-before)
+	}
 }
 
 func TestRecurringSeriesPublishAndCancel(t *testing.T) {

@@ -28,7 +28,8 @@ type Event struct {
 	SchedOutbox   int64
 	Walkins       int
 	AttendanceAt  time.Time
-	Repeat        string // of its series
+	Repeat        string    // of its series
+	Created       time.Time // when its series was created
 }
 
 // RSVP statuses.
@@ -73,17 +74,17 @@ func (tx *Tx) AddEvent(ctx context.Context, e Event) (Event, error) {
 }
 
 const eventCols = `e.id, e.guild_id, e.series_id, e.space_id, e.title, e.title_key, e.description, e.organizer_id, e.organizer_name, e.start_at, e.end_at,
-	e.capacity, e.cancelled_at, e.cancel_reason, e.post_space, e.post_network, e.sched_outbox, e.walkins, e.attendance_at, s.repeat`
+	e.capacity, e.cancelled_at, e.cancel_reason, e.post_space, e.post_network, e.sched_outbox, e.walkins, e.attendance_at, s.repeat, s.created_at`
 
 const eventFrom = ` FROM events e JOIN event_series s ON s.id = e.series_id `
 
 func scanEvent(sc interface{ Scan(...any) error }) (Event, error) {
 	var e Event
-	var start, end int64
+	var start, end, created int64
 	var cancelled, att sql.NullInt64
 	err := sc.Scan(&e.ID, &e.GuildID, &e.SeriesID, &e.SpaceID, &e.Title, &e.TitleKey, &e.Description, &e.OrganizerID, &e.OrganizerName, &start, &end,
-		&e.Capacity, &cancelled, &e.CancelReason, &e.PostSpace, &e.PostNetwork, &e.SchedOutbox, &e.Walkins, &att, &e.Repeat)
-	e.Start, e.End, e.Cancelled = time.Unix(start, 0), time.Unix(end, 0), cancelled.Valid
+		&e.Capacity, &cancelled, &e.CancelReason, &e.PostSpace, &e.PostNetwork, &e.SchedOutbox, &e.Walkins, &att, &e.Repeat, &created)
+	e.Start, e.End, e.Cancelled, e.Created = time.Unix(start, 0), time.Unix(end, 0), cancelled.Valid, time.Unix(created, 0)
 	if att.Valid {
 		e.AttendanceAt = time.Unix(att.Int64, 0)
 	}
