@@ -12,6 +12,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -45,6 +46,7 @@ Usage:
   tiersbot [flags]            run the bot on Discord (needs DISCORD_TOKEN)
   tiersbot console [flags]    try the bot locally, no Discord needed
   tiersbot backup FILE        write a consistent copy of the live database
+  tiersbot restore FILE       replace the database with a backup (stop the bot first)
 
 Environment:
   DISCORD_TOKEN         the bot's token (Discord developer portal > Bot)
@@ -55,6 +57,9 @@ Environment:
   TIERSBOT_HTTP         serve /healthz and /metrics on this address (off by default)
   TIERSBOT_INTERACTIONS_ADDR  receive interactions over HTTP instead of the gateway
   DISCORD_PUBLIC_KEY    the application's public key, for the HTTP interactions endpoint
+  TIERSBOT_PUBLIC_URL   the public address of the --http server, for calendar links
+  TIERSBOT_BACKUP_DIR   take a backup there every night at 02:30 (off by default)
+  TIERSBOT_BACKUP_KEEP  how many nightly backups to keep (default 7)
 `
 
 // run is the whole program, testable: arguments, environment and streams are
@@ -66,6 +71,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return runConsole(ctx, args[1:], getenv, stdin, stdout, stderr)
 		case "backup":
 			return runBackup(ctx, args[1:], getenv, stdout, stderr)
+		case "restore":
+			return runRestore(ctx, args[1:], getenv, stdout, stderr)
 		}
 	}
 	fs := flag.NewFlagSet("tiersbot", flag.ContinueOnError)
@@ -80,11 +87,24 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	level := fs.String("log-level", envOr(getenv, "TIERSBOT_LOG_LEVEL", "info"), "log level: debug, info, warn, error (TIERSBOT_LOG_LEVEL)")
 	httpAddr := fs.String("http", getenv("TIERSBOT_HTTP"), "serve /healthz and /metrics on this address, e.g. 127.0.0.1:9090 (TIERSBOT_HTTP; off by default)")
 	interAddr := fs.String("interactions-addr", getenv("TIERSBOT_INTERACTIONS_ADDR"), "receive interactions over HTTP on this address instead of the gateway; needs DISCORD_PUBLIC_KEY (TIERSBOT_INTERACTIONS_ADDR)")
+	publicURL := fs.String("public-url", getenv("TIERSBOT_PUBLIC_URL"), "public address of the --http server, e.g. https://bot.example.org (TIERSBOT_PUBLIC_URL)")
+	backupDir := fs.String("backup-dir", getenv("TIERSBOT_BACKUP_DIR"), "take a backup in this folder every night at 02:30 (TIERSBOT_BACKUP_DIR; off by default)")
+	backupKeep := fs.Int("backup-keep", 7, "how many nightly backups to keep (TIERSBOT_BACKUP_KEEP)")
+	if v := getenv("TIERSBOT_BACKUP_KEEP"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return fmt.Errorf("TIERSBOT_BACKUP_KEEP=%q: a number of copies, 1 or more", v)
+		}
+		*backupKeep = n
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q (see tiersbot -h)", fs.Arg(0))
+	}
+	if *backupKeep < 1 {
+		return fmt.Errorf("--backup-keep %d: keep at least 1 copy", *backupKeep)
 	}
 	log, err := newLogger(stderr, *level)
 	if err != nil {
@@ -106,7 +126,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	defer db.Close()
 	return bot.Serve(ctx, bot.Config{Token: token, APIBase: *api, DevGuild: *devGuild, DB: db, Log: log, Clock: time.Now, Rand: newRand(),
-		HTTPAddr: *httpAddr, InteractionsAddr: *interAddr, PublicKey: pub})
+		HTTPAddr: *httpAddr, InteractionsAddr: *interAddr, PublicKey: pub, PublicURL: *publicURL,
+		BackupDir: *backupDir, BackupKeep: *backupKeep})
 }
 
 func runConsole(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -169,6 +190,23 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	fmt.Fprintf(stdout, "backup written to %s\n", fs.Arg(0))
+	return nil
+}
+
+func runRestore(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("tiersbot restore", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbPath := fs.String("db", envOr(getenv, "TIERSBOT_DB", "tiersbot.db"), "database file to replace")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("usage: tiersbot restore [--db FILE] BACKUP_FILE   (stop the bot first)")
+	}
+	if err := storage.Restore(ctx, fs.Arg(0), *dbPath); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s restored from %s; the previous database is kept as %s.before-restore\n", *dbPath, fs.Arg(0), *dbPath)
 	return nil
 }
 

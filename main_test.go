@@ -100,4 +100,32 @@ func TestConsoleBadFlagsAndBackup(t *testing.T) {
 	if err := run(context.Background(), []string{"backup", "--db", db, backup}, env(nil), nil, &out, &errOut); err == nil {
 		t.Error("backup over an existing file accepted")
 	}
+
+	// Restore: later changes go, the backup's data comes back, the replaced
+	// database is kept aside; a file that is not a backup is refused.
+	if err := run(context.Background(), []string{"console", "--db", db}, env(nil), strings.NewReader("/checkout\n/space add name:Later town:Die\n"), &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	junk := filepath.Join(dir, "junk.db")
+	os.WriteFile(junk, []byte("not a database"), 0o600)
+	if err := run(context.Background(), []string{"restore", "--db", db, junk}, env(nil), nil, &out, &errOut); err == nil {
+		t.Error("restoring junk accepted")
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"restore", "--db", db, backup}, env(nil), nil, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "restored") {
+		t.Errorf("restore says: %s", out.String())
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"console", "--db", db, "--lang", "en"}, env(nil), strings.NewReader("/whoshere\n/space list\n"), &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Camille") || strings.Contains(out.String(), "Later") {
+		t.Errorf("restored database is not the backup:\n%s", out.String())
+	}
+	if _, err := os.Stat(db + ".before-restore"); err != nil {
+		t.Errorf("the replaced database was not kept: %v", err)
+	}
 }

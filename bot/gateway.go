@@ -54,14 +54,19 @@ func NewSession(token, apiBase string) (*discordgo.Session, error) {
 	s.ShouldRetryOnRateLimit = true
 	s.MaxRestRetries = 3
 	s.LogLevel = discordgo.LogError
+	// Interaction answers go out concurrently; Go's default of 2 idle
+	// connections per host makes every other one open a new connection
+	// (HTTP/1.1 proxies, the fake Discord). Discord itself speaks HTTP/2.
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConnsPerHost = 64
 	if apiBase != "" {
 		u, err := url.Parse(apiBase)
 		if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 			return nil, fmt.Errorf("TIERSBOT_DISCORD_API %q: want a base URL like http://127.0.0.1:8081", apiBase)
 		}
-		s.Client = &http.Client{Timeout: 20 * time.Second, Transport: &rewrite{base: u, next: http.DefaultTransport}}
+		s.Client = &http.Client{Timeout: 20 * time.Second, Transport: &rewrite{base: u, next: transport}}
 	} else {
-		s.Client = &http.Client{Timeout: 20 * time.Second}
+		s.Client = &http.Client{Timeout: 20 * time.Second, Transport: transport}
 	}
 	return s, nil
 }

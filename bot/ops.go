@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -82,8 +83,12 @@ func (m *Metrics) ObserveJob(job string, failed bool) {
 	m.jobs.WithLabelValues(job, result).Inc()
 }
 
-// OpsHandler serves /healthz and /metrics.
-func OpsHandler(db *storage.DB, connected func() bool, m *Metrics) http.Handler {
+// FeedFunc renders a public calendar feed; ok is false for an unknown token.
+type FeedFunc func(ctx context.Context, token string) (data []byte, ok bool, err error)
+
+// OpsHandler serves /healthz, /metrics and, if feeds is set, the public
+// calendar feeds /calendar/{token}.ics.
+func OpsHandler(db *storage.DB, connected func() bool, m *Metrics, feeds FeedFunc) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
@@ -101,6 +106,28 @@ func OpsHandler(db *storage.DB, connected func() bool, m *Metrics) http.Handler 
 		json.NewEncoder(w).Encode(status)
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
+	if feeds != nil {
+		mux.HandleFunc("GET /calendar/{file}", func(w http.ResponseWriter, r *http.Request) {
+			token, isICS := strings.CutSuffix(r.PathValue("file"), ".ics")
+			if !isICS || token == "" {
+				http.NotFound(w, r)
+				return
+			}
+			data, ok, err := feeds(r.Context(), token)
+			if err != nil {
+				http.Error(w, "calendar unavailable, try again later", http.StatusServiceUnavailable)
+				return
+			}
+			if !ok {
+				http.NotFound(w, r) // unknown and revoked look the same
+				return
+			}
+			w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
+			// Calendar apps poll; a quarter of an hour is fresh enough.
+			w.Header().Set("Cache-Control", "public, max-age=900")
+			w.Write(data)
+		})
+	}
 	return mux
 }
 

@@ -2,9 +2,11 @@ package bot
 
 import (
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -86,5 +88,38 @@ func TestHTTPInteractionsEndpoint(t *testing.T) {
 	}
 	if !strings.Contains(string(resp.Data.AllowedMentions), `"parse":[]`) {
 		t.Errorf("allowed mentions not locked down: %s", resp.Data.AllowedMentions)
+	}
+}
+
+func TestCalendarFeedRoute(t *testing.T) {
+	feeds := func(ctx context.Context, token string) ([]byte, bool, error) {
+		switch token {
+		case "good":
+			return []byte("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"), true, nil
+		case "broken":
+			return nil, true, errors.New("database is locked: /secret/path")
+		}
+		return nil, false, nil
+	}
+	h := OpsHandler(nil, nil, NewMetrics(nil, time.Now), feeds)
+	for _, c := range []struct {
+		path string
+		code int
+		body string
+	}{
+		{"/calendar/good.ics", 200, "BEGIN:VCALENDAR"},
+		{"/calendar/good", 404, ""},
+		{"/calendar/revoked.ics", 404, ""},
+		{"/calendar/.ics", 404, ""},
+		{"/calendar/broken.ics", 503, "try again later"},
+	} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, c.path, nil))
+		if rec.Code != c.code || !strings.Contains(rec.Body.String(), c.body) || strings.Contains(rec.Body.String(), "secret") {
+			t.Errorf("%s: %d %q", c.path, rec.Code, rec.Body.String())
+		}
+		if c.code == 200 && rec.Header().Get("Content-Type") != "text/calendar; charset=utf-8" {
+			t.Errorf("%s: content type %q", c.path, rec.Header().Get("Content-Type"))
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 	"github.com/tierslieux/tiersbot/commands"
+	"github.com/tierslieux/tiersbot/storage"
 )
 
 // Job is work done on a schedule (defined by the commands).
@@ -154,4 +155,16 @@ type cronLogger struct{ l *slog.Logger }
 func (c cronLogger) Info(msg string, kv ...any) { c.l.Debug("cron: "+msg, kv...) }
 func (c cronLogger) Error(err error, msg string, kv ...any) {
 	c.l.Error("cron: "+msg, append(kv, "err", err)...)
+}
+
+// BackupJob takes a backup into dir every night and keeps the keep newest.
+func BackupJob(db *storage.DB, dir string, keep int, log *slog.Logger) Job {
+	return Job{Name: "backup", Spec: "30 2 * * *", Coalesce: true, Run: func(ctx context.Context, now time.Time) error {
+		name, err := db.BackupRotating(ctx, dir, keep, now)
+		if err != nil {
+			return err
+		}
+		log.Info("backup written", "file", name)
+		return nil
+	}}
 }

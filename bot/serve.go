@@ -38,6 +38,11 @@ type Config struct {
 	PublicKey        ed25519.PublicKey
 	// Listening, if set, is told each address actually listened on (tests use port 0).
 	Listening func(name, addr string)
+	// PublicURL is where HTTPAddr is reachable from outside (calendar links).
+	PublicURL string
+	// BackupDir, if set, gets a backup every night at 02:30; BackupKeep are kept.
+	BackupDir  string
+	BackupKeep int
 	// OnApp, if set, receives the App once built (tests drive its jobs directly).
 	OnApp func(*commands.App)
 }
@@ -67,7 +72,7 @@ func serve(ctx context.Context, cfg Config) error {
 	var ob *Outbox
 	metrics := NewMetrics(cfg.DB, cfg.Clock)
 	app := commands.New(commands.Config{DB: cfg.DB, Clock: cfg.Clock, Log: cfg.Log, Rand: cfg.Rand,
-		Wake: func() { ob.Wake() }, Observe: metrics.ObserveInteraction})
+		Wake: func() { ob.Wake() }, Observe: metrics.ObserveInteraction, PublicURL: cfg.PublicURL})
 	if cfg.OnApp != nil {
 		cfg.OnApp(app)
 	}
@@ -76,7 +81,11 @@ func serve(ctx context.Context, cfg Config) error {
 		gw.DeferAfter = cfg.DeferAfter
 	}
 	ob = NewOutbox(cfg.DB, gw, cfg.Clock, cfg.Log, cfg.Rand)
-	sched, err := NewScheduler(parisOrUTC(), cfg.Clock, cfg.Log, app.Jobs()...)
+	jobs := app.Jobs()
+	if cfg.BackupDir != "" {
+		jobs = append(jobs, BackupJob(cfg.DB, cfg.BackupDir, cfg.BackupKeep, cfg.Log))
+	}
+	sched, err := NewScheduler(parisOrUTC(), cfg.Clock, cfg.Log, jobs...)
 	if err != nil {
 		return err
 	}
@@ -116,7 +125,7 @@ func serve(ctx context.Context, cfg Config) error {
 		return err
 	}
 	if cfg.HTTPAddr != "" {
-		if err := listen("health and metrics", cfg.HTTPAddr, OpsHandler(cfg.DB, gw.Connected, metrics)); err != nil {
+		if err := listen("health and metrics", cfg.HTTPAddr, OpsHandler(cfg.DB, gw.Connected, metrics, app.CalendarFeed)); err != nil {
 			gw.Close()
 			return err
 		}

@@ -15,17 +15,19 @@ import (
 
 // App holds what handlers need. Build it with New.
 type App struct {
-	db    *storage.DB
-	now   func() time.Time
-	log   *slog.Logger
-	rand  *rand.Rand
-	wake  func() // tells the outbox worker there is something to send
-	obs   func(name, outcome string, took time.Duration)
-	cmds  map[string]handler
-	clics map[string]handler // by custom id verb
-	forms map[string]handler // by modal custom id verb
-	auto  map[string]autocompleter
-	inDMs map[string]bool // custom id verbs whose buttons are clicked in DMs
+	db   *storage.DB
+	now  func() time.Time
+	log  *slog.Logger
+	rand *rand.Rand
+	wake func() // tells the outbox worker there is something to send
+	obs  func(name, outcome string, took time.Duration)
+	// publicURL is where the bot's --http server is reachable from outside.
+	publicURL string
+	cmds      map[string]handler
+	clics     map[string]handler // by custom id verb
+	forms     map[string]handler // by modal custom id verb
+	auto      map[string]autocompleter
+	inDMs     map[string]bool // custom id verbs whose buttons are clicked in DMs
 }
 
 type handler func(ctx context.Context, r *Request) (*Response, error)
@@ -42,11 +44,13 @@ type Config struct {
 	// Observe, if set, is told how each request ended: "ok", "refused",
 	// "error" or "replay" (for metrics).
 	Observe func(name, outcome string, took time.Duration)
+	// PublicURL is the bot's public web address, for calendar links.
+	PublicURL string
 }
 
 // New wires the handlers.
 func New(cfg Config) *App {
-	a := &App{db: cfg.DB, now: cfg.Clock, log: cfg.Log, rand: cfg.Rand, wake: cfg.Wake, obs: cfg.Observe}
+	a := &App{db: cfg.DB, now: cfg.Clock, log: cfg.Log, rand: cfg.Rand, wake: cfg.Wake, obs: cfg.Observe, publicURL: cfg.PublicURL}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -91,6 +95,7 @@ func New(cfg Config) *App {
 	a.skillRoutes()
 	a.digestRoutes()
 	a.privacyRoutes()
+	a.calendarRoutes()
 	return a
 }
 
@@ -120,6 +125,7 @@ func (a *App) Jobs() []Job {
 	}
 	jobs = append(jobs, a.eventJobs()...)
 	jobs = append(jobs, a.skillJobs()...)
+	jobs = append(jobs, a.retentionJobs()...)
 	return append(jobs, a.digestJobs()...)
 }
 
@@ -253,7 +259,7 @@ var errReplay = errors.New("interaction already handled")
 // write runs fn in a write transaction that also records the interaction id,
 // so a replayed interaction changes nothing; wakes the outbox worker after.
 func (a *App) write(ctx context.Context, r *Request, fn func(*storage.Tx) error) error {
-	err := a.db.Write(ctx, func(tx *storage.Tx) error {
+	return a.writeJob(ctx, func(tx *storage.Tx) error {
 		fresh, err := tx.MarkInteraction(ctx, r.ID, r.Now)
 		if err != nil {
 			return err
@@ -263,7 +269,19 @@ func (a *App) write(ctx context.Context, r *Request, fn func(*storage.Tx) error)
 		}
 		return fn(tx)
 	})
-	if err == nil {
+}
+
+// writeJob runs fn in a write transaction and, once it is committed, wakes
+// the outbox worker if fn queued anything (woken earlier, it could look
+// before the commit and miss it).
+func (a *App) writeJob(ctx context.Context, fn func(*storage.Tx) error) error {
+	queued := false
+	err := a.db.Write(ctx, func(tx *storage.Tx) error {
+		err := fn(tx)
+		queued = tx.Enqueued()
+		return err
+	})
+	if err == nil && queued {
 		a.wake()
 	}
 	return err

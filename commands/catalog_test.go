@@ -176,3 +176,16 @@ func TestEscapeAndClean(t *testing.T) {
 		t.Errorf("Fold = %q", got)
 	}
 }
+
+// French replies name commands as French users see them in Discord.
+func TestFrenchRepliesUseFrenchCommandNames(t *testing.T) {
+	mustContain(t, FR.T("help.body"), "`/arrivee`", "`/evenement liste`", "`/configuration`")
+	mustContain(t, EN.T("help.body"), "`/checkin`", "`/event list`")
+	for key, s := range frenchTemplates() {
+		for _, en := range []string{"`/checkin`", "`/whoshere", "`/event ", "`/skill ", "`/space ", "`/setup"} {
+			if strings.Contains(s, en) {
+				t.Errorf("%s: French text names %s: %s", key, en, s)
+			}
+		}
+	}
+}

@@ -105,11 +105,17 @@ func TestCheckinBadInputAndMentions(t *testing.T) {
 func TestArrivalPostGoesThroughOutbox(t *testing.T) {
 	h := newHarness(t)
 	h.setupNetwork()
-	h.do(coord, "c", "space edit", "space", "ruche", "arrivals", "true")
+	// Nothing queued, nobody woken: the worker is not asked to look for nothing.
 	wakes := h.wakes
+	h.do(bob, "c-fab", "checkin")
+	if h.wakes != wakes {
+		t.Error("outbox worker woken with nothing queued")
+	}
+	h.do(coord, "c", "space edit", "space", "ruche", "arrivals", "true")
+	wakes = h.wakes
 	h.do(alice, "c-ruche", "checkin", "note", "@here café ?")
-	if h.wakes == wakes {
-		t.Error("outbox worker not woken")
+	if h.wakes != wakes+1 {
+		t.Errorf("outbox worker woken %d times, want once", h.wakes-wakes)
 	}
 	items := h.due()
 	if len(items) != 1 || items[0].Kind != OutChannel || items[0].Target != "c-ruche" {

@@ -339,12 +339,11 @@ func (d Digest) render(l Lang) (Message, error) {
 // transaction that queues the post. A digest missed while the bot was down
 // goes out when it comes back, marked late.
 func (a *App) PostDueDigests(ctx context.Context, now time.Time) error {
-	return a.db.Write(ctx, func(tx *storage.Tx) error {
+	return a.writeJob(ctx, func(tx *storage.Tx) error {
 		guilds, err := tx.GuildsWithDigest(ctx)
 		if err != nil {
 			return err
 		}
-		queued := false
 		for _, g := range guilds {
 			spec := g.DigestSchedule
 			if spec == "" {
@@ -413,10 +412,6 @@ func (a *App) PostDueDigests(ctx context.Context, now time.Time) error {
 					return err
 				}
 			}
-			queued = true
-		}
-		if queued {
-			a.wake()
 		}
 		return nil
 	})

@@ -19,6 +19,23 @@ func at(s string) time.Time {
 	return t
 }
 
+// digestOf computes a network's figures for the week starting at from.
+func digestOf(tb testing.TB, db *storage.DB, guildID string, from time.Time) Digest {
+	tb.Helper()
+	var d Digest
+	err := db.Read(context.Background(), func(tx *storage.Tx) error {
+		g, err := tx.Guild(context.Background(), guildID)
+		if err == nil {
+			d, err = computeDigest(context.Background(), tx, g, from)
+		}
+		return err
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return d
+}
+
 // visit checks u in at space (by channel) at in, and out at out.
 func (h *harness) visit(u User, channel, in, out string) {
 	h.t.Helper()
@@ -44,18 +61,7 @@ func TestDigestFigures(t *testing.T) {
 	h.do(bob, "c", "skill seek", "skill", "Comptabilité")
 	h.do(carol, "c", "skill seek", "skill", "comptabilite")
 
-	var d Digest
-	err := h.db.Read(context.Background(), func(tx *storage.Tx) error {
-		g, err := tx.Guild(context.Background(), testGuild)
-		if err != nil {
-			return err
-		}
-		d, err = computeDigest(context.Background(), tx, g, at("2026-04-13 00:00"))
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := digestOf(t, h.db, testGuild, at("2026-04-13 00:00"))
 	ruche, fab := d.Spaces[0], d.Spaces[1]
 	if ruche.Space.Name != "La Ruche" || ruche.Checkins != 3 || ruche.People != 3 || ruche.New != 2 || ruche.PrevCheck != 2 || ruche.AvgStay != 100*time.Minute {
 		t.Errorf("La Ruche %+v", ruche)

@@ -337,7 +337,7 @@ func (a *App) publish(ctx context.Context, tx *storage.Tx, g storage.Guild, s st
 
 // PublishDueEvents announces and schedules occurrences entering the 14-day window.
 func (a *App) PublishDueEvents(ctx context.Context, now time.Time) error {
-	return a.db.Write(ctx, func(tx *storage.Tx) error {
+	return a.writeJob(ctx, func(tx *storage.Tx) error {
 		events, err := tx.EventsToPublish(ctx, now, now.Add(publishHorizon))
 		if err != nil {
 			return err
@@ -355,9 +355,6 @@ func (a *App) PublishDueEvents(ctx context.Context, now time.Time) error {
 			if err := a.publish(ctx, tx, g, s, e, now, true); err != nil {
 				return err
 			}
-		}
-		if len(events) > 0 {
-			a.wake()
 		}
 		return nil
 	})

@@ -41,12 +41,12 @@ func (a *App) eventList(ctx context.Context, r *Request) (*Response, error) {
 		if events, err = tx.UpcomingEvents(ctx, r.GuildID, space.ID, r.Now, r.Now.AddDate(0, 0, days), 20); err != nil {
 			return err
 		}
-		spaces, err := tx.Spaces(ctx, r.GuildID)
+		spaces, err := spacesOf(ctx, tx, r.GuildID, events)
 		if err != nil {
 			return err
 		}
-		for _, s := range spaces {
-			names[s.ID] = s.Name
+		for id, s := range spaces {
+			names[id] = s.Name
 		}
 		for _, e := range events {
 			if counts[e.ID], err = tx.RSVPCounts(ctx, e.ID); err != nil {
@@ -125,11 +125,8 @@ func (a *App) eventInfo(ctx context.Context, r *Request) (*Response, error) {
 // changeableEvent loads the event option for an animator's change: it must
 // be theirs to change, not cancelled and not over.
 func changeableEvent(ctx context.Context, tx *storage.Tx, r *Request) (storage.Event, storage.Space, error) {
-	e, s, err := loadEvent(ctx, tx, r.Now, r.GuildID, r.Opt("event"), false)
+	e, s, _, err := animatorEvent(ctx, tx, r, r.Opt("event"), false)
 	if err != nil {
-		return e, s, err
-	}
-	if _, err := requireAnimator(ctx, tx, r, s); err != nil {
 		return e, s, err
 	}
 	if e.Cancelled {
@@ -170,14 +167,11 @@ func (a *App) eventEditSubmit(ctx context.Context, r *Request) (*Response, error
 	moved := false
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
 		var (
-			err error
 			s   storage.Space
+			g   storage.Guild
+			err error
 		)
-		if e, s, err = loadEvent(ctx, tx, r.Now, r.GuildID, id, true); err != nil {
-			return err
-		}
-		g, err := requireAnimator(ctx, tx, r, s)
-		if err != nil {
+		if e, s, g, err = animatorEvent(ctx, tx, r, id, true); err != nil {
 			return err
 		}
 		if e.Cancelled || !r.Now.Before(e.End) {
@@ -315,18 +309,9 @@ func (a *App) eventAttendance(ctx context.Context, r *Request) (*Response, error
 		present map[string]bool
 	)
 	err := a.read(ctx, func(tx *storage.Tx) error {
-		var (
-			err error
-			s   storage.Space
-		)
-		if e, s, err = loadEvent(ctx, tx, r.Now, r.GuildID, r.Opt("event"), false); err != nil {
+		var err error
+		if e, err = attendanceEvent(ctx, tx, r, r.Opt("event"), false); err != nil {
 			return err
-		}
-		if _, err := requireAnimator(ctx, tx, r, s); err != nil {
-			return err
-		}
-		if r.Now.Before(e.Start) {
-			return userErr("event.not_started", Escape(e.Title), tsRel(e.Start))
 		}
 		if rsvps, err = tx.RSVPs(ctx, e.ID); err != nil {
 			return err
@@ -370,14 +355,8 @@ func (a *App) attendanceSelect(ctx context.Context, r *Request) (*Response, erro
 	var e storage.Event
 	came := 0
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
-		var (
-			err error
-			s   storage.Space
-		)
-		if e, s, err = loadEvent(ctx, tx, r.Now, r.GuildID, id, true); err != nil {
-			return err
-		}
-		if _, err := requireAnimator(ctx, tx, r, s); err != nil {
+		var err error
+		if e, err = attendanceEvent(ctx, tx, r, id, true); err != nil {
 			return err
 		}
 		rsvps, err := tx.RSVPs(ctx, e.ID)
@@ -425,14 +404,8 @@ func (a *App) walkinsOpen(ctx context.Context, r *Request) (*Response, error) {
 	}
 	var e storage.Event
 	err := a.read(ctx, func(tx *storage.Tx) error {
-		var (
-			err error
-			s   storage.Space
-		)
-		if e, s, err = loadEvent(ctx, tx, r.Now, r.GuildID, id, true); err != nil {
-			return err
-		}
-		_, err = requireAnimator(ctx, tx, r, s)
+		var err error
+		e, err = attendanceEvent(ctx, tx, r, id, true)
 		return err
 	})
 	if err != nil {
@@ -455,18 +428,9 @@ func (a *App) walkinsSubmit(ctx context.Context, r *Request) (*Response, error) 
 	}
 	var e storage.Event
 	err = a.write(ctx, r, func(tx *storage.Tx) error {
-		var (
-			err error
-			s   storage.Space
-		)
-		if e, s, err = loadEvent(ctx, tx, r.Now, r.GuildID, id, true); err != nil {
+		var err error
+		if e, err = attendanceEvent(ctx, tx, r, id, true); err != nil {
 			return err
-		}
-		if _, err := requireAnimator(ctx, tx, r, s); err != nil {
-			return err
-		}
-		if r.Now.Before(e.Start) {
-			return userErr("event.not_started", Escape(e.Title), tsRel(e.Start))
 		}
 		return tx.SetWalkins(ctx, e.ID, n, r.Now)
 	})
@@ -488,10 +452,7 @@ func (a *App) eventSheet(ctx context.Context, r *Request) (*Response, error) {
 	)
 	err := a.read(ctx, func(tx *storage.Tx) error {
 		var err error
-		if e, s, err = loadEvent(ctx, tx, r.Now, r.GuildID, r.Opt("event"), false); err != nil {
-			return err
-		}
-		if g, err = requireAnimator(ctx, tx, r, s); err != nil {
+		if e, s, g, err = animatorEvent(ctx, tx, r, r.Opt("event"), false); err != nil {
 			return err
 		}
 		if rsvps, err = tx.RSVPs(ctx, e.ID); err != nil {
@@ -645,12 +606,11 @@ func (a *App) settings(ctx context.Context, r *Request) (*Response, error) {
 // SendReminders sends the 24-hour and 1-hour reminders to those going, once
 // each (outbox dedup keys), and warns organizers of under-filled events.
 func (a *App) SendReminders(ctx context.Context, now time.Time) error {
-	return a.db.Write(ctx, func(tx *storage.Tx) error {
+	return a.writeJob(ctx, func(tx *storage.Tx) error {
 		events, err := tx.EventsStartingAll(ctx, now, now.Add(24*time.Hour))
 		if err != nil {
 			return err
 		}
-		queued := false
 		for _, e := range events {
 			s, err := tx.Space(ctx, e.GuildID, e.SpaceID)
 			if err != nil {
@@ -694,28 +654,21 @@ func (a *App) SendReminders(ctx context.Context, now time.Time) error {
 				}
 				ul := a.memberLang(ctx, tx, e.GuildID, x.UserID)
 				m := Message{Content: ul.T(text, Escape(e.Title), tsFull(e.Start), tsRel(e.Start), Escape(s.Name), Escape(s.Town))}
-				_, fresh, err := tx.Enqueue(ctx, storage.OutboxItem{GuildID: e.GuildID, Kind: OutDM, Target: x.UserID, Payload: mustJSON(m),
-					DedupKey: fmt.Sprintf("remind:%s:%d:%s:%d", kind, e.ID, x.UserID, e.Start.Unix())}, now)
-				if err != nil {
+				if _, _, err := tx.Enqueue(ctx, storage.OutboxItem{GuildID: e.GuildID, Kind: OutDM, Target: x.UserID, Payload: mustJSON(m),
+					DedupKey: fmt.Sprintf("remind:%s:%d:%s:%d", kind, e.ID, x.UserID, e.Start.Unix())}, now); err != nil {
 					return err
 				}
-				queued = queued || fresh
 			}
 			// The heads-up is for events that existed 24 hours before: one
 			// announced this afternoon for tonight is not "under-filled".
 			if !hourly && e.Capacity > 0 && going*3 < e.Capacity && !e.Created.After(e.Start.Add(-24*time.Hour)) {
 				ul := a.memberLang(ctx, tx, e.GuildID, e.OrganizerID)
 				m := Message{Content: ul.T("event.low_fill", Escape(e.Title), tsRel(e.Start), going, e.Capacity)}
-				_, fresh, err := tx.Enqueue(ctx, storage.OutboxItem{GuildID: e.GuildID, Kind: OutDM, Target: e.OrganizerID, Payload: mustJSON(m),
-					DedupKey: fmt.Sprintf("lowfill:%d:%d", e.ID, e.Start.Unix())}, now)
-				if err != nil {
+				if _, _, err := tx.Enqueue(ctx, storage.OutboxItem{GuildID: e.GuildID, Kind: OutDM, Target: e.OrganizerID, Payload: mustJSON(m),
+					DedupKey: fmt.Sprintf("lowfill:%d:%d", e.ID, e.Start.Unix())}, now); err != nil {
 					return err
 				}
-				queued = queued || fresh
 			}
-		}
-		if queued {
-			a.wake()
 		}
 		return nil
 	})
@@ -730,10 +683,7 @@ func (a *App) completeEvent(ctx context.Context, r *Request, typed string) ([]Ch
 		if events, err = tx.SearchEvents(ctx, r.GuildID, Fold(typed), r.Now, MaxChoices); err != nil {
 			return err
 		}
-		list, err := tx.Spaces(ctx, r.GuildID)
-		for _, s := range list {
-			byID[s.ID] = s
-		}
+		byID, err = spacesOf(ctx, tx, r.GuildID, events)
 		return err
 	})
 	out := make([]Choice, 0, len(events))
@@ -754,4 +704,42 @@ func mustJSON(m Message) []byte {
 		panic(err) // a Message always encodes
 	}
 	return b
+}
+
+// spacesOf loads the spaces of a few events, not the whole network's
+// (3,500 spaces at national scale).
+func spacesOf(ctx context.Context, tx *storage.Tx, guildID string, events []storage.Event) (map[int64]storage.Space, error) {
+	out := map[int64]storage.Space{}
+	for _, e := range events {
+		if _, ok := out[e.SpaceID]; ok {
+			continue
+		}
+		s, err := tx.Space(ctx, guildID, e.SpaceID)
+		if err != nil {
+			return nil, err
+		}
+		out[e.SpaceID] = s
+	}
+	return out, nil
+}
+
+// animatorEvent loads an event (an option typed or chosen, or a button's
+// argument) that the caller animates.
+func animatorEvent(ctx context.Context, tx *storage.Tx, r *Request, v string, fromButton bool) (storage.Event, storage.Space, storage.Guild, error) {
+	e, s, err := loadEvent(ctx, tx, r.Now, r.GuildID, v, fromButton)
+	if err != nil {
+		return e, s, storage.Guild{}, err
+	}
+	g, err := requireAnimator(ctx, tx, r, s)
+	return e, s, g, err
+}
+
+// attendanceEvent is animatorEvent for recording who came: only once the
+// event has started, whichever command, select or form asks.
+func attendanceEvent(ctx context.Context, tx *storage.Tx, r *Request, v string, fromButton bool) (storage.Event, error) {
+	e, _, _, err := animatorEvent(ctx, tx, r, v, fromButton)
+	if err == nil && r.Now.Before(e.Start) {
+		err = userErr("event.not_started", Escape(e.Title), tsRel(e.Start))
+	}
+	return e, err
 }

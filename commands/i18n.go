@@ -2,6 +2,10 @@ package commands
 
 import (
 	"fmt"
+	"regexp"
+	"sync"
+
+	"github.com/bwmarrin/discordgo"
 	"strings"
 	"time"
 )
@@ -27,7 +31,7 @@ func LangOf(locale string) Lang {
 type msg struct{ fr, en string }
 
 // catalogs lists every message table; each feature keeps its own file.
-var catalogs = []map[string]msg{coreMessages, eventMessages, skillMessages, digestMessages, privacyMessages}
+var catalogs = []map[string]msg{coreMessages, eventMessages, skillMessages, digestMessages, privacyMessages, calendarMessages}
 
 func lookup(key string) (msg, bool) {
 	for _, c := range catalogs {
@@ -46,13 +50,52 @@ func (l Lang) T(key string, args ...any) string {
 	}
 	s := m.en
 	if l == FR {
-		s = m.fr
+		s = frenchTemplates()[key]
 	}
 	if len(args) == 0 || !strings.Contains(s, "%") {
 		return s
 	}
 	return fmt.Sprintf(s, args...)
 }
+
+// frenchTemplates are the French messages with command names as French
+// users see them in Discord (`/checkin` becomes `/arrivee`), computed once.
+var frenchTemplates = sync.OnceValue(func() map[string]string {
+	names := map[string]string{} // "checkin" -> "arrivee", "event create" -> "evenement creer"
+	for _, c := range Catalog() {
+		fr := c.Name
+		if c.NameLocalizations != nil && (*c.NameLocalizations)[discordgo.French] != "" {
+			fr = (*c.NameLocalizations)[discordgo.French]
+		}
+		names[c.Name] = fr
+		for _, o := range c.Options {
+			if o.Type == discordgo.ApplicationCommandOptionSubCommand && o.NameLocalizations[discordgo.French] != "" {
+				names[c.Name+" "+o.Name] = fr + " " + o.NameLocalizations[discordgo.French]
+			}
+		}
+	}
+	re := regexp.MustCompile("`/([a-z_]+)( [a-z_]+)?")
+	out := map[string]string{}
+	for _, c := range catalogs {
+		for key, m := range c {
+			out[key] = re.ReplaceAllStringFunc(m.fr, func(s string) string {
+				path := strings.TrimPrefix(s, "`/")
+				if fr, ok := names[path]; ok {
+					return "`/" + fr
+				}
+				cmd, rest, _ := strings.Cut(path, " ")
+				if fr, ok := names[cmd]; ok {
+					if rest != "" {
+						rest = " " + rest
+					}
+					return "`/" + fr + rest
+				}
+				return s
+			})
+		}
+	}
+	return out
+})
 
 // N picks key+".one" or key+".other" by n, with French rules (0 and 1 are
 // singular), and passes n as the first argument.

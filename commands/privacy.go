@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/tierslieux/tiersbot/storage"
@@ -66,6 +67,88 @@ func (a *App) privacyConfirm(ctx context.Context, r *Request) (*Response, error)
 		return nil, err
 	}
 	return &Response{Type: Update, Message: Message{Content: l.T("privacy.forgotten")}}, nil
+}
+
+// retentionJobs anonymize what is older than each network's retention period.
+func (a *App) retentionJobs() []Job {
+	return []Job{{Name: "retention", Spec: "40 3 * * *", Coalesce: true, Run: a.ApplyRetention}}
+}
+
+// retentionBatch bounds each transaction so check-ins are never blocked long.
+const retentionBatch = 2000
+
+// ApplyRetention anonymizes, for each network, the check-ins, event answers
+// and introductions older than its retention period, and deletes private
+// messages sent more than 30 days ago. It resumes where the last run stopped.
+func (a *App) ApplyRetention(ctx context.Context, now time.Time) error {
+	var guilds []storage.Guild
+	err := a.db.Read(ctx, func(tx *storage.Tx) error {
+		ids, err := tx.Guilds(ctx)
+		for _, id := range ids {
+			g, err := tx.Guild(ctx, id)
+			if err != nil {
+				return err
+			}
+			guilds = append(guilds, g)
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("retention: %w", err)
+	}
+	for _, g := range guilds {
+		if err := a.retainGuild(ctx, g, now); err != nil {
+			return err
+		}
+	}
+	return a.db.Write(ctx, func(tx *storage.Tx) error {
+		_, err := tx.PruneSentDMs(ctx, now.AddDate(0, 0, -30))
+		return err
+	})
+}
+
+func (a *App) retainGuild(ctx context.Context, g storage.Guild, now time.Time) error {
+	cutoff := now.AddDate(0, -g.RetentionMonths, 0) // storage gives 24 when never set
+	key := "retention_done:" + g.ID
+	var from time.Time // zero: from the beginning
+	err := a.db.Read(ctx, func(tx *storage.Tx) error {
+		v, err := tx.Get(ctx, key)
+		if v != "" {
+			if t, perr := time.Parse(time.RFC3339, v); perr == nil {
+				from = t
+			}
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if !from.Before(cutoff) {
+		return nil
+	}
+	total := int64(0)
+	for {
+		var n int64
+		err := a.db.Write(ctx, func(tx *storage.Tx) error {
+			var err error
+			n, err = tx.AnonymizeBatch(ctx, g.ID, from, cutoff, retentionBatch)
+			if err == nil && n == 0 {
+				err = tx.Set(ctx, key, cutoff.UTC().Format(time.RFC3339))
+			}
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("retention %s: %w", g.ID, err)
+		}
+		total += n
+		if n == 0 {
+			break
+		}
+	}
+	if total > 0 {
+		a.log.Info("old records anonymized", "guild", g.ID, "rows", total, "before", cutoff.Format(time.DateOnly))
+	}
+	return nil
 }
 
 func privacyCommands() []*discordgo.ApplicationCommand {

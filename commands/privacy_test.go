@@ -1,12 +1,9 @@
 package commands
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
-
-	"github.com/tierslieux/tiersbot/storage"
 )
 
 func TestPrivacyExportAndForget(t *testing.T) {
@@ -39,18 +36,7 @@ func TestPrivacyExportAndForget(t *testing.T) {
 	}
 
 	digest := func() string {
-		var d Digest
-		err := h.db.Read(context.Background(), func(tx *storage.Tx) error {
-			g, err := tx.Guild(context.Background(), testGuild)
-			if err != nil {
-				return err
-			}
-			d, err = computeDigest(context.Background(), tx, g, at("2026-04-13 00:00"))
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		d := digestOf(t, h.db, testGuild, at("2026-04-13 00:00"))
 		var b strings.Builder
 		for _, s := range d.Spaces {
 			b.WriteString(strings.Join([]string{s.Space.Name, fmtInt(int64(s.Checkins)), fmtInt(int64(s.People)), fmtInt(int64(s.New)), s.AvgStay.String()}, "|") + "\n")
@@ -83,13 +69,7 @@ func TestPrivacyExportAndForget(t *testing.T) {
 	}
 	mustContain(t, text(h.do(bob, "c", "skill find", "skill", "couture")), "Nobody offers **Couture** yet")
 	mustContain(t, text(h.do(bob, "c", "profile show", "member", alice.ID)), "hasn't filled a profile")
-	var rsvps []storage.RSVP
-	eventID := h.events()[0].ID
-	h.db.Read(context.Background(), func(tx *storage.Tx) error {
-		var err error
-		rsvps, err = tx.RSVPs(context.Background(), eventID)
-		return err
-	})
+	rsvps := h.rsvps(h.events()[0].ID)
 	if len(rsvps) != 1 || rsvps[0].UserID == alice.ID || rsvps[0].UserName != "—" {
 		t.Errorf("RSVP not anonymized: %+v", rsvps)
 	}

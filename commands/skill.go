@@ -551,12 +551,11 @@ func (a *App) introAnswer(ctx context.Context, r *Request) (*Response, error) {
 
 // IntroFollowUps asks both sides, a week after an accepted introduction, whether they met.
 func (a *App) IntroFollowUps(ctx context.Context, now time.Time) error {
-	return a.db.Write(ctx, func(tx *storage.Tx) error {
+	return a.writeJob(ctx, func(tx *storage.Tx) error {
 		intros, err := tx.IntrosAcceptedBefore(ctx, now.Add(-introFollowUpAge))
 		if err != nil {
 			return err
 		}
-		queued := false
 		for _, in := range intros {
 			skill, err := tx.SkillByID(ctx, in.GuildID, in.SkillID)
 			if err != nil {
@@ -568,16 +567,11 @@ func (a *App) IntroFollowUps(ctx context.Context, now time.Time) error {
 					Button(Success, ul.T("btn.met_yes"), CustomID("met", in.ID, side.who, "y")),
 					Button(Secondary, ul.T("btn.met_no"), CustomID("met", in.ID, side.who, "n")),
 				}}}
-				_, fresh, err := tx.Enqueue(ctx, storage.OutboxItem{GuildID: in.GuildID, Kind: OutDM, Target: side.user, Payload: mustJSON(m),
-					DedupKey: fmt.Sprintf("met:%d:%s", in.ID, side.who)}, now)
-				if err != nil {
+				if _, _, err := tx.Enqueue(ctx, storage.OutboxItem{GuildID: in.GuildID, Kind: OutDM, Target: side.user, Payload: mustJSON(m),
+					DedupKey: fmt.Sprintf("met:%d:%s", in.ID, side.who)}, now); err != nil {
 					return err
 				}
-				queued = queued || fresh
 			}
-		}
-		if queued {
-			a.wake()
 		}
 		return nil
 	})
@@ -617,13 +611,12 @@ func (a *App) metAnswer(ctx context.Context, r *Request) (*Response, error) {
 
 // WeeklyMatches sends opted-in members one DM listing the week's new matches.
 func (a *App) WeeklyMatches(ctx context.Context, now time.Time) error {
-	return a.db.Write(ctx, func(tx *storage.Tx) error {
+	return a.writeJob(ctx, func(tx *storage.Tx) error {
 		members, err := tx.WeeklyMatchMembers(ctx)
 		if err != nil {
 			return err
 		}
 		year, week := now.ISOWeek()
-		queued := false
 		news := map[string][]storage.MemberSkill{}
 		for _, p := range members {
 			fresh, ok := news[p.GuildID]
@@ -662,15 +655,10 @@ func (a *App) WeeklyMatches(ctx context.Context, now time.Time) error {
 				lines = append(lines[:15], "…")
 			}
 			m := Message{Content: ul.N("skill.weekly_matches", len(lines)) + "\n" + strings.Join(lines, "\n") + "\n" + ul.T("skill.weekly_matches_how")}
-			_, f, err := tx.Enqueue(ctx, storage.OutboxItem{GuildID: p.GuildID, Kind: OutDM, Target: p.UserID, Payload: mustJSON(m),
-				DedupKey: fmt.Sprintf("matches:%s:%s:%d-%02d", p.GuildID, p.UserID, year, week)}, now)
-			if err != nil {
+			if _, _, err := tx.Enqueue(ctx, storage.OutboxItem{GuildID: p.GuildID, Kind: OutDM, Target: p.UserID, Payload: mustJSON(m),
+				DedupKey: fmt.Sprintf("matches:%s:%s:%d-%02d", p.GuildID, p.UserID, year, week)}, now); err != nil {
 				return err
 			}
-			queued = queued || f
-		}
-		if queued {
-			a.wake()
 		}
 		return nil
 	})

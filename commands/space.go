@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -16,6 +17,8 @@ const (
 	maxSpaceName = 50
 	maxTown      = 50
 	maxCapacity  = 10000
+	// maxRetentionMonths: ten years, the longest a funder asks records kept.
+	maxRetentionMonths = 120
 )
 
 // spaceInput validates the options shared by /space add and /space edit onto s.
@@ -127,8 +130,17 @@ func clockText(min int) string {
 	return fmt.Sprintf("%02d:%02d", min/60, min%60)
 }
 
+// zones caches loaded time zones (immutable once loaded).
+var zones sync.Map
+
 func location(name string) *time.Location {
+	// LoadLocation parses the zone database each time: the digest asks
+	// once per check-in, so zones are kept once loaded.
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location)
+	}
 	if loc, err := time.LoadLocation(name); err == nil {
+		zones.Store(name, loc)
 		return loc
 	}
 	loc, err := time.LoadLocation("Europe/Paris")
@@ -369,6 +381,13 @@ func (a *App) setup(ctx context.Context, r *Request) (*Response, error) {
 			}
 			g.DigestSchedule = spec
 		}
+		if r.Has("retention_months") {
+			m, err := strconv.Atoi(r.Opt("retention_months"))
+			if err != nil || m < 1 || m > maxRetentionMonths {
+				return userErr("setup.bad_retention", maxRetentionMonths)
+			}
+			g.RetentionMonths = m
+		}
 		changed = before != g
 		if !changed {
 			return nil
@@ -407,9 +426,18 @@ func settingsEmbed(l Lang, g storage.Guild) *discordgo.MessageEmbed {
 			{Name: l.T("setup.f_language"), Value: lang, Inline: true},
 			{Name: l.T("setup.f_timezone"), Value: g.Timezone, Inline: true},
 			{Name: l.T("setup.f_funding"), Value: or(g.FundingMention, Escape(g.FundingMention)), Inline: false},
-			{Name: l.T("setup.f_schedule"), Value: "`" + schedule(g) + "` (" + g.Timezone + ")" + or(g.DigestDM, " + "+mentionUser(g.DigestDM)), Inline: false},
+			{Name: l.T("setup.f_retention"), Value: l.N("setup.retention_value", g.RetentionMonths), Inline: false},
+			{Name: l.T("setup.f_schedule"), Value: "`" + schedule(g) + "` (" + g.Timezone + ")" + digestDM(g), Inline: false},
 		},
 	}
+}
+
+// digestDM names who also gets the digest by DM, if anyone.
+func digestDM(g storage.Guild) string {
+	if g.DigestDM == "" {
+		return ""
+	}
+	return " + " + mentionUser(g.DigestDM)
 }
 
 func schedule(g storage.Guild) string {

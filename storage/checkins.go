@@ -32,7 +32,7 @@ const (
 func (tx *Tx) OpenCheckin(ctx context.Context, guildID, userID string) (Checkin, error) {
 	c := Checkin{GuildID: guildID, UserID: userID}
 	var at int64
-	err := tx.tx.QueryRowContext(ctx, `SELECT id, space_id, note, at FROM checkins WHERE guild_id = ? AND user_id = ? AND out_at IS NULL`,
+	err := tx.queryRow(ctx, `SELECT id, space_id, note, at FROM checkins WHERE guild_id = ? AND user_id = ? AND out_at IS NULL`,
 		guildID, userID).Scan(&c.ID, &c.SpaceID, &c.Note, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, ErrNotFound
@@ -47,13 +47,14 @@ func (tx *Tx) OpenCheckin(ctx context.Context, guildID, userID string) (Checkin,
 // CheckIn opens a check-in and remembers the space as the member's last one.
 // The caller closes any open check-in first (the unique index enforces it).
 func (tx *Tx) CheckIn(ctx context.Context, c Checkin) (Checkin, error) {
-	res, err := tx.tx.ExecContext(ctx, `INSERT INTO checkins(guild_id, space_id, user_id, note, at) VALUES (?, ?, ?, ?, ?)`,
+	res, err := tx.exec(ctx, `INSERT INTO checkins(guild_id, space_id, user_id, note, at) VALUES (?, ?, ?, ?, ?)`,
 		c.GuildID, c.SpaceID, c.UserID, c.Note, c.At.Unix())
 	if err != nil {
 		return c, fmt.Errorf("check in %s at space %d: %w", c.UserID, c.SpaceID, err)
 	}
 	c.ID, _ = res.LastInsertId()
-	if _, err := tx.tx.ExecContext(ctx, `UPDATE members SET last_space_id = ? WHERE guild_id = ? AND user_id = ?`, c.SpaceID, c.GuildID, c.UserID); err != nil {
+	if _, err := tx.exec(ctx, `UPDATE members SET last_space_id = ?1, first_checkin_at = coalesce(first_checkin_at, ?4), first_checkin_space = coalesce(first_checkin_space, ?1)
+		WHERE guild_id = ?2 AND user_id = ?3`, c.SpaceID, c.GuildID, c.UserID, c.At.Unix()); err != nil {
 		return c, fmt.Errorf("check in %s: last space: %w", c.UserID, err)
 	}
 	return c, nil
@@ -61,7 +62,7 @@ func (tx *Tx) CheckIn(ctx context.Context, c Checkin) (Checkin, error) {
 
 // CheckOut closes check-in id at the given time.
 func (tx *Tx) CheckOut(ctx context.Context, id int64, at time.Time, reason string) error {
-	_, err := tx.tx.ExecContext(ctx, `UPDATE checkins SET out_at = ?, out_reason = ? WHERE id = ? AND out_at IS NULL`, at.Unix(), reason, id)
+	_, err := tx.exec(ctx, `UPDATE checkins SET out_at = ?, out_reason = ? WHERE id = ? AND out_at IS NULL`, at.Unix(), reason, id)
 	if err != nil {
 		return fmt.Errorf("check out %d: %w", id, err)
 	}
@@ -83,7 +84,7 @@ func (tx *Tx) OpenCheckins(ctx context.Context) ([]Checkin, error) {
 
 // PresentCounts returns how many are checked in at each space of a guild.
 func (tx *Tx) PresentCounts(ctx context.Context, guildID string) (map[int64]int, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT space_id, count(*) FROM checkins WHERE guild_id = ? AND out_at IS NULL GROUP BY space_id`, guildID)
+	rows, err := tx.query(ctx, `SELECT space_id, count(*) FROM checkins WHERE guild_id = ? AND out_at IS NULL GROUP BY space_id`, guildID)
 	if err != nil {
 		return nil, fmt.Errorf("present counts: %w", err)
 	}
@@ -103,7 +104,7 @@ func (tx *Tx) PresentCounts(ctx context.Context, guildID string) (map[int64]int,
 // CountPresent returns how many are checked in at a space.
 func (tx *Tx) CountPresent(ctx context.Context, spaceID int64) (int, error) {
 	var n int
-	err := tx.tx.QueryRowContext(ctx, `SELECT count(*) FROM checkins WHERE space_id = ? AND out_at IS NULL`, spaceID).Scan(&n)
+	err := tx.queryRow(ctx, `SELECT count(*) FROM checkins WHERE space_id = ? AND out_at IS NULL`, spaceID).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count present at %d: %w", spaceID, err)
 	}
@@ -118,7 +119,7 @@ func (tx *Tx) MemberCheckins(ctx context.Context, guildID, userID string, from, 
 }
 
 func (tx *Tx) queryCheckins(ctx context.Context, q string, args ...any) ([]Checkin, error) {
-	rows, err := tx.tx.QueryContext(ctx, q, args...)
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("check-ins: %w", err)
 	}

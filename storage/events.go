@@ -53,7 +53,7 @@ type RSVP struct {
 
 // AddSeries creates a series and returns its id.
 func (tx *Tx) AddSeries(ctx context.Context, guildID string, spaceID int64, repeat, organizer string, now time.Time) (int64, error) {
-	res, err := tx.tx.ExecContext(ctx, `INSERT INTO event_series(guild_id, space_id, repeat, organizer_id, created_at) VALUES (?, ?, ?, ?, ?)`,
+	res, err := tx.exec(ctx, `INSERT INTO event_series(guild_id, space_id, repeat, organizer_id, created_at) VALUES (?, ?, ?, ?, ?)`,
 		guildID, spaceID, repeat, organizer, now.Unix())
 	if err != nil {
 		return 0, fmt.Errorf("add series: %w", err)
@@ -63,7 +63,7 @@ func (tx *Tx) AddSeries(ctx context.Context, guildID string, spaceID int64, repe
 
 // AddEvent inserts an occurrence.
 func (tx *Tx) AddEvent(ctx context.Context, e Event) (Event, error) {
-	res, err := tx.tx.ExecContext(ctx, `INSERT INTO events(guild_id, series_id, space_id, title, title_key, description, organizer_id, organizer_name, start_at, end_at, capacity)
+	res, err := tx.exec(ctx, `INSERT INTO events(guild_id, series_id, space_id, title, title_key, description, organizer_id, organizer_name, start_at, end_at, capacity)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.GuildID, e.SeriesID, e.SpaceID, e.Title, e.TitleKey, e.Description, e.OrganizerID, e.OrganizerName,
 		e.Start.Unix(), e.End.Unix(), e.Capacity)
 	if err != nil {
@@ -92,7 +92,7 @@ func scanEvent(sc interface{ Scan(...any) error }) (Event, error) {
 }
 
 func (tx *Tx) queryEvents(ctx context.Context, where string, args ...any) ([]Event, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT `+eventCols+eventFrom+where, args...)
+	rows, err := tx.query(ctx, `SELECT `+eventCols+eventFrom+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("events: %w", err)
 	}
@@ -122,7 +122,7 @@ func (tx *Tx) Event(ctx context.Context, guildID string, id int64) (Event, error
 
 // UpdateEvent saves an occurrence's editable fields.
 func (tx *Tx) UpdateEvent(ctx context.Context, e Event) error {
-	_, err := tx.tx.ExecContext(ctx, `UPDATE events SET title = ?, title_key = ?, description = ?, start_at = ?, end_at = ?, capacity = ? WHERE id = ? AND guild_id = ?`,
+	_, err := tx.exec(ctx, `UPDATE events SET title = ?, title_key = ?, description = ?, start_at = ?, end_at = ?, capacity = ? WHERE id = ? AND guild_id = ?`,
 		e.Title, e.TitleKey, e.Description, e.Start.Unix(), e.End.Unix(), e.Capacity, e.ID, e.GuildID)
 	if err != nil {
 		return fmt.Errorf("update event %d: %w", e.ID, err)
@@ -132,7 +132,7 @@ func (tx *Tx) UpdateEvent(ctx context.Context, e Event) error {
 
 // SetEventOutbox records the outbox ids of an occurrence's announcements and scheduled event.
 func (tx *Tx) SetEventOutbox(ctx context.Context, id, postSpace, postNetwork, sched int64) error {
-	_, err := tx.tx.ExecContext(ctx, `UPDATE events SET post_space = ?, post_network = ?, sched_outbox = ? WHERE id = ?`, postSpace, postNetwork, sched, id)
+	_, err := tx.exec(ctx, `UPDATE events SET post_space = ?, post_network = ?, sched_outbox = ? WHERE id = ?`, postSpace, postNetwork, sched, id)
 	if err != nil {
 		return fmt.Errorf("event %d outbox: %w", id, err)
 	}
@@ -141,7 +141,7 @@ func (tx *Tx) SetEventOutbox(ctx context.Context, id, postSpace, postNetwork, sc
 
 // CancelEvent marks an occurrence cancelled.
 func (tx *Tx) CancelEvent(ctx context.Context, id int64, at time.Time, reason string) error {
-	_, err := tx.tx.ExecContext(ctx, `UPDATE events SET cancelled_at = ?, cancel_reason = ? WHERE id = ? AND cancelled_at IS NULL`, at.Unix(), reason, id)
+	_, err := tx.exec(ctx, `UPDATE events SET cancelled_at = ?, cancel_reason = ? WHERE id = ? AND cancelled_at IS NULL`, at.Unix(), reason, id)
 	if err != nil {
 		return fmt.Errorf("cancel event %d: %w", id, err)
 	}
@@ -203,7 +203,7 @@ func (tx *Tx) RSVPs(ctx context.Context, eventID int64) ([]RSVP, error) {
 }
 
 func (tx *Tx) queryRSVPs(ctx context.Context, where string, args ...any) ([]RSVP, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT event_id, guild_id, user_id, user_name, status, since, attended FROM rsvps `+where, args...)
+	rows, err := tx.query(ctx, `SELECT event_id, guild_id, user_id, user_name, status, since, attended FROM rsvps `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("rsvps: %w", err)
 	}
@@ -228,7 +228,7 @@ func (tx *Tx) queryRSVPs(ctx context.Context, where string, args ...any) ([]RSVP
 
 // SetRSVP saves a member's answer; since is kept when the status is unchanged.
 func (tx *Tx) SetRSVP(ctx context.Context, r RSVP) error {
-	_, err := tx.tx.ExecContext(ctx, `INSERT INTO rsvps(event_id, guild_id, user_id, user_name, status, since) VALUES (?, ?, ?, ?, ?, ?)
+	_, err := tx.exec(ctx, `INSERT INTO rsvps(event_id, guild_id, user_id, user_name, status, since) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT(event_id, user_id) DO UPDATE SET user_name = excluded.user_name,
 			since = CASE WHEN status = excluded.status THEN since ELSE excluded.since END, status = excluded.status`,
 		r.EventID, r.GuildID, r.UserID, r.UserName, r.Status, r.Since.Unix())
@@ -240,7 +240,7 @@ func (tx *Tx) SetRSVP(ctx context.Context, r RSVP) error {
 
 // RSVPCounts counts an occurrence's answers by status.
 func (tx *Tx) RSVPCounts(ctx context.Context, eventID int64) (map[string]int, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT status, count(*) FROM rsvps WHERE event_id = ? GROUP BY status`, eventID)
+	rows, err := tx.query(ctx, `SELECT status, count(*) FROM rsvps WHERE event_id = ? GROUP BY status`, eventID)
 	if err != nil {
 		return nil, fmt.Errorf("rsvp counts: %w", err)
 	}
@@ -263,7 +263,7 @@ func (tx *Tx) SetAttended(ctx context.Context, eventID int64, userID string, cam
 	if came != nil {
 		v = *came
 	}
-	_, err := tx.tx.ExecContext(ctx, `UPDATE rsvps SET attended = ? WHERE event_id = ? AND user_id = ?`, v, eventID, userID)
+	_, err := tx.exec(ctx, `UPDATE rsvps SET attended = ? WHERE event_id = ? AND user_id = ?`, v, eventID, userID)
 	if err != nil {
 		return fmt.Errorf("attendance %d %s: %w", eventID, userID, err)
 	}
@@ -272,7 +272,7 @@ func (tx *Tx) SetAttended(ctx context.Context, eventID int64, userID string, cam
 
 // SetWalkins records the walk-ins count and that attendance was confirmed.
 func (tx *Tx) SetWalkins(ctx context.Context, eventID int64, n int, at time.Time) error {
-	_, err := tx.tx.ExecContext(ctx, `UPDATE events SET walkins = ?, attendance_at = ? WHERE id = ?`, n, at.Unix(), eventID)
+	_, err := tx.exec(ctx, `UPDATE events SET walkins = ?, attendance_at = ? WHERE id = ?`, n, at.Unix(), eventID)
 	if err != nil {
 		return fmt.Errorf("walk-ins %d: %w", eventID, err)
 	}
@@ -281,7 +281,7 @@ func (tx *Tx) SetWalkins(ctx context.Context, eventID int64, n int, at time.Time
 
 // CheckedInDuring returns who had a check-in at a space overlapping [from, to).
 func (tx *Tx) CheckedInDuring(ctx context.Context, spaceID int64, from, to time.Time) (map[string]bool, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT DISTINCT user_id FROM checkins WHERE space_id = ? AND at < ? AND (out_at IS NULL OR out_at > ?)`,
+	rows, err := tx.query(ctx, `SELECT DISTINCT user_id FROM checkins WHERE space_id = ? AND at < ? AND (out_at IS NULL OR out_at > ?)`,
 		spaceID, to.Unix(), from.Unix())
 	if err != nil {
 		return nil, fmt.Errorf("checked in during: %w", err)
@@ -301,7 +301,7 @@ func (tx *Tx) CheckedInDuring(ctx context.Context, spaceID int64, from, to time.
 // RemindersOff reports whether a member turned event reminders off.
 func (tx *Tx) RemindersOff(ctx context.Context, guildID, userID string) (bool, error) {
 	var off bool
-	err := tx.tx.QueryRowContext(ctx, `SELECT reminders_off FROM member_settings WHERE guild_id = ? AND user_id = ?`, guildID, userID).Scan(&off)
+	err := tx.queryRow(ctx, `SELECT reminders_off FROM member_settings WHERE guild_id = ? AND user_id = ?`, guildID, userID).Scan(&off)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -310,7 +310,7 @@ func (tx *Tx) RemindersOff(ctx context.Context, guildID, userID string) (bool, e
 
 // SetRemindersOff saves the member's reminder preference.
 func (tx *Tx) SetRemindersOff(ctx context.Context, guildID, userID string, off bool) error {
-	_, err := tx.tx.ExecContext(ctx, `INSERT INTO member_settings(guild_id, user_id, reminders_off) VALUES (?, ?, ?)
+	_, err := tx.exec(ctx, `INSERT INTO member_settings(guild_id, user_id, reminders_off) VALUES (?, ?, ?)
 		ON CONFLICT(guild_id, user_id) DO UPDATE SET reminders_off = excluded.reminders_off`, guildID, userID, off)
 	if err != nil {
 		return fmt.Errorf("reminder setting: %w", err)

@@ -19,13 +19,14 @@ type Guild struct {
 	FundingMention  string
 	DigestSchedule  string // cron spec; "" = Mondays 08:00 in Timezone
 	DigestDM        string // a user who also gets the digest by DM
+	RetentionMonths int    // check-in details older than this are anonymized
 }
 
 // Guild returns the settings of guild id, or defaults if it was never configured.
 func (tx *Tx) Guild(ctx context.Context, id string) (Guild, error) {
-	g := Guild{ID: id, Lang: "fr", Timezone: "Europe/Paris"}
-	err := tx.tx.QueryRowContext(ctx, `SELECT coordinator_role, digest_channel, announce_channel, lang, timezone, funding_mention, digest_schedule, digest_dm
-		FROM guilds WHERE guild_id = ?`, id).Scan(&g.CoordinatorRole, &g.DigestChannel, &g.AnnounceChannel, &g.Lang, &g.Timezone, &g.FundingMention, &g.DigestSchedule, &g.DigestDM)
+	g := Guild{ID: id, Lang: "fr", Timezone: "Europe/Paris", RetentionMonths: DefaultRetentionMonths}
+	err := tx.queryRow(ctx, `SELECT coordinator_role, digest_channel, announce_channel, lang, timezone, funding_mention, digest_schedule, digest_dm, retention_months
+		FROM guilds WHERE guild_id = ?`, id).Scan(&g.CoordinatorRole, &g.DigestChannel, &g.AnnounceChannel, &g.Lang, &g.Timezone, &g.FundingMention, &g.DigestSchedule, &g.DigestDM, &g.RetentionMonths)
 	if errors.Is(err, sql.ErrNoRows) {
 		return g, nil
 	}
@@ -37,12 +38,12 @@ func (tx *Tx) Guild(ctx context.Context, id string) (Guild, error) {
 
 // SaveGuild inserts or updates a network's settings.
 func (tx *Tx) SaveGuild(ctx context.Context, g Guild, now time.Time) error {
-	_, err := tx.tx.ExecContext(ctx, `INSERT INTO guilds(guild_id, coordinator_role, digest_channel, announce_channel, lang, timezone, funding_mention, digest_schedule, digest_dm, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	_, err := tx.exec(ctx, `INSERT INTO guilds(guild_id, coordinator_role, digest_channel, announce_channel, lang, timezone, funding_mention, digest_schedule, digest_dm, retention_months, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(guild_id) DO UPDATE SET coordinator_role = excluded.coordinator_role, digest_channel = excluded.digest_channel,
 			announce_channel = excluded.announce_channel, lang = excluded.lang, timezone = excluded.timezone, funding_mention = excluded.funding_mention,
-			digest_schedule = excluded.digest_schedule, digest_dm = excluded.digest_dm`,
-		g.ID, g.CoordinatorRole, g.DigestChannel, g.AnnounceChannel, g.Lang, g.Timezone, g.FundingMention, g.DigestSchedule, g.DigestDM, now.Unix())
+			digest_schedule = excluded.digest_schedule, digest_dm = excluded.digest_dm, retention_months = excluded.retention_months`,
+		g.ID, g.CoordinatorRole, g.DigestChannel, g.AnnounceChannel, g.Lang, g.Timezone, g.FundingMention, g.DigestSchedule, g.DigestDM, retention(g.RetentionMonths), now.Unix())
 	if err != nil {
 		return fmt.Errorf("save guild %s: %w", g.ID, err)
 	}
@@ -62,7 +63,7 @@ type Member struct {
 // TouchMember records that a member was seen now, creating them on first use,
 // and keeps their display name fresh. It reports whether the member is new.
 func (tx *Tx) TouchMember(ctx context.Context, guildID, userID, name, locale string, now time.Time) (bool, error) {
-	res, err := tx.tx.ExecContext(ctx, `INSERT INTO members(guild_id, user_id, display_name, locale, first_seen, last_seen)
+	res, err := tx.exec(ctx, `INSERT INTO members(guild_id, user_id, display_name, locale, first_seen, last_seen)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(guild_id, user_id) DO NOTHING`,
 		guildID, userID, name, locale, now.Unix(), now.Unix())
 	if err != nil {
@@ -71,7 +72,7 @@ func (tx *Tx) TouchMember(ctx context.Context, guildID, userID, name, locale str
 	if n, _ := res.RowsAffected(); n == 1 {
 		return true, nil
 	}
-	_, err = tx.tx.ExecContext(ctx, `UPDATE members SET display_name = ?, locale = CASE WHEN ? = '' THEN locale ELSE ? END, last_seen = ?
+	_, err = tx.exec(ctx, `UPDATE members SET display_name = ?, locale = CASE WHEN ? = '' THEN locale ELSE ? END, last_seen = ?
 		WHERE guild_id = ? AND user_id = ?`, name, locale, locale, now.Unix(), guildID, userID)
 	if err != nil {
 		return false, fmt.Errorf("member %s: %w", userID, err)
@@ -84,7 +85,7 @@ func (tx *Tx) Member(ctx context.Context, guildID, userID string) (Member, error
 	m := Member{GuildID: guildID, UserID: userID}
 	var last sql.NullInt64
 	var first, seen int64
-	err := tx.tx.QueryRowContext(ctx, `SELECT display_name, locale, last_space_id, first_seen, last_seen FROM members WHERE guild_id = ? AND user_id = ?`,
+	err := tx.queryRow(ctx, `SELECT display_name, locale, last_space_id, first_seen, last_seen FROM members WHERE guild_id = ? AND user_id = ?`,
 		guildID, userID).Scan(&m.Name, &m.Locale, &last, &first, &seen)
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, ErrNotFound
@@ -103,7 +104,7 @@ func (tx *Tx) MarkInteraction(ctx context.Context, id string, now time.Time) (bo
 	if id == "" {
 		return true, nil
 	}
-	res, err := tx.tx.ExecContext(ctx, `INSERT INTO interactions_seen(id, at) VALUES (?, ?) ON CONFLICT(id) DO NOTHING`, id, now.Unix())
+	res, err := tx.exec(ctx, `INSERT INTO interactions_seen(id, at) VALUES (?, ?) ON CONFLICT(id) DO NOTHING`, id, now.Unix())
 	if err != nil {
 		return false, fmt.Errorf("mark interaction %s: %w", id, err)
 	}
@@ -114,7 +115,7 @@ func (tx *Tx) MarkInteraction(ctx context.Context, id string, now time.Time) (bo
 // PruneInteractions forgets interaction ids older than before (replays only
 // happen within minutes).
 func (tx *Tx) PruneInteractions(ctx context.Context, before time.Time) (int64, error) {
-	res, err := tx.tx.ExecContext(ctx, `DELETE FROM interactions_seen WHERE at < ?`, before.Unix())
+	res, err := tx.exec(ctx, `DELETE FROM interactions_seen WHERE at < ?`, before.Unix())
 	if err != nil {
 		return 0, fmt.Errorf("prune interactions: %w", err)
 	}
@@ -124,7 +125,7 @@ func (tx *Tx) PruneInteractions(ctx context.Context, before time.Time) (int64, e
 // Get reads a small state value; "" when unset.
 func (tx *Tx) Get(ctx context.Context, key string) (string, error) {
 	var v string
-	err := tx.tx.QueryRowContext(ctx, `SELECT value FROM kv WHERE key = ?`, key).Scan(&v)
+	err := tx.queryRow(ctx, `SELECT value FROM kv WHERE key = ?`, key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -136,7 +137,7 @@ func (tx *Tx) Get(ctx context.Context, key string) (string, error) {
 
 // Set writes a small state value.
 func (tx *Tx) Set(ctx context.Context, key, value string) error {
-	_, err := tx.tx.ExecContext(ctx, `INSERT INTO kv(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
+	_, err := tx.exec(ctx, `INSERT INTO kv(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
 	if err != nil {
 		return fmt.Errorf("set %s: %w", key, err)
 	}
@@ -145,7 +146,7 @@ func (tx *Tx) Set(ctx context.Context, key, value string) error {
 
 // Guilds lists every configured network id.
 func (tx *Tx) Guilds(ctx context.Context) ([]string, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT guild_id FROM guilds UNION SELECT DISTINCT guild_id FROM spaces ORDER BY 1`)
+	rows, err := tx.query(ctx, `SELECT guild_id FROM guilds UNION SELECT DISTINCT guild_id FROM spaces ORDER BY 1`)
 	if err != nil {
 		return nil, fmt.Errorf("guilds: %w", err)
 	}
@@ -163,7 +164,7 @@ func (tx *Tx) Guilds(ctx context.Context) ([]string, error) {
 
 // GetPrefix returns every state value whose key starts with prefix.
 func (tx *Tx) GetPrefix(ctx context.Context, prefix string) (map[string]string, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT key, value FROM kv WHERE substr(key, 1, ?) = ?`, len(prefix), prefix)
+	rows, err := tx.query(ctx, `SELECT key, value FROM kv WHERE substr(key, 1, ?) = ?`, len(prefix), prefix)
 	if err != nil {
 		return nil, fmt.Errorf("get %s*: %w", prefix, err)
 	}

@@ -29,7 +29,7 @@ func (tx *Tx) Enqueue(ctx context.Context, it OutboxItem, now time.Time) (int64,
 	if it.NextAttemptAt.IsZero() {
 		it.NextAttemptAt = now
 	}
-	res, err := tx.tx.ExecContext(ctx, `INSERT INTO outbox(guild_id, kind, target, payload, dedup_key, created_at, next_attempt_at)
+	res, err := tx.exec(ctx, `INSERT INTO outbox(guild_id, kind, target, payload, dedup_key, created_at, next_attempt_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedup_key) DO NOTHING`,
 		it.GuildID, it.Kind, it.Target, string(it.Payload), nullStr(it.DedupKey), now.Unix(), it.NextAttemptAt.Unix())
 	if err != nil {
@@ -37,17 +37,18 @@ func (tx *Tx) Enqueue(ctx context.Context, it OutboxItem, now time.Time) (int64,
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		var id int64
-		err := tx.tx.QueryRowContext(ctx, `SELECT id FROM outbox WHERE dedup_key = ?`, it.DedupKey).Scan(&id)
+		err := tx.queryRow(ctx, `SELECT id FROM outbox WHERE dedup_key = ?`, it.DedupKey).Scan(&id)
 		return id, false, err
 	}
 	id, _ := res.LastInsertId()
+	tx.enqueued = true
 	return id, true, nil
 }
 
 // DueOutbox returns up to limit undelivered items due at now, oldest first,
 // keeping each target's items in order.
 func (tx *Tx) DueOutbox(ctx context.Context, now time.Time, limit int) ([]OutboxItem, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT id, guild_id, kind, target, payload, coalesce(dedup_key, ''), created_at, next_attempt_at, attempts, last_error
+	rows, err := tx.query(ctx, `SELECT id, guild_id, kind, target, payload, coalesce(dedup_key, ''), created_at, next_attempt_at, attempts, last_error
 		FROM outbox o WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
 		-- first in, first out per target: an item waits while an older one to the same place is pending
 		AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.target = o.target AND p.id < o.id AND p.sent_at IS NULL AND p.failed_at IS NULL)
@@ -78,7 +79,7 @@ func scanOutbox(rows *sql.Rows) ([]OutboxItem, error) {
 // NextOutboxAt returns when the next pending item is due (zero if none).
 func (tx *Tx) NextOutboxAt(ctx context.Context) (time.Time, error) {
 	var next sql.NullInt64
-	err := tx.tx.QueryRowContext(ctx, `SELECT min(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`).Scan(&next)
+	err := tx.queryRow(ctx, `SELECT min(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`).Scan(&next)
 	if err != nil || !next.Valid {
 		return time.Time{}, err
 	}
@@ -88,7 +89,7 @@ func (tx *Tx) NextOutboxAt(ctx context.Context) (time.Time, error) {
 // OutboxStats reports how many items wait and since when the oldest waits.
 func (tx *Tx) OutboxStats(ctx context.Context) (pending int, oldest time.Time, err error) {
 	var old sql.NullInt64
-	err = tx.tx.QueryRowContext(ctx, `SELECT count(*), min(created_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`).Scan(&pending, &old)
+	err = tx.queryRow(ctx, `SELECT count(*), min(created_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`).Scan(&pending, &old)
 	if old.Valid {
 		oldest = time.Unix(old.Int64, 0)
 	}
@@ -97,7 +98,7 @@ func (tx *Tx) OutboxStats(ctx context.Context) (pending int, oldest time.Time, e
 
 // MarkSent records a delivery and what it produced (the message id).
 func (tx *Tx) MarkSent(ctx context.Context, id int64, resultID string, now time.Time) error {
-	_, err := tx.tx.ExecContext(ctx, `UPDATE outbox SET sent_at = ?, result_id = ?, attempts = attempts + 1, last_error = '' WHERE id = ?`, now.Unix(), resultID, id)
+	_, err := tx.exec(ctx, `UPDATE outbox SET sent_at = ?, result_id = ?, attempts = attempts + 1, last_error = '' WHERE id = ?`, now.Unix(), resultID, id)
 	if err != nil {
 		return fmt.Errorf("outbox %d sent: %w", id, err)
 	}
@@ -106,7 +107,7 @@ func (tx *Tx) MarkSent(ctx context.Context, id int64, resultID string, now time.
 
 // MarkRetry records a failed attempt and when to try again.
 func (tx *Tx) MarkRetry(ctx context.Context, id int64, errText string, next time.Time) error {
-	_, err := tx.tx.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`, errText, next.Unix(), id)
+	_, err := tx.exec(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`, errText, next.Unix(), id)
 	if err != nil {
 		return fmt.Errorf("outbox %d retry: %w", id, err)
 	}
@@ -115,7 +116,7 @@ func (tx *Tx) MarkRetry(ctx context.Context, id int64, errText string, next time
 
 // MarkFailed gives up on an item (a definite refusal such as a deleted channel).
 func (tx *Tx) MarkFailed(ctx context.Context, id int64, errText string, now time.Time) error {
-	_, err := tx.tx.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = ?, failed_at = ? WHERE id = ?`, errText, now.Unix(), id)
+	_, err := tx.exec(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = ?, failed_at = ? WHERE id = ?`, errText, now.Unix(), id)
 	if err != nil {
 		return fmt.Errorf("outbox %d failed: %w", id, err)
 	}
@@ -127,7 +128,7 @@ func (tx *Tx) MarkFailed(ctx context.Context, id int64, errText string, now time
 func (tx *Tx) OutboxResult(ctx context.Context, id int64) (string, bool, error) {
 	var res string
 	var sent, failed sql.NullInt64
-	err := tx.tx.QueryRowContext(ctx, `SELECT result_id, sent_at, failed_at FROM outbox WHERE id = ?`, id).Scan(&res, &sent, &failed)
+	err := tx.queryRow(ctx, `SELECT result_id, sent_at, failed_at FROM outbox WHERE id = ?`, id).Scan(&res, &sent, &failed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, ErrNotFound
 	}
@@ -142,7 +143,7 @@ func (tx *Tx) OutboxItemByID(ctx context.Context, id int64) (OutboxItem, bool, e
 	var it OutboxItem
 	var payload string
 	var sent sql.NullInt64
-	err := tx.tx.QueryRowContext(ctx, `SELECT id, guild_id, kind, target, payload, attempts, last_error, result_id, sent_at FROM outbox WHERE id = ?`, id).
+	err := tx.queryRow(ctx, `SELECT id, guild_id, kind, target, payload, attempts, last_error, result_id, sent_at FROM outbox WHERE id = ?`, id).
 		Scan(&it.ID, &it.GuildID, &it.Kind, &it.Target, &payload, &it.Attempts, &it.LastError, &it.ResultID, &sent)
 	if errors.Is(err, sql.ErrNoRows) {
 		return it, false, ErrNotFound
@@ -153,7 +154,7 @@ func (tx *Tx) OutboxItemByID(ctx context.Context, id int64) (OutboxItem, bool, e
 
 // PendingOutbox lists every undelivered item in queue order, due or not (tools and tests).
 func (tx *Tx) PendingOutbox(ctx context.Context, limit int) ([]OutboxItem, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT id, guild_id, kind, target, payload, coalesce(dedup_key, ''), created_at, next_attempt_at, attempts, last_error
+	rows, err := tx.query(ctx, `SELECT id, guild_id, kind, target, payload, coalesce(dedup_key, ''), created_at, next_attempt_at, attempts, last_error
 		FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("pending outbox: %w", err)

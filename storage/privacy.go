@@ -18,7 +18,7 @@ type MemberData struct {
 }
 
 func (tx *Tx) rowsAsMaps(ctx context.Context, q string, args ...any) ([]map[string]any, error) {
-	rows, err := tx.tx.QueryContext(ctx, q, args...)
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,7 @@ func (tx *Tx) ForgetMember(ctx context.Context, guildID, userID, token string, n
 		`DELETE FROM outbox WHERE guild_id = ?1 AND kind = 'dm' AND target = ?2 AND sent_at IS NULL`,
 	}
 	for _, q := range stmts {
-		if _, err := tx.tx.ExecContext(ctx, q, guildID, userID, token, now.Unix()); err != nil {
+		if _, err := tx.exec(ctx, q, guildID, userID, token, now.Unix()); err != nil {
 			return fmt.Errorf("forget member: %w", err)
 		}
 	}

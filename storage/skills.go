@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -38,7 +39,7 @@ type MemberSkill struct {
 
 // EnsureSkill returns the skill with this key, creating it with display as its spelling.
 func (tx *Tx) EnsureSkill(ctx context.Context, guildID, key, display string, now time.Time) (Skill, error) {
-	_, err := tx.tx.ExecContext(ctx, `INSERT INTO skills(guild_id, key, display, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(guild_id, key) DO NOTHING`,
+	_, err := tx.exec(ctx, `INSERT INTO skills(guild_id, key, display, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(guild_id, key) DO NOTHING`,
 		guildID, key, display, now.Unix())
 	if err != nil {
 		return Skill{}, fmt.Errorf("skill %q: %w", key, err)
@@ -74,20 +75,22 @@ func (tx *Tx) SkillByID(ctx context.Context, guildID string, id int64) (Skill, e
 // one home space when spaceID != 0), with counts.
 func (tx *Tx) Skills(ctx context.Context, guildID string, spaceID int64) ([]Skill, error) {
 	if spaceID == 0 {
-		return tx.querySkills(ctx, `WHERE s.guild_id = ? GROUP BY s.id HAVING count(ms.skill_id) > 0`, guildID)
+		return tx.querySkills(ctx, `WHERE s.guild_id = ? AND s.offers + s.seeks > 0`, guildID)
 	}
 	return tx.querySkills(ctx, `LEFT JOIN member_profiles p ON p.guild_id = ms.guild_id AND p.user_id = ms.user_id
 		WHERE s.guild_id = ? AND p.home_space_id = ? GROUP BY s.id HAVING count(ms.skill_id) > 0`, guildID, spaceID)
 }
 
+// querySkills reads skills with their counts: kept on the row by triggers
+// for the whole network, counted through the join for one space's members.
 func (tx *Tx) querySkills(ctx context.Context, rest string, args ...any) ([]Skill, error) {
-	q := `SELECT s.id, s.guild_id, s.key, s.display,
+	q := `SELECT s.id, s.guild_id, s.key, s.display, s.offers, s.seeks FROM skills s ` + rest
+	if strings.Contains(rest, "JOIN") {
+		q = `SELECT s.id, s.guild_id, s.key, s.display,
 		coalesce(sum(ms.kind = 'offer'), 0), coalesce(sum(ms.kind = 'seek'), 0)
 		FROM skills s LEFT JOIN member_skills ms ON ms.skill_id = s.id ` + rest
-	if !containsGroup(rest) {
-		q += ` GROUP BY s.id`
 	}
-	rows, err := tx.tx.QueryContext(ctx, q, args...)
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("skills: %w", err)
 	}
@@ -103,18 +106,9 @@ func (tx *Tx) querySkills(ctx context.Context, rest string, args ...any) ([]Skil
 	return out, rows.Err()
 }
 
-func containsGroup(s string) bool {
-	for i := 0; i+8 <= len(s); i++ {
-		if s[i:i+8] == "GROUP BY" {
-			return true
-		}
-	}
-	return false
-}
-
 // SetMemberSkill adds or updates an offer or a need.
 func (tx *Tx) SetMemberSkill(ctx context.Context, ms MemberSkill, now time.Time) (bool, error) {
-	res, err := tx.tx.ExecContext(ctx, `INSERT INTO member_skills(guild_id, user_id, skill_id, kind, level, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+	res, err := tx.exec(ctx, `INSERT INTO member_skills(guild_id, user_id, skill_id, kind, level, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(guild_id, user_id, skill_id, kind) DO NOTHING`, ms.GuildID, ms.UserID, ms.Skill.ID, ms.Kind, ms.Level, ms.Note, now.Unix())
 	if err != nil {
 		return false, fmt.Errorf("member skill: %w", err)
@@ -122,14 +116,14 @@ func (tx *Tx) SetMemberSkill(ctx context.Context, ms MemberSkill, now time.Time)
 	if n, _ := res.RowsAffected(); n == 1 {
 		return true, nil
 	}
-	_, err = tx.tx.ExecContext(ctx, `UPDATE member_skills SET level = ?, note = ? WHERE guild_id = ? AND user_id = ? AND skill_id = ? AND kind = ?`,
+	_, err = tx.exec(ctx, `UPDATE member_skills SET level = ?, note = ? WHERE guild_id = ? AND user_id = ? AND skill_id = ? AND kind = ?`,
 		ms.Level, ms.Note, ms.GuildID, ms.UserID, ms.Skill.ID, ms.Kind)
 	return false, err
 }
 
 // RemoveMemberSkill removes a member's offer and need of a skill; it returns how many went.
 func (tx *Tx) RemoveMemberSkill(ctx context.Context, guildID, userID string, skillID int64) (int64, error) {
-	res, err := tx.tx.ExecContext(ctx, `DELETE FROM member_skills WHERE guild_id = ? AND user_id = ? AND skill_id = ?`, guildID, userID, skillID)
+	res, err := tx.exec(ctx, `DELETE FROM member_skills WHERE guild_id = ? AND user_id = ? AND skill_id = ?`, guildID, userID, skillID)
 	if err != nil {
 		return 0, fmt.Errorf("remove skill: %w", err)
 	}
@@ -139,7 +133,7 @@ func (tx *Tx) RemoveMemberSkill(ctx context.Context, guildID, userID string, ski
 // CountMemberSkills counts a member's offers and needs.
 func (tx *Tx) CountMemberSkills(ctx context.Context, guildID, userID string) (int, error) {
 	var n int
-	err := tx.tx.QueryRowContext(ctx, `SELECT count(*) FROM member_skills WHERE guild_id = ? AND user_id = ?`, guildID, userID).Scan(&n)
+	err := tx.queryRow(ctx, `SELECT count(*) FROM member_skills WHERE guild_id = ? AND user_id = ?`, guildID, userID).Scan(&n)
 	return n, err
 }
 
@@ -149,7 +143,7 @@ const msFrom = ` FROM member_skills ms JOIN skills s ON s.id = ms.skill_id
 	LEFT JOIN member_profiles p ON p.guild_id = ms.guild_id AND p.user_id = ms.user_id `
 
 func (tx *Tx) queryMemberSkills(ctx context.Context, where string, args ...any) ([]MemberSkill, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT `+msCols+msFrom+where, args...)
+	rows, err := tx.query(ctx, `SELECT `+msCols+msFrom+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("member skills: %w", err)
 	}
@@ -192,11 +186,11 @@ func (tx *Tx) MergeSkills(ctx context.Context, from, into int64) error {
 		`UPDATE intros SET skill_id = ? WHERE skill_id = ?`,
 	}
 	for _, q := range stmts {
-		if _, err := tx.tx.ExecContext(ctx, q, into, from); err != nil {
+		if _, err := tx.exec(ctx, q, into, from); err != nil {
 			return fmt.Errorf("merge skills: %w", err)
 		}
 	}
-	if _, err := tx.tx.ExecContext(ctx, `DELETE FROM skills WHERE id = ?`, from); err != nil {
+	if _, err := tx.exec(ctx, `DELETE FROM skills WHERE id = ?`, from); err != nil {
 		return fmt.Errorf("merge skills: %w", err)
 	}
 	return nil
@@ -215,7 +209,7 @@ type Profile struct {
 func (tx *Tx) Profile(ctx context.Context, guildID, userID string) (Profile, error) {
 	p := Profile{GuildID: guildID, UserID: userID}
 	var home sql.NullInt64
-	err := tx.tx.QueryRowContext(ctx, `SELECT home_space_id, bio, intros_off, weekly_matches FROM member_profiles WHERE guild_id = ? AND user_id = ?`,
+	err := tx.queryRow(ctx, `SELECT home_space_id, bio, intros_off, weekly_matches FROM member_profiles WHERE guild_id = ? AND user_id = ?`,
 		guildID, userID).Scan(&home, &p.Bio, &p.IntrosOff, &p.WeeklyMatches)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, nil
@@ -230,7 +224,7 @@ func (tx *Tx) SaveProfile(ctx context.Context, p Profile) error {
 	if p.HomeSpaceID != 0 {
 		home = p.HomeSpaceID
 	}
-	_, err := tx.tx.ExecContext(ctx, `INSERT INTO member_profiles(guild_id, user_id, home_space_id, bio, intros_off, weekly_matches) VALUES (?, ?, ?, ?, ?, ?)
+	_, err := tx.exec(ctx, `INSERT INTO member_profiles(guild_id, user_id, home_space_id, bio, intros_off, weekly_matches) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT(guild_id, user_id) DO UPDATE SET home_space_id = excluded.home_space_id, bio = excluded.bio,
 			intros_off = excluded.intros_off, weekly_matches = excluded.weekly_matches`,
 		p.GuildID, p.UserID, home, p.Bio, p.IntrosOff, p.WeeklyMatches)
@@ -242,7 +236,7 @@ func (tx *Tx) SaveProfile(ctx context.Context, p Profile) error {
 
 // WeeklyMatchMembers lists members of every guild who asked for the weekly matches DM.
 func (tx *Tx) WeeklyMatchMembers(ctx context.Context) ([]Profile, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT guild_id, user_id FROM member_profiles WHERE weekly_matches = 1 ORDER BY guild_id, user_id`)
+	rows, err := tx.query(ctx, `SELECT guild_id, user_id FROM member_profiles WHERE weekly_matches = 1 ORDER BY guild_id, user_id`)
 	if err != nil {
 		return nil, fmt.Errorf("weekly matches: %w", err)
 	}
@@ -267,10 +261,10 @@ func (tx *Tx) Directory(ctx context.Context, guildID string, spaceID, skillID in
 		WHERE (?2 = 0 OR p.home_space_id = ?2)
 		AND (?3 = 0 OR EXISTS (SELECT 1 FROM member_skills x WHERE x.guild_id = who.guild_id AND x.user_id = who.user_id AND x.skill_id = ?3 AND x.kind = 'offer'))`
 	var total int
-	if err := tx.tx.QueryRowContext(ctx, `SELECT count(*) `+where, guildID, spaceID, skillID).Scan(&total); err != nil {
+	if err := tx.queryRow(ctx, `SELECT count(*) `+where, guildID, spaceID, skillID).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("directory: %w", err)
 	}
-	rows, err := tx.tx.QueryContext(ctx, `SELECT who.user_id, coalesce(p.home_space_id, 0), coalesce(p.bio, '') `+where+`
+	rows, err := tx.query(ctx, `SELECT who.user_id, coalesce(p.home_space_id, 0), coalesce(p.bio, '') `+where+`
 		ORDER BY lower(coalesce(m.display_name, who.user_id)), who.user_id LIMIT ?4 OFFSET ?5`, guildID, spaceID, skillID, n, page*n)
 	if err != nil {
 		return nil, 0, fmt.Errorf("directory: %w", err)
@@ -300,7 +294,7 @@ type Intro struct {
 
 // AddIntro records a pending request.
 func (tx *Tx) AddIntro(ctx context.Context, in Intro) (int64, error) {
-	res, err := tx.tx.ExecContext(ctx, `INSERT INTO intros(guild_id, asker_id, offerer_id, skill_id, note, status, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
+	res, err := tx.exec(ctx, `INSERT INTO intros(guild_id, asker_id, offerer_id, skill_id, note, status, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
 		in.GuildID, in.AskerID, in.OffererID, in.SkillID, in.Note, in.Created.Unix())
 	if err != nil {
 		return 0, fmt.Errorf("add intro: %w", err)
@@ -313,7 +307,7 @@ func (tx *Tx) IntroByID(ctx context.Context, id int64) (Intro, error) {
 	var in Intro
 	var created int64
 	var answered, ma, mo sql.NullInt64
-	err := tx.tx.QueryRowContext(ctx, `SELECT id, guild_id, asker_id, offerer_id, skill_id, note, status, created_at, answered_at, met_asker, met_offerer FROM intros WHERE id = ?`, id).
+	err := tx.queryRow(ctx, `SELECT id, guild_id, asker_id, offerer_id, skill_id, note, status, created_at, answered_at, met_asker, met_offerer FROM intros WHERE id = ?`, id).
 		Scan(&in.ID, &in.GuildID, &in.AskerID, &in.OffererID, &in.SkillID, &in.Note, &in.Status, &created, &answered, &ma, &mo)
 	if errors.Is(err, sql.ErrNoRows) {
 		return in, ErrNotFound
@@ -335,7 +329,7 @@ func (tx *Tx) IntroByID(ctx context.Context, id int64) (Intro, error) {
 
 // AnswerIntro sets an introduction's status.
 func (tx *Tx) AnswerIntro(ctx context.Context, id int64, status string, at time.Time) error {
-	_, err := tx.tx.ExecContext(ctx, `UPDATE intros SET status = ?, answered_at = ? WHERE id = ? AND status = 'pending'`, status, at.Unix(), id)
+	_, err := tx.exec(ctx, `UPDATE intros SET status = ?, answered_at = ? WHERE id = ? AND status = 'pending'`, status, at.Unix(), id)
 	return err
 }
 
@@ -345,28 +339,28 @@ func (tx *Tx) SetMet(ctx context.Context, id int64, asker bool, met bool) error 
 	if asker {
 		col = "met_asker"
 	}
-	_, err := tx.tx.ExecContext(ctx, `UPDATE intros SET `+col+` = ? WHERE id = ?`, met, id)
+	_, err := tx.exec(ctx, `UPDATE intros SET `+col+` = ? WHERE id = ?`, met, id)
 	return err
 }
 
 // IntrosAskedSince counts the requests a member made since t.
 func (tx *Tx) IntrosAskedSince(ctx context.Context, guildID, askerID string, since time.Time) (int, error) {
 	var n int
-	err := tx.tx.QueryRowContext(ctx, `SELECT count(*) FROM intros WHERE guild_id = ? AND asker_id = ? AND created_at >= ?`, guildID, askerID, since.Unix()).Scan(&n)
+	err := tx.queryRow(ctx, `SELECT count(*) FROM intros WHERE guild_id = ? AND asker_id = ? AND created_at >= ?`, guildID, askerID, since.Unix()).Scan(&n)
 	return n, err
 }
 
 // PendingIntro reports whether a pending request exists between two members.
 func (tx *Tx) PendingIntro(ctx context.Context, guildID, askerID, offererID string) (bool, error) {
 	var n int
-	err := tx.tx.QueryRowContext(ctx, `SELECT count(*) FROM intros WHERE guild_id = ? AND asker_id = ? AND offerer_id = ? AND status = 'pending'`,
+	err := tx.queryRow(ctx, `SELECT count(*) FROM intros WHERE guild_id = ? AND asker_id = ? AND offerer_id = ? AND status = 'pending'`,
 		guildID, askerID, offererID).Scan(&n)
 	return n > 0, err
 }
 
 // IntrosAcceptedBefore lists accepted introductions answered before t (for the follow-up).
 func (tx *Tx) IntrosAcceptedBefore(ctx context.Context, t time.Time) ([]Intro, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT id FROM intros WHERE status = 'accepted' AND answered_at <= ? AND answered_at > ? ORDER BY id`, t.Unix(), t.AddDate(0, 0, -30).Unix())
+	rows, err := tx.query(ctx, `SELECT id FROM intros WHERE status = 'accepted' AND answered_at <= ? AND answered_at > ? ORDER BY id`, t.Unix(), t.AddDate(0, 0, -30).Unix())
 	if err != nil {
 		return nil, err
 	}
@@ -394,7 +388,7 @@ func (tx *Tx) IntrosAcceptedBefore(ctx context.Context, t time.Time) ([]Intro, e
 // IntroStats counts a guild's introductions made (accepted) in [from, to) and
 // how many of all accepted ones led to a meeting (either side said yes).
 func (tx *Tx) IntroStats(ctx context.Context, guildID string, from, to time.Time) (made, met int, err error) {
-	err = tx.tx.QueryRowContext(ctx, `SELECT coalesce(sum(status = 'accepted' AND answered_at >= ?2 AND answered_at < ?3), 0),
+	err = tx.queryRow(ctx, `SELECT coalesce(sum(status = 'accepted' AND answered_at >= ?2 AND answered_at < ?3), 0),
 		coalesce(sum(status = 'accepted' AND (met_asker = 1 OR met_offerer = 1) AND answered_at < ?3), 0) FROM intros WHERE guild_id = ?1`,
 		guildID, from.Unix(), to.Unix()).Scan(&made, &met)
 	return made, met, err
@@ -404,7 +398,7 @@ func (tx *Tx) IntroStats(ctx context.Context, guildID string, from, to time.Time
 // and checked in during it when attendance was not confirmed.
 func (tx *Tx) EventsAttended(ctx context.Context, guildID, userID string, now time.Time) (int, error) {
 	var n int
-	err := tx.tx.QueryRowContext(ctx, `SELECT count(*) FROM rsvps r JOIN events e ON e.id = r.event_id
+	err := tx.queryRow(ctx, `SELECT count(*) FROM rsvps r JOIN events e ON e.id = r.event_id
 		WHERE r.guild_id = ? AND r.user_id = ? AND e.end_at <= ? AND e.cancelled_at IS NULL AND (r.attended = 1 OR (r.attended IS NULL AND r.status = 'going'
 			AND EXISTS (SELECT 1 FROM checkins c WHERE c.space_id = e.space_id AND c.user_id = r.user_id AND c.at < e.end_at AND (c.out_at IS NULL OR c.out_at > e.start_at))))`,
 		guildID, userID, now.Unix()).Scan(&n)

@@ -38,7 +38,7 @@ func scanSpace(sc interface{ Scan(...any) error }) (Space, error) {
 
 // AddSpace creates a space; ErrDuplicate if the folded name is taken in the guild.
 func (tx *Tx) AddSpace(ctx context.Context, s Space, now time.Time) (Space, error) {
-	res, err := tx.tx.ExecContext(ctx, `INSERT INTO spaces(guild_id, name, name_key, town, channel_id, animator_role, timezone, capacity, closes_at, announce_arrivals, created_at)
+	res, err := tx.exec(ctx, `INSERT INTO spaces(guild_id, name, name_key, town, channel_id, animator_role, timezone, capacity, closes_at, announce_arrivals, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(guild_id, name_key) DO NOTHING`,
 		s.GuildID, s.Name, s.Key, s.Town, s.ChannelID, s.AnimatorRole, s.Timezone, s.Capacity, s.ClosesAt, s.AnnounceArrivals, now.Unix())
 	if err != nil {
@@ -54,14 +54,14 @@ func (tx *Tx) AddSpace(ctx context.Context, s Space, now time.Time) (Space, erro
 // UpdateSpace saves every field of s; ErrDuplicate if the new name is taken.
 func (tx *Tx) UpdateSpace(ctx context.Context, s Space) error {
 	var other int64
-	err := tx.tx.QueryRowContext(ctx, `SELECT id FROM spaces WHERE guild_id = ? AND name_key = ? AND id <> ?`, s.GuildID, s.Key, s.ID).Scan(&other)
+	err := tx.queryRow(ctx, `SELECT id FROM spaces WHERE guild_id = ? AND name_key = ? AND id <> ?`, s.GuildID, s.Key, s.ID).Scan(&other)
 	if err == nil {
 		return ErrDuplicate
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("update space %d: %w", s.ID, err)
 	}
-	_, err = tx.tx.ExecContext(ctx, `UPDATE spaces SET name = ?, name_key = ?, town = ?, channel_id = ?, animator_role = ?, timezone = ?,
+	_, err = tx.exec(ctx, `UPDATE spaces SET name = ?, name_key = ?, town = ?, channel_id = ?, animator_role = ?, timezone = ?,
 		capacity = ?, closes_at = ?, announce_arrivals = ?, weekly_summary = ? WHERE id = ? AND guild_id = ?`,
 		s.Name, s.Key, s.Town, s.ChannelID, s.AnimatorRole, s.Timezone, s.Capacity, s.ClosesAt, s.AnnounceArrivals, s.WeeklySummary, s.ID, s.GuildID)
 	if err != nil {
@@ -73,7 +73,7 @@ func (tx *Tx) UpdateSpace(ctx context.Context, s Space) error {
 // Space returns a space of the guild by id, or ErrNotFound (also when it
 // belongs to another guild: ids from users are never trusted).
 func (tx *Tx) Space(ctx context.Context, guildID string, id int64) (Space, error) {
-	s, err := scanSpace(tx.tx.QueryRowContext(ctx, `SELECT `+spaceCols+` FROM spaces WHERE guild_id = ? AND id = ?`, guildID, id))
+	s, err := scanSpace(tx.queryRow(ctx, `SELECT `+spaceCols+` FROM spaces WHERE guild_id = ? AND id = ?`, guildID, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, ErrNotFound
 	}
@@ -88,7 +88,7 @@ func (tx *Tx) SpaceByChannel(ctx context.Context, guildID, channelID string) (Sp
 	if channelID == "" {
 		return Space{}, ErrNotFound
 	}
-	s, err := scanSpace(tx.tx.QueryRowContext(ctx, `SELECT `+spaceCols+` FROM spaces WHERE guild_id = ? AND channel_id = ? ORDER BY id LIMIT 1`, guildID, channelID))
+	s, err := scanSpace(tx.queryRow(ctx, `SELECT `+spaceCols+` FROM spaces WHERE guild_id = ? AND channel_id = ? ORDER BY id LIMIT 1`, guildID, channelID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, ErrNotFound
 	}
@@ -100,7 +100,7 @@ func (tx *Tx) SpaceByChannel(ctx context.Context, guildID, channelID string) (Sp
 
 // Spaces lists the guild's spaces by name.
 func (tx *Tx) Spaces(ctx context.Context, guildID string) ([]Space, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT `+spaceCols+` FROM spaces WHERE guild_id = ? ORDER BY name_key`, guildID)
+	rows, err := tx.query(ctx, `SELECT `+spaceCols+` FROM spaces WHERE guild_id = ? ORDER BY name_key`, guildID)
 	if err != nil {
 		return nil, fmt.Errorf("spaces: %w", err)
 	}
@@ -120,7 +120,7 @@ func (tx *Tx) Spaces(ctx context.Context, guildID string) ([]Space, error) {
 // key (already folded), names starting with it first.
 func (tx *Tx) SearchSpaces(ctx context.Context, guildID, key string, limit int) ([]Space, error) {
 	like := "%" + escapeLike(key) + "%"
-	rows, err := tx.tx.QueryContext(ctx, `SELECT `+spaceCols+` FROM spaces
+	rows, err := tx.query(ctx, `SELECT `+spaceCols+` FROM spaces
 		WHERE guild_id = ? AND (name_key LIKE ? ESCAPE '\' OR lower(town) LIKE ? ESCAPE '\')
 		ORDER BY (name_key LIKE ? ESCAPE '\') DESC, name_key LIMIT ?`,
 		guildID, like, like, escapeLike(key)+"%", limit)

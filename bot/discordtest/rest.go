@@ -134,6 +134,9 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 		s.route(rec, r.Method, path, body, files)
 	}
 	call.Status = rec.status
+	if s.cfg.Lean {
+		return
+	}
 	s.mu.Lock()
 	call.Seq = len(s.calls) + 1
 	s.calls = append(s.calls, call)
@@ -254,18 +257,26 @@ func (s *Server) callback(w http.ResponseWriter, id, token string, body []byte, 
 		return
 	}
 	cb.Files, cb.Raw = files, body
+	if s.cfg.Lean {
+		cb = Callback{Type: cb.Type}
+	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if known, ok := s.tokens[token]; !ok || known != id {
+		s.mu.Unlock()
 		discordError(w, 404, 10062, "Unknown interaction")
 		return
 	}
 	if _, done := s.callbacks[id]; done {
+		s.mu.Unlock()
 		discordError(w, 400, 40060, "Interaction has already been acknowledged.")
 		return
 	}
 	s.callbacks[id] = cb
+	s.mu.Unlock()
 	w.WriteHeader(http.StatusNoContent)
+	if s.cfg.OnCallback != nil {
+		s.cfg.OnCallback(id, cb.Type)
+	}
 }
 
 // webhook serves follow-ups and edits of an interaction's original answer.

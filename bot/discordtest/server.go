@@ -26,6 +26,10 @@ type Config struct {
 	Guilds  []string // sent in READY
 	// HeartbeatInterval announced in HELLO; default 41.25 s.
 	HeartbeatInterval time.Duration
+	// Lean keeps no REST call log and no callback bodies, so a load test's
+	// memory stays flat; OnCallback is told of each interaction answered.
+	Lean       bool
+	OnCallback func(interactionID string, t discordgo.InteractionResponseType)
 }
 
 // Call is one REST request the fake received.
