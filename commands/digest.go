@@ -99,65 +99,62 @@ func computeDigest(ctx context.Context, tx *storage.Tx, g storage.Guild, from ti
 	for i := range d.Spaces {
 		byID[d.Spaces[i].Space.ID] = &d.Spaces[i]
 	}
-	visits, err := tx.Visits(ctx, g.ID, from, to)
-	if err != nil {
-		return d, err
-	}
-	people := map[int64]map[string]bool{}
-	all := map[string]bool{}
-	stays := map[int64][2]int64{} // total seconds, count
-	var days [7]int
-	for _, v := range visits {
-		sw := byID[v.SpaceID]
-		if sw == nil {
-			continue
-		}
-		sw.Checkins++
-		if people[v.SpaceID] == nil {
-			people[v.SpaceID] = map[string]bool{}
-		}
-		people[v.SpaceID][v.UserID] = true
-		all[v.UserID] = true
-		if v.FirstEver {
-			sw.New++
-			d.Total.New++
-		}
-		if !v.OutAt.IsZero() {
-			st := stays[v.SpaceID]
-			stays[v.SpaceID] = [2]int64{st[0] + int64(v.OutAt.Sub(v.At)/time.Second), st[1] + 1}
-		}
-		if v.Home != 0 && v.Home != v.SpaceID {
-			d.CrossVisits++
-		}
-		day := (int(v.At.In(location(sw.Space.Timezone)).Weekday()) + 6) % 7
-		sw.PerDay[day]++
-		days[day]++
-	}
-	prev, err := tx.Visits(ctx, g.ID, prevFrom, from)
-	if err != nil {
-		return d, err
-	}
-	for _, v := range prev {
-		if sw := byID[v.SpaceID]; sw != nil {
-			sw.PrevCheck++
-			d.Total.PrevCheck++
-		}
-	}
 	var totalStay, totalStays int64
+	// Figures per space in SQL, one query per time zone among the spaces
+	// (usually one): each space's days are its own zone's.
+	ids := make([]int64, len(spaces))
+	zones := map[string][]int64{}
+	for i, s := range spaces {
+		ids[i] = s.ID
+		zones[s.Timezone] = append(zones[s.Timezone], s.ID)
+	}
+	for zone, members := range zones {
+		z := location(zone)
+		// Sunday before the week, its seven days, Monday after: a visit's
+		// day is its weekday where the space is.
+		var bounds [10]time.Time
+		for k := range bounds {
+			bounds[k] = time.Date(from.Year(), from.Month(), from.Day()-1+k, 0, 0, 0, 0, z)
+		}
+		stats, err := tx.VisitStats(ctx, members, from, to, &bounds)
+		if err != nil {
+			return d, err
+		}
+		for id, v := range stats {
+			sw := byID[id]
+			sw.Checkins, sw.People, sw.New = v.Checkins, v.People, v.New
+			if v.Stays > 0 {
+				sw.AvgStay = time.Duration(v.StaySecs/int64(v.Stays)) * time.Second
+				totalStay += v.StaySecs
+				totalStays += int64(v.Stays)
+			}
+			d.CrossVisits += v.Cross
+			sw.PerDay[6] += v.ByDay[0] + v.ByDay[7]
+			sw.PerDay[0] += v.ByDay[8]
+			for k := 1; k < 7; k++ {
+				sw.PerDay[k-1] += v.ByDay[k]
+			}
+		}
+	}
+	prev, err := tx.CheckinCounts(ctx, ids, prevFrom, from)
+	if err != nil {
+		return d, err
+	}
+	var days [7]int
 	for i := range d.Spaces {
 		sw := &d.Spaces[i]
-		sw.People = len(people[sw.Space.ID])
-		if st := stays[sw.Space.ID]; st[1] > 0 {
-			sw.AvgStay = time.Duration(st[0]/st[1]) * time.Second
-			totalStay += st[0]
-			totalStays += st[1]
-		}
+		sw.PrevCheck = prev[sw.Space.ID]
+		d.Total.PrevCheck += sw.PrevCheck
 		d.Total.Checkins += sw.Checkins
+		d.Total.New += sw.New
 		for k := range 7 {
 			d.Total.PerDay[k] += sw.PerDay[k]
+			days[k] += sw.PerDay[k]
 		}
 	}
-	d.Total.People = len(all)
+	if d.Total.People, err = tx.DistinctVisitors(ctx, ids, from, to); err != nil {
+		return d, err
+	}
 	if totalStays > 0 {
 		d.Total.AvgStay = time.Duration(totalStay/totalStays) * time.Second
 	}
@@ -184,16 +181,8 @@ func computeDigest(ctx context.Context, tx *storage.Tx, g storage.Guild, from ti
 			d.Next = append(d.Next, e)
 		}
 	}
-	fresh, err := tx.NewSkillsSince(ctx, g.ID, from, to)
-	if err != nil {
+	if d.NewOffers, d.NewSeeks, err = tx.SkillCountsSince(ctx, g.ID, from, to); err != nil {
 		return d, err
-	}
-	for _, ms := range fresh {
-		if ms.Kind == storage.Offer {
-			d.NewOffers++
-		} else {
-			d.NewSeeks++
-		}
 	}
 	if d.IntrosMade, d.IntrosMet, err = tx.IntroStats(ctx, g.ID, from, to); err != nil {
 		return d, err
@@ -323,7 +312,7 @@ func (d Digest) render(l Lang) (Message, error) {
 	}
 	m := Message{Embeds: embeds}
 	if len(series) > 0 {
-		png, err := chart.WeekPNG(l.T("digest.chart_title", l.Date(d.From.In(loc))), days, series)
+		png, err := chart.WeekPNG(l.T("digest.chart_title", l.Date(d.From.In(loc))), days, series, func(n int) string { return l.N("digest.chart_others", n) })
 		if err != nil {
 			return m, err
 		}
@@ -477,12 +466,16 @@ func (a *App) digestExport(ctx context.Context, r *Request) (*Response, error) {
 		if err != nil {
 			return err
 		}
+		ids := make([]int64, len(spaces))
+		for i, s := range spaces {
+			ids[i] = s.ID
+		}
 		for m := from; m.Before(to); m = m.AddDate(0, 1, 0) {
 			end := m.AddDate(0, 1, 0)
 			if end.After(to) {
 				end = to
 			}
-			visits, err := tx.Visits(ctx, g.ID, m, end)
+			stats, err := tx.VisitStats(ctx, ids, m, end, nil)
 			if err != nil {
 				return err
 			}
@@ -490,27 +483,16 @@ func (a *App) digestExport(ctx context.Context, r *Request) (*Response, error) {
 			if err != nil {
 				return err
 			}
+			type eventSums struct{ events, rsvps, came int }
+			bySpace := map[int64]eventSums{}
+			for _, e := range held {
+				es := bySpace[e.SpaceID]
+				bySpace[e.SpaceID] = eventSums{es.events + 1, es.rsvps + e.Going, es.came + e.Attended}
+			}
 			for _, s := range spaces {
-				var n, newcomers, rsvps, came, events int
-				people := map[string]bool{}
-				for _, v := range visits {
-					if v.SpaceID == s.ID {
-						n++
-						people[v.UserID] = true
-						if v.FirstEver {
-							newcomers++
-						}
-					}
-				}
-				for _, e := range held {
-					if e.SpaceID == s.ID {
-						events++
-						rsvps += e.Going
-						came += e.Attended
-					}
-				}
-				rows = append(rows, []string{s.Name, s.Town, m.Format("2006-01"), strconv.Itoa(n), strconv.Itoa(len(people)), strconv.Itoa(newcomers),
-					strconv.Itoa(events), strconv.Itoa(rsvps), strconv.Itoa(came)})
+				v, es := stats[s.ID], bySpace[s.ID]
+				rows = append(rows, []string{s.Name, s.Town, m.Format("2006-01"), strconv.Itoa(v.Checkins), strconv.Itoa(v.People), strconv.Itoa(v.New),
+					strconv.Itoa(es.events), strconv.Itoa(es.rsvps), strconv.Itoa(es.came)})
 			}
 		}
 		return nil
@@ -577,6 +559,8 @@ var digestMessages = map[string]msg{
 	"digest.suggestion.one":     {"%d membre cherche « %s » et personne ne la propose : un atelier ?", "%d member seeks “%s” and nobody offers it: a workshop?"},
 	"digest.suggestion.other":   {"%d membres cherchent « %s » et personne ne la propose : un atelier ?", "%d members seek “%s” and nobody offers it: a workshop?"},
 	"digest.chart_title":        {"Passages par jour — semaine du %s", "Check-ins per day — week of %s"},
+	"digest.chart_others.one":   {"%d autre lieu", "%d other space"},
+	"digest.chart_others.other": {"%d autres lieux", "%d other spaces"},
 	"digest.preview":            {"Aperçu (visible par toi seul·e) :", "Preview (only you see it):"},
 	"digest.bad_week":           {"Donne un jour de la semaine voulue, comme `13/04/2026` ou `2026-04-13`.", "Give a day of the week you want, like `2026-04-13` or `13/04/2026`."},
 	"digest.bad_range":          {"Donne deux dates, du premier au dernier jour, comme `01/01/2026` et `31/12/2026` (3 ans au plus).", "Give two dates, first and last day, like `2026-01-01` and `2026-12-31` (3 years at most)."},

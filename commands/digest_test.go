@@ -99,6 +99,29 @@ func TestDigestFigures(t *testing.T) {
 	}
 }
 
+// A space in another zone counts its days in its own zone, like a weekday
+// there: Monday 02:00 in Paris is still Sunday in Guadeloupe.
+func TestDigestDaysInTheSpaceZone(t *testing.T) {
+	h := newHarness(t)
+	h.clock.Set(at("2026-04-01 09:00"))
+	h.setupNetwork()
+	mustContain(t, text(h.do(coord, "c-admin", "space edit", "space", "fab", "timezone", "America/Guadeloupe")), "Guadeloupe")
+	h.visit(alice, "c-fab", "2026-04-13 02:00", "2026-04-13 03:00")   // Sunday 12th, 20:00 there: the week before
+	h.visit(bob, "c-fab", "2026-04-14 05:00", "2026-04-14 06:00")     // Monday 13th, 23:00 there
+	h.visit(carol, "c-fab", "2026-04-19 23:00", "2026-04-19 23:30")   // Sunday 19th, 17:00 there
+	h.visit(alice, "c-ruche", "2026-04-13 02:00", "2026-04-13 03:00") // Monday in Paris
+	d := digestOf(t, h.db, testGuild, at("2026-04-13 00:00"))
+	for _, sw := range d.Spaces {
+		want := map[string][7]int{"La Ruche": {1, 0, 0, 0, 0, 0, 0}, "Fab Lab": {1, 0, 0, 0, 0, 0, 2}}[sw.Space.Name]
+		if sw.PerDay != want {
+			t.Errorf("%s per day %v, want %v", sw.Space.Name, sw.PerDay, want)
+		}
+	}
+	if d.Total.PerDay != [7]int{2, 0, 0, 0, 0, 0, 2} || d.Total.Checkins != 4 {
+		t.Errorf("network per day %v, %d check-ins", d.Total.PerDay, d.Total.Checkins)
+	}
+}
+
 func TestDigestScheduleOnceAcrossDSTAndLate(t *testing.T) {
 	h := newHarness(t)
 	h.setupNetwork()

@@ -47,7 +47,12 @@ func (tx *Tx) OpenCheckin(ctx context.Context, guildID, userID string) (Checkin,
 // CheckIn opens a check-in and remembers the space as the member's last one.
 // The caller closes any open check-in first (the unique index enforces it).
 func (tx *Tx) CheckIn(ctx context.Context, c Checkin) (Checkin, error) {
-	res, err := tx.exec(ctx, `INSERT INTO checkins(guild_id, space_id, user_id, note, at) VALUES (?, ?, ?, ?, ?)`,
+	// The digest's facts about this visit are fixed now (see migration 0009):
+	// first in the network, and the member's home space at the time.
+	res, err := tx.exec(ctx, `INSERT INTO checkins(guild_id, space_id, user_id, note, at, first_ever, home_space) VALUES (?1, ?2, ?3, ?4, ?5,
+		NOT EXISTS (SELECT 1 FROM members WHERE guild_id = ?1 AND user_id = ?3 AND first_checkin_at IS NOT NULL),
+		coalesce((SELECT home_space_id FROM member_profiles WHERE guild_id = ?1 AND user_id = ?3),
+			(SELECT first_checkin_space FROM members WHERE guild_id = ?1 AND user_id = ?3), ?2))`,
 		c.GuildID, c.SpaceID, c.UserID, c.Note, c.At.Unix())
 	if err != nil {
 		return c, fmt.Errorf("check in %s at space %d: %w", c.UserID, c.SpaceID, err)

@@ -118,19 +118,24 @@ func (db *DB) Generate(ctx context.Context, spec DatasetSpec) error {
 	// Check-ins, in time order like real ones: mostly at the member's home
 	// space, weekdays busier, all checked out.
 	perDay := p.Checkins / p.Days
-	err = db.bulk(ctx, perDay*p.Days, 50000, []string{`INSERT INTO checkins(guild_id, space_id, user_id, at, out_at, out_reason) VALUES (?, ?, ?, ?, ?, ?)`}, func(st []*sql.Stmt, i int) error {
+	seen := make([]bool, p.Members)
+	err = db.bulk(ctx, perDay*p.Days, 50000, []string{`INSERT INTO checkins(guild_id, space_id, user_id, at, out_at, out_reason, first_ever, home_space) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`}, func(st []*sql.Stmt, i int) error {
 		day := start + int64(i/perDay)*86400
 		m := rng.IntN(p.Members)
 		space := home[m]
 		if rng.IntN(100) < 15 {
 			space = spaceIDs[rng.IntN(len(spaceIDs))]
 		}
-		at := day + 7*3600 + rng.Int64N(5*3600)
+		// Arrivals spread from 7:00 to 12:00 in insertion order, so the first
+		// inserted visit of a member is also their first in time.
+		at := day + 7*3600 + int64(i%perDay)*5*3600/int64(perDay)
 		out, reason := at+3600+rng.Int64N(7*3600), "manual"
 		if rng.IntN(4) == 0 {
 			reason = "closing"
 		}
-		_, err := st[0].ExecContext(ctx, g, space, GenMember(m), at, out, reason)
+		first := !seen[m]
+		seen[m] = true
+		_, err := st[0].ExecContext(ctx, g, space, GenMember(m), at, out, reason, first, home[m])
 		if i%1_000_000 == 0 {
 			progress("check-ins", i, perDay*p.Days)
 		}

@@ -9,6 +9,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"sync/atomic"
 
@@ -37,6 +38,12 @@ var memSeq atomic.Int64
 // Open opens (creating if needed) the database at path and applies pending
 // migrations. path ":memory:" gives a private in-memory database.
 func Open(ctx context.Context, path string) (*DB, error) {
+	return open(ctx, path, math.MaxInt)
+}
+
+// open applies the migrations up to version upTo (tests of a migration
+// open a database as it was before it).
+func open(ctx context.Context, path string, upTo int) (*DB, error) {
 	var writeDSN, readDSN string
 	if path == ":memory:" || path == "" {
 		// A named shared-cache memory database so the reader pool sees the
@@ -49,7 +56,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 			"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)" +
 			// Pages read through a memory map and a 16 MB cache per connection,
 			// not one read() system call per page (the digest reads a lot).
-			"&_pragma=mmap_size(268435456)&_pragma=cache_size(-16000)"
+			"&_pragma=mmap_size(268435456)&_pragma=cache_size(-16000)" +
+			// Sorting and DISTINCT in memory, not in temporary files (the
+			// digest's distinct people: 450 -> 300 ms at national scale).
+			"&_pragma=temp_store(2)"
 		// _txlock=immediate: a read-then-write transaction takes the write
 		// lock at BEGIN instead of failing with SQLITE_BUSY halfway.
 		writeDSN = base + "&_txlock=immediate"
@@ -75,7 +85,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.read = r
 		db.readStmts = newStmtCache(r)
 	}
-	if err := db.migrate(ctx); err != nil {
+	if err := db.migrate(ctx, upTo); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -161,7 +171,7 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	return nil
 }
 
-func (db *DB) migrate(ctx context.Context) error {
+func (db *DB) migrate(ctx context.Context, upTo int) error {
 	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL DEFAULT (unixepoch()))`); err != nil {
 		return fmt.Errorf("migrations table: %w", err)
 	}
@@ -170,6 +180,9 @@ func (db *DB) migrate(ctx context.Context) error {
 		return err
 	}
 	for _, m := range migs {
+		if m.version > upTo {
+			break
+		}
 		body, err := migrationFiles.ReadFile(m.name)
 		if err != nil {
 			return err

@@ -176,6 +176,16 @@ func (tx *Tx) NewSkillsSince(ctx context.Context, guildID string, from, to time.
 	return tx.queryMemberSkills(ctx, `WHERE ms.guild_id = ? AND ms.created_at >= ? AND ms.created_at < ? ORDER BY ms.created_at`, guildID, from.Unix(), to.Unix())
 }
 
+// SkillCountsSince counts the offers and needs created in [from, to) in a guild.
+func (tx *Tx) SkillCountsSince(ctx context.Context, guildID string, from, to time.Time) (offers, seeks int, err error) {
+	err = tx.queryRow(ctx, `SELECT coalesce(sum(kind = 'offer'), 0), coalesce(sum(kind = 'seek'), 0) FROM member_skills
+		WHERE guild_id = ? AND created_at >= ? AND created_at < ?`, guildID, from.Unix(), to.Unix()).Scan(&offers, &seeks)
+	if err != nil {
+		return 0, 0, fmt.Errorf("new skill counts: %w", err)
+	}
+	return offers, seeks, nil
+}
+
 // MergeSkills moves every offer and need of skill from onto skill into
 // (duplicates collapse) and deletes from; intros follow.
 func (tx *Tx) MergeSkills(ctx context.Context, from, into int64) error {
