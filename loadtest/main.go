@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"runtime"
@@ -54,6 +55,7 @@ type options struct {
 	baselineRows int
 	cpuProfile   string
 	genOnly      bool
+	botExe       string
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -70,6 +72,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.baselineRows, "baseline", 20000, "plain INSERT baseline: transactions")
 	genOnly := fs.Bool("generate-only", false, "generate the dataset and stop")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the check-in phase to this file")
+	fs.StringVar(&o.botExe, "bot-exe", "", "run the bot as this separately built tiersbot binary (go build -o FILE .), so its memory is measured alone")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -272,22 +275,46 @@ func load(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	d.fake = fake
 	botCtx, stopBot := context.WithCancel(ctx)
 	defer stopBot()
-	ready := make(chan struct{})
-	done := make(chan error, 1)
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	go func() {
-		done <- bot.Serve(botCtx, bot.Config{Token: "loadtest", APIBase: fake.URL(), DevGuild: guild, DB: db, Log: log, Ready: func() { close(ready) }})
-	}()
-	select {
-	case <-ready:
-	case err := <-done:
-		return fmt.Errorf("bot stopped: %w", err)
-	case <-time.After(30 * time.Second):
-		return errors.New("bot not ready in 30 s")
+	var botProc *os.Process
+	if o.botExe != "" {
+		// The bot in its own process, as deployed: same database file (WAL
+		// lets this process take the baseline beside it), the fake's address.
+		cmd := exec.CommandContext(botCtx, o.botExe)
+		cmd.Env = append(os.Environ(), "DISCORD_TOKEN=loadtest", "TIERSBOT_DB="+o.dbPath, "TIERSBOT_DISCORD_API="+fake.URL(),
+			"TIERSBOT_DEV_GUILD="+guild, "TIERSBOT_LOG_LEVEL=warn")
+		cmd.Stdout, cmd.Stderr = stderr, stderr
+		cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) } // a clean shutdown
+		if err := cmd.Start(); err != nil {
+			return fmt.Errorf("start %s: %w", o.botExe, err)
+		}
+		botProc = cmd.Process
+		defer func() { stopBot(); cmd.Wait() }()
+		// Identified: the fake answers READY at once. (Commands are not
+		// registered again: the database says they are unchanged.)
+		wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		err := fake.WaitIdentifies(wctx, 1)
+		cancel()
+		if err != nil {
+			return fmt.Errorf("bot not ready: %w", err)
+		}
+	} else {
+		ready := make(chan struct{})
+		done := make(chan error, 1)
+		log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+		go func() {
+			done <- bot.Serve(botCtx, bot.Config{Token: "loadtest", APIBase: fake.URL(), DevGuild: guild, DB: db, Log: log, Ready: func() { close(ready) }})
+		}()
+		select {
+		case <-ready:
+		case err := <-done:
+			return fmt.Errorf("bot stopped: %w", err)
+		case <-time.After(30 * time.Second):
+			return errors.New("bot not ready in 30 s")
+		}
+		defer func() { stopBot(); <-done }()
 	}
 	startup := time.Since(begin)
-	defer func() { stopBot(); <-done }()
-	fmt.Fprintf(stdout, "## Start-up\n\nopen database + migrations check: %s ms; to READY with commands in place: %s ms\n\n", ms(opened), ms(startup))
+	fmt.Fprintf(stdout, "## Start-up\n\nopen database + migrations check: %s ms; to gateway READY: %s ms\n\n", ms(opened), ms(startup))
 
 	// The ceiling for one-row-per-transaction writes on these settings.
 	baseline, err := db.BaselineInserts(ctx, o.baselineRows)
@@ -324,6 +351,7 @@ func load(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		pprof.StartCPUProfile(f)
 		defer f.Close()
 	}
+	commits0, writes0 := db.WriteStats()
 	start := time.Now()
 	var wg sync.WaitGroup
 	deadline := start.Add(o.checkinFor)
@@ -351,6 +379,9 @@ func load(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "## Sustained check-ins (gateway in, SQLite write, callback out; %d in flight, %s)\n\n", o.concurrency, o.checkinFor)
 	rep.table(stdout, elapsed)
 	fmt.Fprintf(stdout, "\n**%.0f check-ins per second = %.0f%% of the plain INSERT baseline**\n\n", rate, 100*rate/baseline)
+	if commits, writes := db.WriteStats(); commits > commits0 {
+		fmt.Fprintf(stdout, "Group commit: %d write transactions in %d commits (%.1f per commit)\n\n", writes-writes0, commits-commits0, float64(writes-writes0)/float64(commits-commits0))
+	}
 
 	// Mixed load at a fixed rate.
 	rep.lat, rep.fails = map[string][]time.Duration{}, map[string]int{}
@@ -360,11 +391,17 @@ func load(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "## Mixed load at %d interactions per second for %s\n\n", o.rate, o.mixedFor)
 	rep.table(stdout, elapsed)
 
+	if botProc != nil {
+		status := fmt.Sprintf("/proc/%d/status", botProc.Pid)
+		fmt.Fprintf(stdout, "\n## Memory\n\nthe bot's own process: resident peak (VmHWM) %s, resident now (VmRSS) %s, of which anonymous (heaps) %s, file-backed (program, database map) %s\n",
+			procStatus(status, "VmHWM"), procStatus(status, "VmRSS"), procStatus(status, "RssAnon"), procStatus(status, "RssFile"))
+		return nil
+	}
 	runtime.GC()
 	var mem runtime.MemStats
 	runtime.ReadMemStats(&mem)
-	fmt.Fprintf(stdout, "\n## Memory\n\nresident peak (VmHWM) %s, resident now (VmRSS) %s, Go heap in use %.1f MB — one process: bot, fake Discord and driver together\n",
-		procStatus("VmHWM"), procStatus("VmRSS"), float64(mem.HeapInuse)/1e6)
+	fmt.Fprintf(stdout, "\n## Memory\n\nresident peak (VmHWM) %s, resident now (VmRSS) %s, Go heap in use %.1f MB — one process: bot, fake Discord and driver together (--bot-exe measures the bot alone)\n",
+		procStatus("/proc/self/status", "VmHWM"), procStatus("/proc/self/status", "VmRSS"), float64(mem.HeapInuse)/1e6)
 	return nil
 }
 
@@ -384,8 +421,8 @@ func openLoop(ctx context.Context, d *driver, w *workload, rate int, dur time.Du
 	return time.Since(start)
 }
 
-func procStatus(field string) string {
-	b, err := os.ReadFile("/proc/self/status")
+func procStatus(path, field string) string {
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return "n/a"
 	}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"sync"
 	"sync/atomic"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -31,6 +32,12 @@ type DB struct {
 	// Prepared statements by query text, one cache per pool: parsing SQL
 	// was a quarter of a check-in's cost.
 	writeStmts, readStmts *stmtCache
+	// The writer goroutine and its queue (groupcommit.go).
+	writes        chan *writeReq
+	stop, stopped chan struct{}
+	closeOnce     sync.Once
+	commits       atomic.Int64 // write transactions committed
+	committed     atomic.Int64 // Write calls they carried
 }
 
 var memSeq atomic.Int64
@@ -85,6 +92,7 @@ func open(ctx context.Context, path string, upTo int) (*DB, error) {
 		db.read = r
 		db.readStmts = newStmtCache(r)
 	}
+	db.startWriter()
 	if err := db.migrate(ctx, upTo); err != nil {
 		db.Close()
 		return nil, err
@@ -94,6 +102,7 @@ func open(ctx context.Context, path string, upTo int) (*DB, error) {
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	db.closeOnce.Do(db.stopWriter)
 	db.writeStmts.close()
 	if db.readStmts != db.writeStmts {
 		db.readStmts.close()
@@ -111,12 +120,6 @@ type Tx struct {
 	tx       *sql.Tx
 	stmts    *stmtCache
 	enqueued bool // something was queued in the outbox
-}
-
-// Write runs fn in a write transaction: committed if fn returns nil, rolled
-// back otherwise, so nothing is ever half-written.
-func (db *DB) Write(ctx context.Context, fn func(*Tx) error) error {
-	return runTx(ctx, db.write, db.writeStmts, fn)
 }
 
 // Read runs fn in a read transaction on the reader pool (a consistent snapshot).
