@@ -17,7 +17,7 @@ import (
 const (
 	maxTitle        = 100
 	maxDescription  = 1000
-	maxEventLength  = 7 * 24 * time.Hour
+	maxEventLength  = storage.MaxEventLength
 	maxOccurrences  = 60
 	publishHorizon  = 14 * 24 * time.Hour // Discord allows 100 scheduled events per server
 	maxEventCap     = 10000

@@ -71,7 +71,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.concurrency, "concurrency", 32, "check-in throughput: interactions in flight")
 	fs.IntVar(&o.baselineRows, "baseline", 20000, "plain INSERT baseline: transactions")
 	genOnly := fs.Bool("generate-only", false, "generate the dataset and stop")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the check-in phase to this file")
+	cpuProfile := fs.String("cpuprofile", "", "write CPU profiles of the check-in phase to this file and of the mixed phase to FILE.mixed")
 	fs.StringVar(&o.botExe, "bot-exe", "", "run the bot as this separately built tiersbot binary (go build -o FILE .), so its memory is measured alone")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -384,8 +384,19 @@ func load(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	}
 
 	// Mixed load at a fixed rate.
+	if o.cpuProfile != "" {
+		f, err := os.Create(o.cpuProfile + ".mixed")
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		pprof.StartCPUProfile(f)
+	}
 	rep.lat, rep.fails = map[string][]time.Duration{}, map[string]int{}
 	elapsed = openLoop(ctx, d, w, o.rate, o.mixedFor)
+	if o.cpuProfile != "" {
+		pprof.StopCPUProfile()
+	}
 	time.Sleep(500 * time.Millisecond)
 	d.unanswered()
 	fmt.Fprintf(stdout, "## Mixed load at %d interactions per second for %s\n\n", o.rate, o.mixedFor)

@@ -36,6 +36,7 @@ type DB struct {
 	writes        chan *writeReq
 	stop, stopped chan struct{}
 	closeOnce     sync.Once
+	skills        *skillLists
 	commits       atomic.Int64 // write transactions committed
 	committed     atomic.Int64 // Write calls they carried
 }
@@ -79,7 +80,7 @@ func open(ctx context.Context, path string, upTo int) (*DB, error) {
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	db := &DB{write: w, read: w, writeStmts: newStmtCache(w)}
+	db := &DB{write: w, read: w, writeStmts: newStmtCache(w), skills: &skillLists{m: map[string]skillList{}}}
 	db.readStmts = db.writeStmts
 	if readDSN != "" {
 		r, err := sql.Open("sqlite", readDSN)
@@ -120,14 +121,19 @@ type Tx struct {
 	tx       *sql.Tx
 	stmts    *stmtCache
 	enqueued bool // something was queued in the outbox
+	// skillLists caches networks' skill lists; nil in write transactions.
+	skillLists *skillLists
 }
 
 // Read runs fn in a read transaction on the reader pool (a consistent snapshot).
 func (db *DB) Read(ctx context.Context, fn func(*Tx) error) error {
-	return runTx(ctx, db.read, db.readStmts, fn)
+	return runTx(ctx, db.read, db.readStmts, fn, db.skills)
 }
 
-func runTx(ctx context.Context, d *sql.DB, stmts *stmtCache, fn func(*Tx) error) (err error) {
+// runTx runs fn in a transaction on pool d. lists is the skill-list cache,
+// given to read transactions only: a write could fill it with a version
+// its rollback then takes back.
+func runTx(ctx context.Context, d *sql.DB, stmts *stmtCache, fn func(*Tx) error, lists *skillLists) (err error) {
 	tx, err := d.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -141,7 +147,7 @@ func runTx(ctx context.Context, d *sql.DB, stmts *stmtCache, fn func(*Tx) error)
 			panic(p)
 		}
 	}()
-	if err := fn(&Tx{tx: tx, stmts: stmts}); err != nil {
+	if err := fn(&Tx{tx: tx, stmts: stmts, skillLists: lists}); err != nil {
 		tx.Rollback()
 		return err
 	}

@@ -130,7 +130,7 @@ func runOne(r *writeReq, pool *sql.DB, stmts *stmtCache) (res writeResult) {
 			res = writeResult{panicked: true, panicVal: p}
 		}
 	}()
-	return writeResult{err: runTx(r.ctx, pool, stmts, r.fn)}
+	return writeResult{err: runTx(r.ctx, pool, stmts, r.fn, nil)}
 }
 
 // shared runs several requests in one transaction, one savepoint each, and
