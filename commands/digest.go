@@ -108,7 +108,7 @@ func computeDigest(ctx context.Context, tx *storage.Tx, g storage.Guild, from ti
 		ids[i] = s.ID
 		zones[s.Timezone] = append(zones[s.Timezone], s.ID)
 	}
-	for zone, members := range zones {
+	for zone, inZone := range zones {
 		z := location(zone)
 		// Sunday before the week, its seven days, Monday after: a visit's
 		// day is its weekday where the space is.
@@ -116,7 +116,7 @@ func computeDigest(ctx context.Context, tx *storage.Tx, g storage.Guild, from ti
 		for k := range bounds {
 			bounds[k] = time.Date(from.Year(), from.Month(), from.Day()-1+k, 0, 0, 0, 0, z)
 		}
-		stats, err := tx.VisitStats(ctx, members, from, to, &bounds)
+		stats, err := tx.VisitStats(ctx, inZone, from, to, &bounds)
 		if err != nil {
 			return d, err
 		}
@@ -140,7 +140,6 @@ func computeDigest(ctx context.Context, tx *storage.Tx, g storage.Guild, from ti
 	if err != nil {
 		return d, err
 	}
-	var days [7]int
 	for i := range d.Spaces {
 		sw := &d.Spaces[i]
 		sw.PrevCheck = prev[sw.Space.ID]
@@ -149,7 +148,6 @@ func computeDigest(ctx context.Context, tx *storage.Tx, g storage.Guild, from ti
 		d.Total.New += sw.New
 		for k := range 7 {
 			d.Total.PerDay[k] += sw.PerDay[k]
-			days[k] += sw.PerDay[k]
 		}
 	}
 	if d.Total.People, err = tx.DistinctVisitors(ctx, ids, from, to); err != nil {
@@ -159,7 +157,7 @@ func computeDigest(ctx context.Context, tx *storage.Tx, g storage.Guild, from ti
 		d.Total.AvgStay = time.Duration(totalStay/totalStays) * time.Second
 	}
 	best := 0
-	for k, n := range days {
+	for k, n := range d.Total.PerDay {
 		if n > best {
 			best, d.BusiestDay = n, k
 		}
@@ -328,7 +326,16 @@ func (d Digest) render(l Lang) (Message, error) {
 // transaction that queues the post. A digest missed while the bot was down
 // goes out when it comes back, marked late.
 func (a *App) PostDueDigests(ctx context.Context, now time.Time) error {
-	return a.writeJob(ctx, func(tx *storage.Tx) error {
+	// What is due, and its figures and chart, are read beside the writer: at
+	// national scale they take most of a second, during which the single
+	// writer would hold every check-in back.
+	type dueDigest struct {
+		d    Digest
+		m    Message
+		week string
+	}
+	var due []dueDigest
+	err := a.read(ctx, func(tx *storage.Tx) error {
 		guilds, err := tx.GuildsWithDigest(ctx)
 		if err != nil {
 			return err
@@ -345,35 +352,51 @@ func (a *App) PostDueDigests(ctx context.Context, now time.Time) error {
 			}
 			loc := location(g.Timezone)
 			// The last due time at or before now, looking back one week.
-			var due time.Time
+			var at time.Time
 			for t := sched.Next(now.In(loc).AddDate(0, 0, -8)); !t.IsZero() && !t.After(now); t = sched.Next(t) {
-				due = t
+				at = t
 			}
-			if due.IsZero() {
+			if at.IsZero() {
 				continue
 			}
 			if since, err := tx.Get(ctx, "digest_since:"+g.ID); err != nil {
 				return err
-			} else if n, _ := strconv.ParseInt(since, 10, 64); due.Unix() < n {
+			} else if n, _ := strconv.ParseInt(since, 10, 64); at.Unix() < n {
 				continue // due before the digest channel was set
 			}
-			from := weekStart(due, loc).AddDate(0, 0, -7) // the week just ended before the due time
+			from := weekStart(at, loc).AddDate(0, 0, -7) // the week just ended before the due time
 			week := from.Format("2006-01-02")
-			fresh, err := tx.RecordDigest(ctx, g.ID, week, now, now.Sub(due) > time.Hour)
-			if err != nil {
-				return err
-			}
-			if !fresh {
+			if posted, err := tx.DigestPosted(ctx, g.ID, week); err != nil || posted {
+				if err != nil {
+					return err
+				}
 				continue
 			}
 			d, err := computeDigest(ctx, tx, g, from)
 			if err != nil {
 				return err
 			}
-			d.Late = now.Sub(due) > time.Hour
+			d.Late = now.Sub(at) > time.Hour
 			m, err := d.render(Lang(g.Lang))
 			if err != nil {
 				return err
+			}
+			due = append(due, dueDigest{d, m, week})
+		}
+		return nil
+	})
+	if err != nil || len(due) == 0 {
+		return err
+	}
+	return a.writeJob(ctx, func(tx *storage.Tx) error {
+		for _, dd := range due {
+			g, week, m := dd.d.Guild, dd.week, dd.m
+			fresh, err := tx.RecordDigest(ctx, g.ID, week, now, dd.d.Late)
+			if err != nil {
+				return err
+			}
+			if !fresh {
+				continue
 			}
 			if _, err := post(ctx, tx, now, g.ID, OutChannel, g.DigestChannel, m, "digest:"+g.ID+":"+week); err != nil {
 				return err
@@ -385,12 +408,12 @@ func (a *App) PostDueDigests(ctx context.Context, now time.Time) error {
 			}
 			// Each space that asked for it gets its own short summary.
 			gl := Lang(g.Lang)
-			for _, sw := range d.Spaces {
+			for _, sw := range dd.d.Spaces {
 				if !sw.Space.WeeklySummary || sw.Space.ChannelID == "" {
 					continue
 				}
 				held := 0
-				for _, e := range d.Held {
+				for _, e := range dd.d.Held {
 					if e.SpaceID == sw.Space.ID {
 						held++
 					}
