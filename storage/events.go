@@ -210,9 +210,10 @@ func (tx *Tx) RSVP(ctx context.Context, eventID int64, userID string) (RSVP, err
 	return list[0], nil
 }
 
-// RSVPs lists an occurrence's answers: going first, then waitlist, maybe, no; in order of answer.
+// RSVPs lists an occurrence's answers: going first, then waitlist, maybe, no;
+// in order of arrival (seq, so answers within the same second keep their order).
 func (tx *Tx) RSVPs(ctx context.Context, eventID int64) ([]RSVP, error) {
-	return tx.queryRSVPs(ctx, `WHERE event_id = ? ORDER BY CASE status WHEN 'going' THEN 0 WHEN 'waitlist' THEN 1 WHEN 'maybe' THEN 2 ELSE 3 END, since, user_id`, eventID)
+	return tx.queryRSVPs(ctx, `WHERE event_id = ? ORDER BY CASE status WHEN 'going' THEN 0 WHEN 'waitlist' THEN 1 WHEN 'maybe' THEN 2 ELSE 3 END, seq, since, user_id`, eventID)
 }
 
 func (tx *Tx) queryRSVPs(ctx context.Context, where string, args ...any) ([]RSVP, error) {
@@ -239,11 +240,17 @@ func (tx *Tx) queryRSVPs(ctx context.Context, where string, args ...any) ([]RSVP
 	return out, rows.Err()
 }
 
-// SetRSVP saves a member's answer; since is kept when the status is unchanged.
+// SetRSVP saves a member's answer; since and the place in the arrival order
+// are kept when the status is unchanged, else the answer goes last.
 func (tx *Tx) SetRSVP(ctx context.Context, r RSVP) error {
-	_, err := tx.exec(ctx, `INSERT INTO rsvps(event_id, guild_id, user_id, user_name, status, since) VALUES (?, ?, ?, ?, ?, ?)
+	// The next seq is read in the same statement, inside the writer's
+	// transaction: no two answers of an event can get the same one.
+	_, err := tx.exec(ctx, `INSERT INTO rsvps(event_id, guild_id, user_id, user_name, status, since, seq)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT coalesce(max(seq), 0) + 1 FROM rsvps WHERE event_id = ?1))
 		ON CONFLICT(event_id, user_id) DO UPDATE SET user_name = excluded.user_name,
-			since = CASE WHEN status = excluded.status THEN since ELSE excluded.since END, status = excluded.status`,
+			since = CASE WHEN status = excluded.status THEN since ELSE excluded.since END,
+			seq = CASE WHEN status = excluded.status THEN seq ELSE excluded.seq END,
+			status = excluded.status`,
 		r.EventID, r.GuildID, r.UserID, r.UserName, r.Status, r.Since.Unix())
 	if err != nil {
 		return fmt.Errorf("rsvp %d %s: %w", r.EventID, r.UserID, err)

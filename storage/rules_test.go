@@ -1,0 +1,172 @@
+package storage
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The outbox delivers each target's items in the order they were queued:
+// an item waits while an older one to the same target is pending (a retry
+// due later holds back the edits queued after it), other targets go on.
+func TestOutboxFIFOPerTarget(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 4, 14, 9, 0, 0, 0, time.UTC)
+	db := rawDB(t, now.Unix(),
+		`INSERT INTO outbox(id, guild_id, kind, target, payload, created_at, next_attempt_at) VALUES
+			(1, 'g', 'channel', 'c1', '{}', ?1, ?1 + 60),  -- c1's first, retried later: not due
+			(2, 'g', 'edit', 'c1', '{}', ?1, ?1),          -- due, but behind 1
+			(3, 'g', 'channel', 'c2', '{}', ?1, ?1),       -- due, first of c2
+			(4, 'g', 'channel', 'c2', '{}', ?1, ?1),       -- due, behind 3
+			(5, 'g', 'dm', 'u1', '{}', ?1, ?1 + 60),       -- not due yet
+			(6, 'g', 'dm', 'u2', '{}', ?1, ?1)`,
+	)
+	due := func(at time.Time) string {
+		var ids []string
+		err := db.Read(ctx, func(tx *Tx) error {
+			list, err := tx.DueOutbox(ctx, at, 10)
+			for _, it := range list {
+				ids = append(ids, it.Target+"#"+string(rune('0'+it.ID)))
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(ids, " ")
+	}
+	if got, want := due(now), "c2#3 u2#6"; got != want {
+		t.Errorf("due now: %q, want %q", got, want)
+	}
+	if got, want := due(now.Add(time.Minute)), "c1#1 c2#3 u1#5 u2#6"; got != want {
+		t.Errorf("due in a minute: %q, want %q", got, want)
+	}
+	// Once delivered, the next of the target comes.
+	err := db.Write(ctx, func(tx *Tx) error {
+		if err := tx.MarkSent(ctx, 3, "m", now); err != nil {
+			return err
+		}
+		return tx.MarkFailed(ctx, 1, "gone", now)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := due(now), "c1#2 c2#4 u2#6"; got != want {
+		t.Errorf("after delivery: %q, want %q", got, want)
+	}
+}
+
+// Answers keep their arrival order even within the same second; changing
+// one's answer goes to the back, repeating it keeps the place.
+func TestRSVPOrderIsArrival(t *testing.T) {
+	ctx := context.Background()
+	at := time.Date(2026, 4, 14, 9, 0, 0, 0, time.UTC)
+	db := rawDB(t, at.Unix(),
+		`INSERT INTO spaces(id, guild_id, name, name_key, town, timezone, created_at) VALUES (1, 'g', 'A', 'a', 'T', 'UTC', 0)`,
+		`INSERT INTO event_series(id, guild_id, space_id, repeat, organizer_id, created_at) VALUES (1, 'g', 1, '', 'anim', 0)`,
+		`INSERT INTO events(id, guild_id, series_id, space_id, title, title_key, description, organizer_id, organizer_name, start_at, end_at, capacity) VALUES
+			(1, 'g', 1, 1, 'E', 'e', '', 'anim', 'Anim', ?1 + 86400, ?1 + 90000, 1)`,
+	)
+	set := func(user, status string, since time.Time) {
+		t.Helper()
+		err := db.Write(ctx, func(tx *Tx) error {
+			return tx.SetRSVP(ctx, RSVP{EventID: 1, GuildID: "g", UserID: user, UserName: user, Status: status, Since: since})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	order := func() string {
+		var out []string
+		err := db.Read(ctx, func(tx *Tx) error {
+			list, err := tx.RSVPs(ctx, 1)
+			for _, r := range list {
+				out = append(out, r.UserID+":"+r.Status)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(out, " ")
+	}
+	set("z", Going, at)
+	set("y", Waitlist, at)
+	set("x", Waitlist, at)
+	set("w", Maybe, at)
+	set("v", Waitlist, at)
+	if got, want := order(), "z:going y:waitlist x:waitlist v:waitlist w:maybe"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	set("y", Waitlist, at.Add(time.Second)) // the same answer again: keeps the place and since
+	set("x", Maybe, at)                     // a change: to the back of maybe
+	set("x", Waitlist, at)                  // and back: to the back of the waitlist
+	if got, want := order(), "z:going y:waitlist v:waitlist x:waitlist w:maybe"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	_ = db.Read(ctx, func(tx *Tx) error {
+		r, err := tx.RSVP(ctx, 1, "y")
+		if err != nil || !r.Since.Equal(at) {
+			t.Errorf("y since %v (%v), want %v", r.Since, err, at)
+		}
+		return nil
+	})
+}
+
+// Migration 0011 numbers the answers already stored by since, then by
+// insertion, so existing waitlists keep the order they had.
+func TestRSVPSeqBackfill(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	old, err := open(ctx, path, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = old.Write(ctx, func(tx *Tx) error {
+		for _, q := range []string{
+			`INSERT INTO spaces(id, guild_id, name, name_key, town, timezone, created_at) VALUES (1, 'g', 'A', 'a', 'T', 'UTC', 0)`,
+			`INSERT INTO event_series(id, guild_id, space_id, repeat, organizer_id, created_at) VALUES (1, 'g', 1, '', 'anim', 0)`,
+			`INSERT INTO events(id, guild_id, series_id, space_id, title, title_key, description, organizer_id, organizer_name, start_at, end_at, capacity) VALUES
+				(1, 'g', 1, 1, 'E', 'e', '', 'a', 'A', 100, 200, 1), (2, 'g', 1, 1, 'F', 'f', '', 'a', 'A', 100, 200, 1)`,
+			`INSERT INTO rsvps(event_id, guild_id, user_id, user_name, status, since) VALUES
+				(1, 'g', 'c', 'c', 'waitlist', 20), (1, 'g', 'b', 'b', 'waitlist', 10), (1, 'g', 'a', 'a', 'waitlist', 20),
+				(2, 'g', 'd', 'd', 'waitlist', 5)`,
+		} {
+			if _, err := tx.tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	old.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var got []string
+	err = db.Read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(ctx, `SELECT user_id || seq FROM rsvps ORDER BY event_id, seq`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s string
+			rows.Scan(&s)
+			got = append(got, s)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := strings.Join(got, " "); g != "b1 c2 a3 d1" {
+		t.Errorf("backfilled %q, want b1 c2 a3 d1", g)
+	}
+}
