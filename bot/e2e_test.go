@@ -45,11 +45,17 @@ func startFake(t *testing.T) *discordtest.Server {
 
 func startBot(t *testing.T, fake *discordtest.Server, db *storage.DB) *e2e {
 	t.Helper()
+	return startBotLog(t, fake, db, testLog(t))
+}
+
+// startBotLog starts the bot logging to log.
+func startBotLog(t *testing.T, fake *discordtest.Server, db *storage.DB, log *slog.Logger) *e2e {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan struct{})
 	e := &e2e{t: t, fake: fake, db: db, stop: cancel, done: make(chan error, 1)}
 	go func() {
-		e.done <- Serve(ctx, Config{Token: "test-token", APIBase: fake.URL(), DB: db, Log: testLog(t), Ready: func() { close(ready) }})
+		e.done <- Serve(ctx, Config{Token: "test-token", APIBase: fake.URL(), DB: db, Log: log, Ready: func() { close(ready) }})
 	}()
 	select {
 	case <-ready:
