@@ -49,7 +49,7 @@ func mustLoc(name string) *time.Location {
 
 func newHarness(t testing.TB) *harness {
 	t.Helper()
-	db, err := storage.Open(context.Background(), ":memory:")
+	db, err := storage.Open(context.Background(), testDBPath(t))
 	if err != nil {
 		t.Fatal(err)
 	}
