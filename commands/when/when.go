@@ -249,8 +249,13 @@ func parseClock(s string) (int, int, bool) {
 	return h, m, true
 }
 
+// MaxDuration is the longest duration Duration reads; longer ones (and
+// those that would overflow) are refused. The caller may bound it further.
+const MaxDuration = 10000 * time.Hour
+
 // Duration reads 2h, 1h30, 1h30m, 1 h 30, 90min, 90 min, 90mn, 90m, 90, 1.5h,
-// 1,5h, 2 heures, 2 hours, 45 minutes, 1:30.
+// 1,5h, 2 heures, 2 hours, 45 minutes, 1:30. The result is a whole number of
+// minutes in (0, MaxDuration].
 func Duration(s string) (time.Duration, error) {
 	s = fold(strings.TrimSpace(s))
 	s = strings.NewReplacer(" ", "", "heures", "h", "heure", "h", "hours", "h", "hour", "h", "hrs", "h", "hr", "h",
@@ -264,7 +269,8 @@ func Duration(s string) (time.Duration, error) {
 		hs, ms, _ := strings.Cut(s, ":")
 		h, e1 := strconv.Atoi(hs)
 		m, e2 := strconv.Atoi(ms)
-		if e1 != nil || e2 != nil || len(ms) != 2 || m > 59 {
+		// h is bounded before it is multiplied: "999999999:00" overflowed.
+		if e1 != nil || e2 != nil || len(ms) != 2 || m > 59 || h > int(MaxDuration/time.Hour) {
 			return 0, ErrDuration
 		}
 		d = time.Duration(h)*time.Hour + time.Duration(m)*time.Minute
@@ -293,8 +299,9 @@ func Duration(s string) (time.Duration, error) {
 		}
 		d = time.Duration(m) * time.Minute
 	}
-	if d <= 0 {
+	d = d.Round(time.Minute)
+	if d <= 0 || d > MaxDuration {
 		return 0, ErrDuration
 	}
-	return d.Round(time.Minute), nil
+	return d, nil
 }

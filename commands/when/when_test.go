@@ -2,6 +2,7 @@ package when
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -94,7 +95,8 @@ func TestDuration(t *testing.T) {
 			t.Errorf("Duration(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "0", "0h", "-2h", "abc", "1h70", "1.5h30", "h", "1:3", "99999999999"} {
+	for _, in := range []string{"", "0", "0h", "-2h", "abc", "1h70", "1.5h30", "h", "1:3", "99999999999",
+		"999999999:00", "10001:00", "10000h01", "600001", "0.001h"} {
 		if got, err := Duration(in); !errors.Is(err, ErrDuration) {
 			t.Errorf("Duration(%q) accepted as %v", in, got)
 		}
@@ -122,6 +124,14 @@ func FuzzStart(f *testing.F) {
 		if again, err := Start(s, now, paris); err != nil || !again.Equal(got) {
 			t.Fatalf("%q: not deterministic: %v then %v, %v", s, got, again, err)
 		}
+		// It renders back to the same instant: the form the edit modal is
+		// prefilled with, and the day-first French form.
+		for _, layout := range []string{"2006-01-02 15:04", "02/01/2006 15h04", "2006-01-02T15:04"} {
+			back := got.In(paris).Format(layout)
+			if again, err := Start(back, now, paris); err != nil || !again.Equal(got) {
+				t.Fatalf("%q = %v, but %q = %v, %v", s, got, back, again, err)
+			}
+		}
 	})
 }
 
@@ -129,10 +139,25 @@ func FuzzDuration(f *testing.F) {
 	for _, s := range []string{"2h", "1h30", "90min", "90", "1,5h", "1:30", "2 heures"} {
 		f.Add(s)
 	}
+	f.Add("999999999:00")
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := Duration(s)
-		if err == nil && d <= 0 {
-			t.Fatalf("%q: %v", s, d)
+		if err != nil {
+			if !errors.Is(err, ErrDuration) {
+				t.Fatalf("%q: error %v is not ErrDuration", s, err)
+			}
+			return
+		}
+		// Within the documented bounds, in whole minutes.
+		if d <= 0 || d > MaxDuration || d%time.Minute != 0 {
+			t.Fatalf("%q: %v is out of (0, %v] or not whole minutes", s, d, MaxDuration)
+		}
+		// It reads back the same written in each canonical form.
+		m := int(d / time.Minute)
+		for _, back := range []string{fmt.Sprintf("%dmin", m), fmt.Sprintf("%dh%02d", m/60, m%60), fmt.Sprintf("%d:%02d", m/60, m%60)} {
+			if again, err := Duration(back); err != nil || again != d {
+				t.Fatalf("%q = %v, but %q = %v, %v", s, d, back, again, err)
+			}
 		}
 	})
 }
