@@ -170,3 +170,32 @@ func TestRSVPSeqBackfill(t *testing.T) {
 		t.Errorf("backfilled %q, want b1 c2 a3 d1", g)
 	}
 }
+
+// The check-in baseline runs the check-in's transaction n times through the
+// writer: n interactions marked, everyone checked in once at most.
+func TestBaselineCheckins(t *testing.T) {
+	ctx := context.Background()
+	db := rawDB(t, 0,
+		`INSERT INTO spaces(id, guild_id, name, name_key, town, channel_id, timezone, created_at) VALUES
+			(1, 'g', 'A', 'a', 'T', 'chan-0', 'UTC', 0), (2, 'g', 'B', 'b', 'T', 'chan-1', 'UTC', 0)`)
+	rate, err := db.BaselineCheckins(ctx, 60, 4, "g", 2, 5, time.Date(2026, 4, 14, 9, 0, 0, 0, time.UTC))
+	if err != nil || rate <= 0 {
+		t.Fatalf("rate %v, %v", rate, err)
+	}
+	var marks, open, members int
+	err = db.Read(ctx, func(tx *Tx) error {
+		if err := tx.queryRow(ctx, `SELECT count(*) FROM interactions_seen WHERE id LIKE 'baseline-%'`).Scan(&marks); err != nil {
+			return err
+		}
+		if err := tx.queryRow(ctx, `SELECT count(*) FROM checkins WHERE out_at IS NULL`).Scan(&open); err != nil {
+			return err
+		}
+		return tx.queryRow(ctx, `SELECT count(*) FROM members`).Scan(&members)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if marks != 60 || open != members || members < 1 || members > 5 {
+		t.Errorf("%d interactions, %d open check-ins, %d members; want 60, one open per member, 1 to 5 members", marks, open, members)
+	}
+}
