@@ -73,6 +73,19 @@ func Join(items []string, sep string, limit int, more More) (string, int) {
 	return l.text(l.shown), l.shown
 }
 
+// JoinAtMost is Join showing at most most items: those beyond are counted
+// in the more line as left out.
+func JoinAtMost(items []string, most int, sep string, limit int, more More) (string, int) {
+	if more == nil {
+		more = DefaultMore
+	}
+	extra := max(len(items)-max(most, 0), 0)
+	l := newList(items[:len(items)-extra], sep, limit, func(left int) string { return more(left + extra) })
+	l.extra = extra
+	l.shown = l.fit(l.n)
+	return l.text(l.shown), l.shown
+}
+
 // Lines is Join with one item a line.
 func Lines(lines []string, limit int, more More) (string, int) {
 	return Join(lines, "\n", limit, more)
@@ -85,6 +98,7 @@ type list struct {
 	orig  []string // as given, for the full text
 	items []string // already cut to fit alone with the more line
 	sums  []int    // sums[k] is the length of the first k items
+	extra int      // items left out before fitting (JoinAtMost)
 	sep   string
 	limit int
 	more  More
@@ -128,7 +142,7 @@ func (l *list) fit(k int) int {
 func (l *list) size(k int) int {
 	n := l.sums[k]
 	seps := k - 1
-	if k < l.n {
+	if k < l.n || l.extra > 0 {
 		n += Len(l.more(l.n - k))
 		seps++
 	}
@@ -139,11 +153,11 @@ func (l *list) size(k int) int {
 }
 
 func (l *list) text(k int) string {
-	if l.limit <= 0 || l.n == 0 {
+	if l.limit <= 0 || l.n+l.extra == 0 {
 		return ""
 	}
 	parts := append([]string(nil), l.items[:k]...)
-	if k < l.n {
+	if k < l.n || l.extra > 0 {
 		parts = append(parts, l.more(l.n-k))
 	}
 	return Cut(strings.Join(parts, l.sep), l.limit)

@@ -58,6 +58,25 @@ func TestJoin(t *testing.T) {
 	}
 }
 
+func TestJoinAtMost(t *testing.T) {
+	for _, c := range []struct {
+		items       []string
+		most, limit int
+		want        string
+		shown       int
+	}{
+		{[]string{"a", "b", "c"}, 2, 100, "a, b, +1", 2},
+		{[]string{"a", "b", "c"}, 5, 100, "a, b, c", 3},
+		{[]string{"aaaa", "bbbb", "c"}, 2, 10, "aaaa, +2", 1},
+		{[]string{"a", "b"}, 0, 100, "+2", 0},
+	} {
+		got, shown := JoinAtMost(c.items, c.most, ", ", c.limit, more)
+		if got != c.want || shown != c.shown {
+			t.Errorf("%v at most %d in %d: got %q (%d), want %q (%d)", c.items, c.most, c.limit, got, shown, c.want, c.shown)
+		}
+	}
+}
+
 func TestJoinCountsEscapedRunes(t *testing.T) {
 	// Ten escaped skill names of 100 runes each: ~1,190 runes once joined,
 	// more than a field holds. The old code sent that and got a 400.

@@ -1,0 +1,137 @@
+package commands
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/tierslieux/tiersbot/commands/render"
+	"github.com/tierslieux/tiersbot/storage"
+)
+
+// withinLimits fails the test if Discord would refuse m.
+func withinLimits(t *testing.T, what string, m Message) {
+	t.Helper()
+	if _, _, fixes := render.Clamp(m.Content, m.Embeds); len(fixes) > 0 {
+		t.Errorf("%s over Discord's limits: %s", what, strings.Join(fixes, "; "))
+	}
+	if !componentsFit(m.Components) {
+		t.Errorf("%s: components over Discord's limits", what)
+	}
+}
+
+// The network of issue 12: 25 spaces with ~45-character names, 40 events a
+// week and 30 animators came to 6,170 characters across the digest's
+// embeds; Discord refused it and the week's digest was lost.
+func bigDigest() Digest {
+	d := Digest{Guild: storage.Guild{Timezone: "Europe/Paris"}, From: at("2026-04-13 00:00"), To: at("2026-04-20 00:00"),
+		BusiestDay: 2, SpaceNames: map[int64]string{}, PerAnimator: map[string]int{}}
+	for i := 0; i < 25; i++ {
+		s := storage.Space{ID: int64(i + 1), Name: fmt.Sprintf("Tiers-lieu de la vallée de la Drôme numéro %02d", i)} // 45 runes
+		d.SpaceNames[s.ID] = s.Name
+		d.Spaces = append(d.Spaces, SpaceWeek{Space: s, Checkins: 10 + i, People: 5, New: 1, PrevCheck: 8})
+	}
+	for i := 0; i < 40; i++ {
+		e := storage.Event{ID: int64(i + 1), SpaceID: int64(i%25 + 1), Title: fmt.Sprintf("Atelier **réparation** de _vélos_ #%02d et ~~pizzas~~ | cafés", i), Start: at("2026-04-21 18:00")}
+		d.Held = append(d.Held, storage.EventStats{Event: e, Going: 8, Attended: 7})
+		d.Next = append(d.Next, e)
+	}
+	d.NewOffers, d.NewSeeks, d.IntrosMade = 3, 4, 2
+	for i := 0; i < 6; i++ {
+		d.Unmet = append(d.Unmet, storage.Skill{Display: fmt.Sprintf("Comptabilité **associative** et _demandes_ de subventions #%d (FDVA)", i), Seeks: 3})
+	}
+	for i := 0; i < 30; i++ {
+		d.PerAnimator[fmt.Sprintf("Animatrice numéro %02d", i)] = 1 + i%3
+	}
+	return d
+}
+
+func TestBigDigestFitsAndAttachesTheRest(t *testing.T) {
+	for _, c := range []struct {
+		lang   Lang
+		ending string
+	}{
+		{FR, " — bilan complet en pièce jointe"},
+		{EN, " — full digest attached"},
+	} {
+		m, err := bigDigest().render(c.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		withinLimits(t, "digest", m)
+		total := render.EmbedsSize(m.Embeds)
+		if total > 6000 {
+			t.Errorf("%s: %d characters across embeds", c.lang, total)
+		}
+		t.Logf("%s: %d characters across embeds", c.lang, total)
+		all := text(&Response{Message: m})
+		if !strings.Contains(all, c.ending) {
+			t.Errorf("%s: no line says the rest is attached:\n%s", c.lang, all)
+		}
+		var full string
+		for _, f := range m.Files {
+			if strings.HasSuffix(f.Name, ".txt") {
+				full = string(f.Data)
+			}
+		}
+		// The attachment has everything: the last space, event and animator.
+		for _, want := range []string{"Tiers-lieu de la vallée de la Drôme numéro 24", "Atelier **réparation** de _vélos_ #39", "Animatrice numéro 29", "Comptabilité **associative**"} {
+			if !strings.Contains(full, want) {
+				t.Errorf("%s: full digest lacks %q", c.lang, want)
+			}
+		}
+		if strings.Contains(full, "<t:") {
+			t.Errorf("%s: raw timestamps in the text file", c.lang)
+		}
+	}
+}
+
+func TestMoreLinePlural(t *testing.T) {
+	for _, c := range []struct {
+		lang Lang
+		n    int
+		want string
+	}{
+		{FR, 1, "…et 1 autre lieu — liste complète en pièce jointe"},
+		{FR, 7, "…et 7 autres lieux — liste complète en pièce jointe"},
+		{EN, 1, "…and 1 more space — full list attached"},
+		{EN, 7, "…and 7 more spaces — full list attached"},
+	} {
+		if got := more(c.lang, "spaces", listAttached)(c.n); got != c.want {
+			t.Errorf("%s %d: %q, want %q", c.lang, c.n, got, c.want)
+		}
+	}
+}
+
+func TestSkillListWithMarkdownHeavyNames(t *testing.T) {
+	h := newHarness(t)
+	h.setupNetwork()
+	// Ten names that escaping doubles: the "most offered" field came to
+	// 1,189 characters, over the 1,024 of a field, and Discord refused it.
+	for i := 0; i < 10; i++ {
+		name := fmt.Sprintf("%c_*#_*#_*#_*#_*#_*#_*#_*#_*#_*#_*#_*#_*#_*#_*#_*#_*#_*#", 'a'+i)
+		res := h.do(alice, "c", "skill offer", "skill", name)
+		mustContain(t, text(res), "You offer")
+	}
+	res := h.do(bob, "c", "skill list")
+	withinLimits(t, "/skill list", res.Message)
+	mustContain(t, text(res), "more skill", "full list attached")
+	if len(res.Files) != 1 || !strings.Contains(string(res.Files[0].Data), "j_*#_*#") {
+		t.Errorf("full list not attached unescaped: %+v", res.Files)
+	}
+}
+
+func TestRefusalWithManySuggestionsFits(t *testing.T) {
+	h := newHarness(t)
+	for i := 0; i < 30; i++ {
+		name := fmt.Sprintf("Espace **partagé** _numéro_ %02d de la vallée longue", i)
+		mustContain(t, text(h.do(coord, "c-admin", "space add", "name", name, "town", "Saint-Jean-en-Royans")), "added")
+	}
+	res := h.do(alice, "c", "whoshere", "space", "zzz")
+	withinLimits(t, "refusal", res.Message)
+	// 15 names at most, and as many as fit in 1,200 characters.
+	mustContain(t, res.Content, "more spaces")
+	if strings.Count(res.Content, "Saint-Jean-en-Royans") > 15 {
+		t.Errorf("more than 15 suggestions: %s", res.Content)
+	}
+}
