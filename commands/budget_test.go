@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tierslieux/tiersbot/commands/render"
 	"github.com/tierslieux/tiersbot/storage"
@@ -25,11 +26,11 @@ func withinLimits(t *testing.T, what string, m Message) {
 // embeds; Discord refused it and the week's digest was lost.
 func bigDigest() Digest {
 	d := Digest{Guild: storage.Guild{Timezone: "Europe/Paris"}, From: at("2026-04-13 00:00"), To: at("2026-04-20 00:00"),
-		BusiestDay: 2, SpaceNames: map[int64]string{}, PerAnimator: map[string]int{}}
+		BusiestDay: 2, Late: true, SpaceNames: map[int64]string{}, PerAnimator: map[string]int{}}
 	for i := 0; i < 25; i++ {
 		s := storage.Space{ID: int64(i + 1), Name: fmt.Sprintf("Tiers-lieu de la vallée de la Drôme numéro %02d", i)} // 45 runes
 		d.SpaceNames[s.ID] = s.Name
-		d.Spaces = append(d.Spaces, SpaceWeek{Space: s, Checkins: 10 + i, People: 5, New: 1, PrevCheck: 8})
+		d.Spaces = append(d.Spaces, SpaceWeek{Space: s, Checkins: 10 + i, People: 5, New: 1, PrevCheck: 8, AvgStay: 150 * time.Minute})
 	}
 	for i := 0; i < 40; i++ {
 		e := storage.Event{ID: int64(i + 1), SpaceID: int64(i%25 + 1), Title: fmt.Sprintf("Atelier **réparation** de _vélos_ #%02d et ~~pizzas~~ | cafés", i), Start: at("2026-04-21 18:00")}
