@@ -126,7 +126,12 @@ func (a *App) Jobs() []Job {
 	jobs = append(jobs, a.eventJobs()...)
 	jobs = append(jobs, a.skillJobs()...)
 	jobs = append(jobs, a.retentionJobs()...)
-	return append(jobs, a.digestJobs()...)
+	jobs = append(jobs, a.digestJobs()...)
+	for i := range jobs {
+		run := jobs[i].Run
+		jobs[i].Run = func(ctx context.Context, now time.Time) error { return run(withLog(ctx, a.log), now) }
+	}
+	return jobs
 }
 
 // DB gives the scheduler and tools access to the database.
@@ -145,6 +150,7 @@ func (a *App) Handle(ctx context.Context, r *Request) *Response {
 	if r.Options == nil {
 		r.Options = map[string]string{}
 	}
+	ctx = withLog(ctx, a.log)
 	start := time.Now()
 	res, err := a.safeRoute(ctx, r)
 	lang := r.Lang()

@@ -88,6 +88,21 @@ func plainText(loc *time.Location) func(string) string {
 	}
 }
 
+type logKey struct{}
+
+// withLog lets code that has no App at hand (post) log through the App's
+// logger: Handle and the scheduled jobs put it in their context.
+func withLog(ctx context.Context, log *slog.Logger) context.Context {
+	return context.WithValue(ctx, logKey{}, log)
+}
+
+func logOf(ctx context.Context) *slog.Logger {
+	if l, ok := ctx.Value(logKey{}).(*slog.Logger); ok {
+		return l
+	}
+	return slog.Default()
+}
+
 // fitMessage is the last safety net before a message leaves: anything still
 // over one of Discord's limits is cut, so Discord does not refuse the whole
 // message. Builders should have made it unnecessary: a fix is logged as a bug.
@@ -105,7 +120,7 @@ func fitMessage(ctx context.Context, log *slog.Logger, what string, m Message) M
 		m.Components = fitComponents(m.Components)
 	}
 	if log == nil {
-		log = slog.Default()
+		log = logOf(ctx)
 	}
 	log.WarnContext(ctx, "message over Discord's limits, cut before sending (a bug)", "message", what, "fixes", strings.Join(fixes, "; "))
 	return m

@@ -1,11 +1,15 @@
 package commands
 
 import (
+	"bytes"
+	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
 	"github.com/tierslieux/tiersbot/commands/render"
 	"github.com/tierslieux/tiersbot/storage"
 )
@@ -134,5 +138,57 @@ func TestRefusalWithManySuggestionsFits(t *testing.T) {
 	mustContain(t, res.Content, "more spaces")
 	if strings.Count(res.Content, "Saint-Jean-en-Royans") > 15 {
 		t.Errorf("more than 15 suggestions: %s", res.Content)
+	}
+}
+
+func TestSafetyNetCutsAndWarns(t *testing.T) {
+	var logs bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	ctx := context.Background()
+	opts := make([]SelectOption, 30)
+	for i := range opts {
+		opts[i] = SelectOption{Label: strings.Repeat("é", 120), Value: fmt.Sprint(i)}
+	}
+	bad := Message{Content: strings.Repeat("x", 2500),
+		Embeds:     []*discordgo.MessageEmbed{{Title: "t", Fields: []*discordgo.MessageEmbedField{{Name: "n", Value: strings.Repeat("v", 1100)}}}},
+		Components: []Row{{Button(Primary, strings.Repeat("b", 90), "a")}, {{Select: true, CustomID: "s", Options: opts, MaxValues: 30}}}}
+	got := fitMessage(ctx, log, "test", bad)
+	withinLimits(t, "fixed message", got)
+	if render.Len(got.Content) != 2000 || render.Len(got.Embeds[0].Fields[0].Value) != 1024 {
+		t.Errorf("content %d, value %d", render.Len(got.Content), render.Len(got.Embeds[0].Fields[0].Value))
+	}
+	if sel := got.Components[1][0]; len(sel.Options) != 25 || sel.MaxValues != 25 || render.Len(sel.Options[0].Label) != 100 {
+		t.Errorf("select %d options, max %d", len(sel.Options), sel.MaxValues)
+	}
+	if bad.Embeds[0].Fields[0].Value != strings.Repeat("v", 1100) {
+		t.Error("the caller's embed was changed")
+	}
+	if !strings.Contains(logs.String(), "level=WARN") || !strings.Contains(logs.String(), "content 2500 > 2000") {
+		t.Errorf("not logged as a bug: %s", logs.String())
+	}
+	logs.Reset()
+	good := Message{Content: "ok", Embeds: []*discordgo.MessageEmbed{{Title: "t", Description: "d"}}, Components: []Row{{Button(Primary, "b", "a")}}}
+	fitMessage(ctx, log, "test", good)
+	if logs.Len() != 0 {
+		t.Errorf("a good message logged: %s", logs.String())
+	}
+}
+
+// /whoshere with 30 notes of 200 characters: what fits, then how many
+// more, and the whole list attached.
+func TestWhoshereManyNotes(t *testing.T) {
+	h := newHarness(t)
+	h.setupNetwork()
+	long := strings.Repeat("é", 200)
+	// 30 check-in notes of 200 characters would not fit one description.
+	for i := 0; i < 30; i++ {
+		u := User{ID: fmt.Sprintf("u-%02d", i), Name: fmt.Sprintf("Membre %02d", i)}
+		h.do(u, "c-fab", "checkin", "note", long)
+	}
+	res := h.do(alice, "c-fab", "whoshere")
+	withinLimits(t, "/whoshere", res.Message)
+	mustContain(t, text(res), "more people — full list attached")
+	if len(res.Files) != 1 || strings.Count(string(res.Files[0].Data), long) != 30 {
+		t.Errorf("the full list is not attached")
 	}
 }
