@@ -135,14 +135,11 @@ func spaceFor(ctx context.Context, tx *storage.Tx, r *Request) (storage.Space, e
 	return s, userErr("space.which", spaceNames(spaces))
 }
 
-func spaceNames(spaces []storage.Space) string {
+func spaceNames(spaces []storage.Space) nameList {
 	names := make([]string, 0, len(spaces))
 	for _, s := range spaces {
 		names = append(names, "**"+Escape(s.Name)+"** ("+Escape(s.Town)+")")
 	}
 	sort.Strings(names)
-	if len(names) > 15 {
-		names = append(names[:15], "…")
-	}
-	return strings.Join(names, ", ")
+	return nameList{names: names, what: "spaces"}
 }

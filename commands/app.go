@@ -126,7 +126,12 @@ func (a *App) Jobs() []Job {
 	jobs = append(jobs, a.eventJobs()...)
 	jobs = append(jobs, a.skillJobs()...)
 	jobs = append(jobs, a.retentionJobs()...)
-	return append(jobs, a.digestJobs()...)
+	jobs = append(jobs, a.digestJobs()...)
+	for i := range jobs {
+		run := jobs[i].Run
+		jobs[i].Run = func(ctx context.Context, now time.Time) error { return run(withLog(ctx, a.log), now) }
+	}
+	return jobs
 }
 
 // DB gives the scheduler and tools access to the database.
@@ -145,6 +150,7 @@ func (a *App) Handle(ctx context.Context, r *Request) *Response {
 	if r.Options == nil {
 		r.Options = map[string]string{}
 	}
+	ctx = withLog(ctx, a.log)
 	start := time.Now()
 	res, err := a.safeRoute(ctx, r)
 	lang := r.Lang()
@@ -164,7 +170,7 @@ func (a *App) Handle(ctx context.Context, r *Request) *Response {
 		if r.Kind == KindAutocomplete {
 			return &Response{Type: Suggest}
 		}
-		res = &Response{Ephemeral: true, Message: Message{Content: "⚠️ " + lang.T(ue.Key, ue.Args...)}}
+		res = &Response{Ephemeral: true, Message: Message{Content: "⚠️ " + lang.T(ue.Key, localArgs(lang, ue.Args)...)}}
 	default:
 		outcome = "error"
 		a.log.Error("handler failed", "command", r.Command, "custom_id", r.CustomID, "user", r.User.ID, "err", err)
@@ -175,6 +181,9 @@ func (a *App) Handle(ctx context.Context, r *Request) *Response {
 	}
 	if res == nil {
 		res = &Response{Ephemeral: true, Message: Message{Content: lang.T("error.internal")}}
+	}
+	if res.Type == Reply || res.Type == Update {
+		res.Message = fitMessage(ctx, a.log, name, res.Message)
 	}
 	a.log.Debug("handled", "command", r.Command, "custom_id", r.CustomID, "took", time.Since(start))
 	return res
@@ -305,7 +314,10 @@ const (
 )
 
 // post queues a message for the bot to send on its own, in the caller's transaction.
+// A message Discord would refuse is cut here rather than lost: the outbox
+// takes Discord's 400 as final.
 func post(ctx context.Context, tx *storage.Tx, now time.Time, guildID, kind, target string, m Message, dedup string) (int64, error) {
+	m = fitMessage(ctx, nil, kind+" "+dedup, m)
 	payload, err := json.Marshal(m)
 	if err != nil {
 		return 0, fmt.Errorf("encode %s message: %w", kind, err)

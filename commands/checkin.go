@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/tierslieux/tiersbot/commands/render"
 	"sort"
 	"strconv"
 	"strings"
@@ -190,50 +191,51 @@ func (a *App) whoshereAt(ctx context.Context, r *Request, spaceID int64) (*Respo
 		if len(spaces) == 0 {
 			return nil, userErr("space.none_yet")
 		}
-		return &Response{Ephemeral: true, Message: Message{Embeds: []*discordgo.MessageEmbed{overviewEmbed(l, spaces, counts)}}}, nil
+		return &Response{Ephemeral: true, Message: overviewMessage(l, spaces, counts, r.Now)}, nil
 	}
-	e := &discordgo.MessageEmbed{
-		Title: Truncate(l.T("who.title", Escape(s.Name)), MaxEmbedTitle),
-		Color: colorSpace,
+	base := &discordgo.MessageEmbed{
+		Title:  l.T("who.title", Escape(s.Name)),
+		Color:  colorSpace,
+		Footer: &discordgo.MessageEmbedFooter{Text: presentText(l, len(present), s.Capacity) + " · " + s.Town},
 	}
 	if len(present) == 0 {
-		e.Description = l.T("who.nobody")
-	} else {
-		var b strings.Builder
-		for i, c := range present {
+		base.Description = l.T("who.nobody")
+	}
+	var b render.Builder
+	e := b.Embed(base)
+	if len(present) > 0 {
+		lines := make([]string, 0, len(present))
+		for _, c := range present {
 			line := l.T("who.line", Escape(c.Name), tsTime(c.At))
 			if c.Note != "" {
 				line += " · _" + Escape(c.Note) + "_"
 			}
-			if b.Len()+len(line) > MaxEmbedDesc-100 {
-				b.WriteString(l.T("who.more", len(present)-i))
-				break
-			}
-			b.WriteString(line + "\n")
+			lines = append(lines, line)
 		}
-		e.Description = b.String()
+		e.Desc(lines, more(l, "people", listAttached))
 	}
-	e.Footer = &discordgo.MessageEmbedFooter{Text: presentText(l, len(present), s.Capacity) + " · " + s.Town}
-	return &Response{Ephemeral: true, Message: Message{Embeds: []*discordgo.MessageEmbed{e}}}, nil
+	m := Message{Embeds: b.Embeds()}
+	attachFull(&m, &b, "presents.txt", location(s.Timezone))
+	return &Response{Ephemeral: true, Message: m}, nil
 }
 
-func overviewEmbed(l Lang, spaces []storage.Space, counts map[int64]int) *discordgo.MessageEmbed {
+func overviewMessage(l Lang, spaces []storage.Space, counts map[int64]int, now time.Time) Message {
 	total := 0
 	sort.SliceStable(spaces, func(i, j int) bool { return counts[spaces[i].ID] > counts[spaces[j].ID] })
-	var b strings.Builder
+	lines := make([]string, 0, len(spaces))
 	for _, s := range spaces {
 		total += counts[s.ID]
-		line := fmt.Sprintf("**%s** (%s) — %s\n", Escape(s.Name), Escape(s.Town), presentText(l, counts[s.ID], s.Capacity))
-		if b.Len()+len(line) < MaxEmbedDesc-10 {
-			b.WriteString(line)
-		}
+		lines = append(lines, fmt.Sprintf("**%s** (%s) — %s", Escape(s.Name), Escape(s.Town), presentText(l, counts[s.ID], s.Capacity)))
 	}
-	return &discordgo.MessageEmbed{
-		Title:       l.T("who.network"),
-		Description: b.String(),
-		Color:       colorNetwork,
-		Footer:      &discordgo.MessageEmbedFooter{Text: l.N("who.total", total)},
-	}
+	var b render.Builder
+	b.Embed(&discordgo.MessageEmbed{
+		Title:  l.T("who.network"),
+		Color:  colorNetwork,
+		Footer: &discordgo.MessageEmbedFooter{Text: l.N("who.total", total)},
+	}).Desc(lines, more(l, "spaces", listAttached))
+	m := Message{Embeds: b.Embeds()}
+	attachFull(&m, &b, "presents-"+now.UTC().Format("2006-01-02")+".txt", time.UTC)
+	return m
 }
 
 // myCheckins summarises the user's visits this month, per space.
@@ -295,19 +297,22 @@ func (a *App) myCheckins(ctx context.Context, r *Request) (*Response, error) {
 		total += end.Sub(v.At)
 	}
 	sort.Slice(order, func(i, j int) bool { return order[i].n > order[j].n })
-	e := &discordgo.MessageEmbed{Title: l.T("mine.title", month), Color: colorSpace}
+	fields := make([]render.Field, 0, len(order))
 	for _, g := range order {
-		if len(e.Fields) == MaxFields {
-			break
-		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
-			Name:   Truncate(Escape(names[g.id]), MaxFieldName),
+		fields = append(fields, render.Field{
+			Name:   Escape(names[g.id]),
 			Value:  l.N("mine.visits", g.n) + " · " + l.Stay(g.stay) + "\n" + l.T("mine.last", tsDate(g.last)),
 			Inline: true,
 		})
 	}
-	e.Footer = &discordgo.MessageEmbedFooter{Text: l.N("mine.total", len(visits), l.Stay(total))}
-	return &Response{Ephemeral: true, Message: Message{Embeds: []*discordgo.MessageEmbed{e}}}, nil
+	var b render.Builder
+	moreSpaces := more(l, "spaces", listAttached)
+	b.Embed(&discordgo.MessageEmbed{Title: l.T("mine.title", month), Color: colorSpace,
+		Footer: &discordgo.MessageEmbedFooter{Text: l.N("mine.total", len(visits), l.Stay(total))}}).
+		FieldList(fields, func(left int) render.Field { return render.Field{Name: "…", Value: moreSpaces(left)} })
+	m := Message{Embeds: b.Embeds()}
+	attachFull(&m, &b, "mes-passages.txt", time.UTC)
+	return &Response{Ephemeral: true, Message: m}, nil
 }
 
 // spaceDesk posts the front desk of a space: a persistent message with

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/tierslieux/tiersbot/commands/render"
 	"sort"
 	"strconv"
 	"strings"
@@ -216,6 +217,9 @@ func change(l Lang, now, before int) string {
 }
 
 // render builds the digest's embeds and chart in the network's language.
+// However large the network, it fits one message: the lists that do not fit
+// end with "…and N more — full digest attached" and the whole digest is
+// attached as text (a digest Discord refused would be lost for the week).
 func (d Digest) render(l Lang) (Message, error) {
 	loc := location(d.Guild.Timezone)
 	last := d.To.Add(-time.Hour).In(loc)
@@ -223,80 +227,6 @@ func (d Digest) render(l Lang) (Message, error) {
 	head := &discordgo.MessageEmbed{Title: l.T("digest.title"), Description: period, Color: colorNetwork}
 	if d.Late {
 		head.Description += "\n" + l.T("digest.late")
-	}
-	for i, sw := range d.Spaces {
-		if i == 20 {
-			head.Fields = append(head.Fields, &discordgo.MessageEmbedField{Name: "…", Value: l.N("digest.more_spaces", len(d.Spaces)-20)})
-			break
-		}
-		v := l.N("digest.checkins", sw.Checkins, change(l, sw.Checkins, sw.PrevCheck)) + "\n" + l.N("digest.people", sw.People, sw.New)
-		if sw.AvgStay > 0 {
-			v += "\n" + l.T("digest.avg_stay", l.Stay(sw.AvgStay))
-		}
-		head.Fields = append(head.Fields, &discordgo.MessageEmbedField{Name: Truncate(Escape(sw.Space.Name), MaxFieldName), Value: v, Inline: true})
-	}
-	total := l.N("digest.checkins", d.Total.Checkins, change(l, d.Total.Checkins, d.Total.PrevCheck)) + "\n" + l.N("digest.people", d.Total.People, d.Total.New)
-	total += "\n" + l.N("digest.cross", d.CrossVisits)
-	if d.BusiestDay >= 0 {
-		day := d.From.AddDate(0, 0, d.BusiestDay)
-		total += "\n" + l.T("digest.busiest", l.Date(day))
-	}
-	head.Fields = append(head.Fields, &discordgo.MessageEmbedField{Name: l.T("digest.network"), Value: total})
-	embeds := []*discordgo.MessageEmbed{head}
-
-	if len(d.Held) > 0 || len(d.Next) > 0 {
-		ev := &discordgo.MessageEmbed{Title: l.T("digest.events"), Color: colorEvent}
-		var held []string
-		for _, e := range d.Held {
-			held = append(held, l.T("digest.held_line", Escape(e.Title), Escape(d.SpaceNames[e.SpaceID]), e.Going, e.Attended))
-		}
-		if len(held) == 0 {
-			held = []string{l.T("digest.none")}
-		}
-		ev.Fields = append(ev.Fields, &discordgo.MessageEmbedField{Name: l.N("digest.held", len(d.Held)), Value: Truncate(strings.Join(held, "\n"), MaxFieldValue)})
-		var next []string
-		for _, e := range d.Next {
-			next = append(next, fmt.Sprintf("• **%s** — %s · %s", Escape(e.Title), tsFull(e.Start), Escape(d.SpaceNames[e.SpaceID])))
-		}
-		if len(next) == 0 {
-			next = []string{l.T("digest.none")}
-		}
-		ev.Fields = append(ev.Fields, &discordgo.MessageEmbedField{Name: l.T("digest.next_week"), Value: Truncate(strings.Join(next, "\n"), MaxFieldValue)})
-		if len(d.PerAnimator) > 0 {
-			names := make([]string, 0, len(d.PerAnimator))
-			for n := range d.PerAnimator {
-				names = append(names, n)
-			}
-			sort.Slice(names, func(i, j int) bool {
-				if d.PerAnimator[names[i]] != d.PerAnimator[names[j]] {
-					return d.PerAnimator[names[i]] > d.PerAnimator[names[j]]
-				}
-				return names[i] < names[j]
-			})
-			var lines []string
-			for _, n := range names {
-				lines = append(lines, fmt.Sprintf("• %s: %d", Escape(n), d.PerAnimator[n]))
-			}
-			ev.Fields = append(ev.Fields, &discordgo.MessageEmbedField{Name: l.T("digest.animators"), Value: Truncate(strings.Join(lines, "\n"), MaxFieldValue)})
-		}
-		embeds = append(embeds, ev)
-	}
-	if d.NewOffers+d.NewSeeks+d.IntrosMade+d.IntrosMet > 0 || len(d.Unmet) > 0 {
-		sk := &discordgo.MessageEmbed{Title: l.T("digest.skills"), Color: colorSkill}
-		sk.Description = l.T("digest.skills_line", d.NewOffers, d.NewSeeks, d.IntrosMade, d.IntrosMet)
-		if len(d.Unmet) > 0 {
-			var lines []string
-			for i, s := range d.Unmet {
-				if i == 5 {
-					break
-				}
-				lines = append(lines, fmt.Sprintf("• %s (%d)", Escape(s.Display), s.Seeks))
-			}
-			sk.Fields = append(sk.Fields, &discordgo.MessageEmbedField{Name: l.T("digest.unmet"), Value: strings.Join(lines, "\n")})
-			top := d.Unmet[0]
-			sk.Footer = &discordgo.MessageEmbedFooter{Text: l.N("digest.suggestion", top.Seeks, top.Display)}
-		}
-		embeds = append(embeds, sk)
 	}
 	days := enDays
 	if l == FR {
@@ -308,7 +238,7 @@ func (d Digest) render(l Lang) (Message, error) {
 			series = append(series, chart.Series{Name: sw.Space.Name, Counts: sw.PerDay})
 		}
 	}
-	m := Message{Embeds: embeds}
+	var m Message
 	if len(series) > 0 {
 		png, err := chart.WeekPNG(l.T("digest.chart_title", l.Date(d.From.In(loc))), days, series, func(n int) string { return l.N("digest.chart_others", n) })
 		if err != nil {
@@ -318,6 +248,87 @@ func (d Digest) render(l Lang) (Message, error) {
 		m.Files = []File{{Name: name, ContentType: "image/png", Data: png}}
 		head.Image = &discordgo.MessageEmbedImage{URL: "attachment://" + name}
 	}
+	var b render.Builder
+	spaces := make([]render.Field, 0, len(d.Spaces))
+	for _, sw := range d.Spaces {
+		v := l.N("digest.checkins", sw.Checkins, change(l, sw.Checkins, sw.PrevCheck)) + "\n" + l.N("digest.people", sw.People, sw.New)
+		if sw.AvgStay > 0 {
+			v += "\n" + l.T("digest.avg_stay", l.Stay(sw.AvgStay))
+		}
+		spaces = append(spaces, render.Field{Name: Escape(sw.Space.Name), Value: v, Inline: true})
+	}
+	moreSpaces := more(l, "spaces", digestAttached)
+	total := l.N("digest.checkins", d.Total.Checkins, change(l, d.Total.Checkins, d.Total.PrevCheck)) + "\n" + l.N("digest.people", d.Total.People, d.Total.New)
+	total += "\n" + l.N("digest.cross", d.CrossVisits)
+	if d.BusiestDay >= 0 {
+		day := d.From.AddDate(0, 0, d.BusiestDay)
+		total += "\n" + l.T("digest.busiest", l.Date(day))
+	}
+	b.Embed(head).
+		FieldList(spaces, func(left int) render.Field { return render.Field{Name: "…", Value: moreSpaces(left)} }).
+		Field(l.T("digest.network"), total, false)
+
+	if len(d.Held) > 0 || len(d.Next) > 0 {
+		ev := b.Embed(&discordgo.MessageEmbed{Title: l.T("digest.events"), Color: colorEvent})
+		var held []string
+		for _, e := range d.Held {
+			held = append(held, l.T("digest.held_line", Escape(e.Title), Escape(d.SpaceNames[e.SpaceID]), e.Going, e.Attended))
+		}
+		if len(held) == 0 {
+			held = []string{l.T("digest.none")}
+		}
+		ev.ListField(l.N("digest.held", len(d.Held)), false, held, more(l, "events", digestAttached))
+		var next []string
+		for _, e := range d.Next {
+			next = append(next, fmt.Sprintf("• **%s** — %s · %s", Escape(e.Title), tsFull(e.Start), Escape(d.SpaceNames[e.SpaceID])))
+		}
+		if len(next) == 0 {
+			next = []string{l.T("digest.none")}
+		}
+		ev.ListField(l.T("digest.next_week"), false, next, more(l, "events", digestAttached))
+		if len(d.PerAnimator) > 0 {
+			names := make([]string, 0, len(d.PerAnimator))
+			for n := range d.PerAnimator {
+				names = append(names, n)
+			}
+			sort.Slice(names, func(i, j int) bool {
+				if d.PerAnimator[names[i]] != d.PerAnimator[names[j]] {
+					return d.PerAnimator[names[i]] > d.PerAnimator[names[j]]
+				}
+				return names[i] < names[j]
+			})
+			colon := ": "
+			if l == FR {
+				colon = "\u00a0: "
+			}
+			var lines []string
+			for _, n := range names {
+				lines = append(lines, fmt.Sprintf("• %s%s%d", Escape(n), colon, d.PerAnimator[n]))
+			}
+			ev.ListField(l.T("digest.animators"), false, lines, more(l, "people", digestAttached))
+		}
+	}
+	if d.NewOffers+d.NewSeeks+d.IntrosMade+d.IntrosMet > 0 || len(d.Unmet) > 0 {
+		sk := &discordgo.MessageEmbed{Title: l.T("digest.skills"), Color: colorSkill}
+		sk.Description = l.T("digest.skills_line", d.NewOffers, d.NewSeeks, d.IntrosMade, d.IntrosMet)
+		var lines []string
+		for i, s := range d.Unmet {
+			if i == 5 {
+				break
+			}
+			lines = append(lines, fmt.Sprintf("• %s (%d)", Escape(s.Display), s.Seeks))
+		}
+		if len(d.Unmet) > 0 {
+			top := d.Unmet[0]
+			sk.Footer = &discordgo.MessageEmbedFooter{Text: l.N("digest.suggestion", top.Seeks, top.Display)}
+		}
+		e := b.Embed(sk)
+		if len(lines) > 0 {
+			e.ListField(l.T("digest.unmet"), false, lines, more(l, "skills", digestAttached))
+		}
+	}
+	m.Embeds = b.Embeds()
+	attachFull(&m, &b, "bilan-"+d.From.In(loc).Format("2006-01-02")+".txt", loc)
 	return m, nil
 }
 
@@ -563,8 +574,6 @@ var digestMessages = map[string]msg{
 	"digest.people.one":         {"%d personne, dont %d nouvelle", "%d person, %d new"},
 	"digest.people.other":       {"%d personnes, dont %d nouvelles", "%d people, %d new"},
 	"digest.avg_stay":           {"durée moyenne %s", "average stay %s"},
-	"digest.more_spaces.one":    {"et %d autre lieu", "and %d more space"},
-	"digest.more_spaces.other":  {"et %d autres lieux", "and %d more spaces"},
 	"digest.network":            {"🗺️ Tout le réseau", "🗺️ The whole network"},
 	"digest.cross.one":          {"%d passage dans un autre lieu que le sien", "%d visit to a space other than one's home space"},
 	"digest.cross.other":        {"%d passages dans un autre lieu que le sien", "%d visits to a space other than one's home space"},

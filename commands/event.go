@@ -494,7 +494,7 @@ func loadEvent(ctx context.Context, tx *storage.Tx, now time.Time, guildID, v st
 			for _, f := range found {
 				names = append(names, "**"+Escape(f.Title)+"**")
 			}
-			return e, storage.Space{}, userErr("event.ambiguous", Escape(Truncate(v, 40)), strings.Join(names, ", "))
+			return e, storage.Space{}, userErr("event.ambiguous", Escape(Truncate(v, 40)), nameList{names: names, what: "events"})
 		}
 		// A change or an answer is about a date still to come: skip the
 		// cancelled and finished ones of a series when there is one.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/tierslieux/tiersbot/commands/render"
 	"strconv"
 	"strings"
 	"time"
@@ -62,11 +63,11 @@ func (a *App) eventList(ctx context.Context, r *Request) (*Response, error) {
 	if space.ID != 0 {
 		where = Escape(space.Name)
 	}
-	em := &discordgo.MessageEmbed{Title: Truncate(l.T("event.list_title", where, days), MaxEmbedTitle), Color: colorEvent}
+	em := &discordgo.MessageEmbed{Title: l.T("event.list_title", where, days), Color: colorEvent}
 	if len(events) == 0 {
 		em.Description = l.T("event.list_none")
 	}
-	var b strings.Builder
+	var lines []string
 	for _, e := range events {
 		line := fmt.Sprintf("**%s** — %s (%s) · %s", Escape(e.Title), tsFull(e.Start), tsRel(e.Start), Escape(names[e.SpaceID]))
 		if e.Cancelled {
@@ -76,15 +77,16 @@ func (a *App) eventList(ctx context.Context, r *Request) (*Response, error) {
 		} else {
 			line += " · " + l.N("event.going_n", counts[e.ID][storage.Going])
 		}
-		if b.Len()+len(line) > MaxEmbedDesc-50 {
-			break
-		}
-		b.WriteString(line + "\n")
+		lines = append(lines, line)
 	}
-	if b.Len() > 0 {
-		em.Description = b.String()
+	var b render.Builder
+	e := b.Embed(em)
+	if len(lines) > 0 {
+		e.Desc(lines, more(l, "events", listAttached))
 	}
-	return &Response{Ephemeral: true, Message: Message{Embeds: []*discordgo.MessageEmbed{em}}}, nil
+	m := Message{Embeds: b.Embeds()}
+	attachFull(&m, &b, "evenements.txt", time.UTC)
+	return &Response{Ephemeral: true, Message: m}, nil
 }
 
 func (a *App) eventInfo(ctx context.Context, r *Request) (*Response, error) {
@@ -699,7 +701,7 @@ func (a *App) completeEvent(ctx context.Context, r *Request, typed string) ([]Ch
 }
 
 func mustJSON(m Message) []byte {
-	b, err := json.Marshal(m)
+	b, err := json.Marshal(fitMessage(context.Background(), nil, "outbox", m))
 	if err != nil {
 		panic(err) // a Message always encodes
 	}

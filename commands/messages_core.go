@@ -74,7 +74,6 @@ var coreMessages = map[string]msg{
 	"who.title":       {"Qui est là à %s ?", "Who's at %s?"},
 	"who.nobody":      {"Personne pour l'instant. Sois la première ou le premier : `/checkin`.", "Nobody yet. Be the first: `/checkin`."},
 	"who.line":        {"• **%s** — depuis %s", "• **%s** — since %s"},
-	"who.more":        {"… et %d autres.", "… and %d more."},
 	"who.network":     {"🗺️ Qui est où dans le réseau", "🗺️ Who's where in the network"},
 	"who.total.one":   {"%d personne sur place dans le réseau", "%d person checked in across the network"},
 	"who.total.other": {"%d personnes sur place dans le réseau", "%d people checked in across the network"},

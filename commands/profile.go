@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"github.com/tierslieux/tiersbot/commands/render"
 	"strconv"
 	"strings"
 	"time"
@@ -82,27 +83,26 @@ func (a *App) profileShow(ctx context.Context, r *Request) (*Response, error) {
 	if name == "" {
 		name = r.User.Name
 	}
-	e := &discordgo.MessageEmbed{Title: Truncate("👤 "+Escape(name), MaxEmbedTitle), Color: colorSkill}
+	base := &discordgo.MessageEmbed{Title: "👤 " + Escape(name), Color: colorSkill}
 	if p.Bio != "" {
-		e.Description = Escape(p.Bio)
-	}
-	if home != "" {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: l.T("profile.f_home"), Value: Escape(home), Inline: true})
-	}
-	offers, seeks := skillLines(l, skills)
-	if offers != "" {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: l.T("skill.f_offers"), Value: offers})
-	}
-	if seeks != "" {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: l.T("skill.f_seeks"), Value: seeks})
+		base.Description = Escape(p.Bio)
 	}
 	if self {
-		e.Fields = append(e.Fields,
-			&discordgo.MessageEmbedField{Name: l.T("profile.f_visits"), Value: l.N("mine.visits", visits) + " · " + l.Stay(stay), Inline: true},
-			&discordgo.MessageEmbedField{Name: l.T("profile.f_events"), Value: strconv.Itoa(events), Inline: true})
-		e.Footer = &discordgo.MessageEmbedFooter{Text: l.T("profile.self_footer")}
+		base.Footer = &discordgo.MessageEmbedFooter{Text: l.T("profile.self_footer")}
 	}
-	return &Response{Ephemeral: true, Message: Message{Embeds: []*discordgo.MessageEmbed{e}}}, nil
+	var b render.Builder
+	e := b.Embed(base)
+	if home != "" {
+		e.Field(l.T("profile.f_home"), Escape(home), true)
+	}
+	addSkillFields(l, e, skills)
+	if self {
+		e.Field(l.T("profile.f_visits"), l.N("mine.visits", visits)+" · "+l.Stay(stay), true).
+			Field(l.T("profile.f_events"), strconv.Itoa(events), true)
+	}
+	out := Message{Embeds: b.Embeds()}
+	attachFull(&out, &b, "profil.txt", time.UTC)
+	return &Response{Ephemeral: true, Message: out}, nil
 }
 
 func (a *App) profileEdit(ctx context.Context, r *Request) (*Response, error) {
@@ -232,11 +232,12 @@ func (a *App) directory(ctx context.Context, r *Request, page int, spaceID, skil
 	if page >= pages && total > 0 {
 		return nil, userErr("error.bad_button")
 	}
-	e := &discordgo.MessageEmbed{Title: l.N("profile.directory_title", total), Color: colorSkill}
+	base := &discordgo.MessageEmbed{Title: l.N("profile.directory_title", total), Color: colorSkill,
+		Footer: &discordgo.MessageEmbedFooter{Text: l.T("profile.page", page+1, pages)}}
 	if total == 0 {
-		e.Description = l.T("profile.directory_empty")
+		base.Description = l.T("profile.directory_empty")
 	}
-	var b strings.Builder
+	var lines []string
 	for _, p := range list {
 		line := "**" + Escape(names[p.UserID]) + "** " + mentionUser(p.UserID)
 		if h := homes[p.HomeSpaceID]; h != "" {
@@ -245,12 +246,15 @@ func (a *App) directory(ctx context.Context, r *Request, page int, spaceID, skil
 		if len(offer[p.UserID]) > 0 {
 			line += "\n   " + strings.Join(offer[p.UserID], ", ")
 		}
-		b.WriteString(line + "\n")
+		lines = append(lines, line)
 	}
-	if b.Len() > 0 {
-		e.Description = Truncate(b.String(), MaxEmbedDesc)
+	var b render.Builder
+	e := b.Embed(base)
+	if len(lines) > 0 {
+		e.Desc(lines, more(l, "members", listAttached))
 	}
-	e.Footer = &discordgo.MessageEmbedFooter{Text: l.T("profile.page", page+1, pages)}
+	m := Message{Embeds: b.Embeds()}
+	attachFull(&m, &b, "membres.txt", time.UTC)
 	var rows []Row
 	if pages > 1 {
 		prev := Button(Secondary, l.T("btn.previous"), CustomID("members", page-1, spaceID, skillID))
@@ -258,5 +262,6 @@ func (a *App) directory(ctx context.Context, r *Request, page int, spaceID, skil
 		prev.Disabled, next.Disabled = page == 0, page+1 >= pages
 		rows = append(rows, Row{prev, next})
 	}
-	return &Response{Type: kind, Ephemeral: true, Message: Message{Embeds: []*discordgo.MessageEmbed{e}, Components: rows}}, nil
+	m.Components = rows
+	return &Response{Type: kind, Ephemeral: true, Message: m}, nil
 }

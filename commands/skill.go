@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/tierslieux/tiersbot/commands/render"
 	"sort"
 	"strconv"
 	"strings"
@@ -254,21 +255,29 @@ func (a *App) skillMine(ctx context.Context, r *Request) (*Response, error) {
 	if len(list) == 0 {
 		return ephemeral(l.T("skill.mine_none")), nil
 	}
-	e := &discordgo.MessageEmbed{Title: l.T("skill.mine_title"), Color: colorSkill}
-	offers, seeks := skillLines(l, list)
-	if offers != "" {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: l.T("skill.f_offers"), Value: offers})
-	}
-	if seeks != "" {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: l.T("skill.f_seeks"), Value: seeks})
-	}
-	e.Footer = &discordgo.MessageEmbedFooter{Text: l.T("skill.mine_footer", len(list), maxMemberSkills)}
-	return &Response{Ephemeral: true, Message: Message{Embeds: []*discordgo.MessageEmbed{e}}}, nil
+	var b render.Builder
+	e := b.Embed(&discordgo.MessageEmbed{Title: l.T("skill.mine_title"), Color: colorSkill,
+		Footer: &discordgo.MessageEmbedFooter{Text: l.T("skill.mine_footer", len(list), maxMemberSkills)}})
+	addSkillFields(l, e, list)
+	m := Message{Embeds: b.Embeds()}
+	attachFull(&m, &b, "competences.txt", time.UTC)
+	return &Response{Ephemeral: true, Message: m}, nil
 }
 
 const colorSkill = 0x6A1B9A
 
-func skillLines(l Lang, list []storage.MemberSkill) (string, string) {
+// addSkillFields adds a member's offers and needs, one line each.
+func addSkillFields(l Lang, e *render.Embed, list []storage.MemberSkill) {
+	offers, seeks := skillLines(l, list)
+	if len(offers) > 0 {
+		e.ListField(l.T("skill.f_offers"), false, offers, more(l, "skills", listAttached))
+	}
+	if len(seeks) > 0 {
+		e.ListField(l.T("skill.f_seeks"), false, seeks, more(l, "skills", listAttached))
+	}
+}
+
+func skillLines(l Lang, list []storage.MemberSkill) ([]string, []string) {
 	var offers, seeks []string
 	for _, ms := range list {
 		line := "• " + Escape(ms.Skill.Display)
@@ -284,7 +293,7 @@ func skillLines(l Lang, list []storage.MemberSkill) (string, string) {
 			seeks = append(seeks, line)
 		}
 	}
-	return Truncate(strings.Join(offers, "\n"), MaxFieldValue), Truncate(strings.Join(seeks, "\n"), MaxFieldValue)
+	return offers, seeks
 }
 
 func (a *App) skillFind(ctx context.Context, r *Request) (*Response, error) {
@@ -350,8 +359,11 @@ func (a *App) find(ctx context.Context, r *Request, skillText, spaceText string)
 	if len(found) == 0 {
 		return ephemeral(l.T("skill.nobody_offers", Escape(skill.Display))), nil
 	}
-	e := &discordgo.MessageEmbed{Title: Truncate(l.N("skill.find_title", len(found), Escape(skill.Display)), MaxEmbedTitle), Color: colorSkill}
+	var b render.Builder
+	e := b.Embed(&discordgo.MessageEmbed{Title: l.N("skill.find_title", len(found), Escape(skill.Display)), Color: colorSkill,
+		Footer: &discordgo.MessageEmbedFooter{Text: l.T("skill.find_footer")}})
 	var rows []Row
+	var fields []render.Field
 	for i, h := range found {
 		if i == findResults {
 			break
@@ -367,14 +379,17 @@ func (a *App) find(ctx context.Context, r *Request, skillText, spaceText string)
 		if h.Note != "" {
 			value += "\n_" + Escape(h.Note) + "_"
 		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: Truncate(Escape(h.Name), MaxFieldName), Value: Truncate(value, MaxFieldValue)})
+		fields = append(fields, render.Field{Name: Escape(h.Name), Value: value})
 		if i < 5 {
 			label := Truncate(l.T("btn.intro", h.Name), MaxButtonLabel)
 			rows = append(rows, Row{Button(Primary, label, CustomID("intro", skill.ID, h.UserID))})
 		}
 	}
-	e.Footer = &discordgo.MessageEmbedFooter{Text: l.T("skill.find_footer")}
-	return &Response{Ephemeral: true, Message: Message{Embeds: []*discordgo.MessageEmbed{e}, Components: rows}}, nil
+	morePeople := more(l, "people", listAttached)
+	e.FieldList(fields, func(left int) render.Field { return render.Field{Name: "…", Value: morePeople(left)} })
+	m := Message{Embeds: b.Embeds(), Components: rows}
+	attachFull(&m, &b, "competence.txt", time.UTC)
+	return &Response{Ephemeral: true, Message: m}, nil
 }
 
 // homeSpace is a member's home space: the one in their profile, else the last one they checked in at.
@@ -651,10 +666,17 @@ func (a *App) WeeklyMatches(ctx context.Context, now time.Time) error {
 			if len(lines) == 0 {
 				continue
 			}
-			if len(lines) > 15 {
-				lines = append(lines[:15], "…")
+			head, how := ul.N("skill.weekly_matches", len(lines)), ul.T("skill.weekly_matches_how")
+			// At most 15 lines, and as many as the message holds.
+			extra := max(len(lines)-15, 0)
+			lines = lines[:len(lines)-extra]
+			moreLines := func(left int) string { return ul.N("more.items", left+extra) }
+			room := render.MaxContent - render.Len(head) - render.Len(how) - 2
+			body, shown := render.Lines(lines, room-render.Len(moreLines(0))-1, moreLines)
+			if extra > 0 && shown == len(lines) {
+				body += "\n" + moreLines(0)
 			}
-			m := Message{Content: ul.N("skill.weekly_matches", len(lines)) + "\n" + strings.Join(lines, "\n") + "\n" + ul.T("skill.weekly_matches_how")}
+			m := Message{Content: head + "\n" + body + "\n" + how}
 			if _, _, err := tx.Enqueue(ctx, storage.OutboxItem{GuildID: p.GuildID, Kind: OutDM, Target: p.UserID, Payload: mustJSON(m),
 				DedupKey: fmt.Sprintf("matches:%s:%s:%d-%02d", p.GuildID, p.UserID, year, week)}, now); err != nil {
 				return err
@@ -687,7 +709,7 @@ func (a *App) skillList(ctx context.Context, r *Request) (*Response, error) {
 	if len(all) == 0 {
 		return ephemeral(l.T("skill.list_none")), nil
 	}
-	top := func(score func(storage.Skill) int, n int) string {
+	top := func(score func(storage.Skill) int, n int) []string {
 		list := append([]storage.Skill(nil), all...)
 		sort.SliceStable(list, func(i, j int) bool {
 			if score(list[i]) != score(list[j]) {
@@ -703,25 +725,29 @@ func (a *App) skillList(ctx context.Context, r *Request) (*Response, error) {
 			lines = append(lines, fmt.Sprintf("• %s (%d)", Escape(s.Display), score(s)))
 		}
 		if len(lines) == 0 {
-			return "—"
+			return []string{"—"}
 		}
-		return strings.Join(lines, "\n")
+		return lines
 	}
 	where := l.T("event.list_network")
 	if only.ID != 0 {
 		where = Escape(only.Name)
 	}
-	e := &discordgo.MessageEmbed{Title: Truncate(l.T("skill.list_title", where), MaxEmbedTitle), Color: colorSkill, Fields: []*discordgo.MessageEmbedField{
-		{Name: l.T("skill.f_most_offered"), Value: top(func(s storage.Skill) int { return s.Offers }, 10), Inline: true},
-		{Name: l.T("skill.f_most_sought"), Value: top(func(s storage.Skill) int { return s.Seeks }, 10), Inline: true},
-		{Name: l.T("skill.f_unmet"), Value: top(func(s storage.Skill) int {
+	// Each list is a top 10; escaping can make ten names longer than a
+	// field holds (a 400 for everyone), so the builder keeps what fits.
+	var b render.Builder
+	b.Embed(&discordgo.MessageEmbed{Title: l.T("skill.list_title", where), Color: colorSkill}).
+		ListField(l.T("skill.f_most_offered"), true, top(func(s storage.Skill) int { return s.Offers }, 10), more(l, "skills", listAttached)).
+		ListField(l.T("skill.f_most_sought"), true, top(func(s storage.Skill) int { return s.Seeks }, 10), more(l, "skills", listAttached)).
+		ListField(l.T("skill.f_unmet"), false, top(func(s storage.Skill) int {
 			if s.Offers > 0 {
 				return 0
 			}
 			return s.Seeks
-		}, 10)},
-	}}
-	return &Response{Ephemeral: true, Message: Message{Embeds: []*discordgo.MessageEmbed{e}}}, nil
+		}, 10), more(l, "skills", listAttached))
+	m := Message{Embeds: b.Embeds()}
+	attachFull(&m, &b, "competences.txt", time.UTC)
+	return &Response{Ephemeral: true, Message: m}, nil
 }
 
 // skillMerge moves one skill's offers and needs onto another (coordination).

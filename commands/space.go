@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/tierslieux/tiersbot/commands/render"
 	"strconv"
 	"strings"
 	"sync"
@@ -244,21 +245,20 @@ func (a *App) spaceList(ctx context.Context, r *Request) (*Response, error) {
 	if len(spaces) == 0 {
 		return nil, userErr("space.none_yet")
 	}
-	e := &discordgo.MessageEmbed{Title: l.N("space.list_title", len(spaces)), Color: colorNetwork}
-	var b strings.Builder
+	lines := make([]string, 0, len(spaces))
 	for _, s := range spaces {
 		line := fmt.Sprintf("**%s** · %s · %s", Escape(s.Name), Escape(s.Town), presentText(l, counts[s.ID], s.Capacity))
 		if s.ChannelID != "" {
 			line += " · " + mentionChannel(s.ChannelID)
 		}
-		if b.Len()+len(line)+1 > MaxEmbedDesc-20 {
-			b.WriteString("…")
-			break
-		}
-		b.WriteString(line + "\n")
+		lines = append(lines, line)
 	}
-	e.Description = b.String()
-	return &Response{Ephemeral: true, Message: Message{Embeds: []*discordgo.MessageEmbed{e}}}, nil
+	var b render.Builder
+	b.Embed(&discordgo.MessageEmbed{Title: l.N("space.list_title", len(spaces)), Color: colorNetwork}).
+		Desc(lines, more(l, "spaces", listAttached))
+	m := Message{Embeds: b.Embeds()}
+	attachFull(&m, &b, "lieux.txt", time.UTC)
+	return &Response{Ephemeral: true, Message: m}, nil
 }
 
 func presentText(l Lang, n, capacity int) string {
@@ -321,7 +321,9 @@ func spaceEmbed(l Lang, s storage.Space, present []storage.Checkin) *discordgo.M
 		for _, c := range present {
 			names = append(names, "• "+Escape(c.Name)+" — "+tsTime(c.At))
 		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: l.T("space.f_who"), Value: Truncate(strings.Join(names, "\n"), MaxFieldValue)})
+		// The field holds who fits; /whoshere has the whole list.
+		value, _ := render.Lines(names, render.MaxFieldValue, more(l, "people", notAttached))
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: l.T("space.f_who"), Value: value})
 	}
 	return e
 }
