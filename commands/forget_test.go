@@ -163,6 +163,19 @@ func zoeDoesEverything(h *harness) (full storage.Event) {
 	return full
 }
 
+func askButton(t *testing.T, res *Response, name string) string {
+	t.Helper()
+	for _, row := range res.Components {
+		for _, c := range row {
+			if strings.Contains(c.Label, name) {
+				return c.CustomID
+			}
+		}
+	}
+	t.Fatalf("no button to ask %s:\n%s", name, text(res))
+	return ""
+}
+
 func lastIntroID(h *harness) string {
 	h.t.Helper()
 	dms := h.outbox(OutDM)
@@ -191,14 +204,18 @@ func TestForgetLeavesNothingInTheFile(t *testing.T) {
 	}
 
 	h.clock.Set(at("2026-04-16 10:00"))
+	pendingIntro := lastIntroID(h) // her request to Alice, not sent yet
 	mustContain(t, text(h.click(zoe, "privacy:forget")), "your personal data is erased")
+	// Alice can no longer accept it (had she seen it): nothing would go to a
+	// stand-in, nor mention one.
+	mustContain(t, text(h.dmClick(alice, "introy:"+pendingIntro)), "already answered")
 
 	pending := h.due()
 	deletes := map[string]bool{}
 	promoted := 0
 	for _, it := range pending {
-		if storage.IsStandIn(it.Target) || strings.Contains(it.Target, "forgotten") {
-			t.Errorf("queued to a stand-in: %+v", it)
+		if storage.IsStandIn(it.Target) || strings.Contains(it.Target+string(it.Payload), storage.ForgottenPrefix) {
+			t.Errorf("queued to or about a stand-in: %+v", it)
 		}
 		switch {
 		case it.Kind == OutDelete:
@@ -271,4 +288,77 @@ func dbBytes(t *testing.T, h *harness, path string, clean bool) []byte {
 		all = append(all, b...)
 	}
 	return all
+}
+
+// TestRetentionLeavesNoOldNames inspects the tables themselves, not a
+// member's export: leftovers on anonymized rows are invisible there.
+func TestRetentionLeavesNoOldNames(t *testing.T) {
+	h, path := newFileHarness(t)
+	h.clock.Set(at("2024-03-01 09:00"))
+	h.setupNetwork()
+	h.do(coord, "c-admin", "space edit", "space", "ruche", "arrivals", "true")
+	h.do(alice, "c", "skill offer", "skill", "Couture")
+	h.do(carol, "c", "skill offer", "skill", "Couture")
+	h.do(bob, "c", "skill seek", "skill", "Couture", "note", "un ourlet")
+	// Old (2024): a visit with a note and its arrival post, an introduction, an event.
+	h.clock.Set(at("2024-03-12 09:00"))
+	h.do(alice, "c-ruche", "checkin", "note", "prépare son CV")
+	h.clock.Set(at("2024-03-12 12:00"))
+	h.do(alice, "c-ruche", "checkout")
+	res := h.do(bob, "c", "skill find", "skill", "couture")
+	mustContain(t, text(h.click(bob, askButton(t, res, "Alice"))), "Request sent")
+	h.dmClick(alice, "introy:"+lastIntroID(h))
+	h.newEvent(map[string]string{"title": "Atelier CV", "start": "2024-03-14 14:00", "duration": "2h"})
+	h.click(alice, "rsvp:"+fmtInt(h.events()[0].ID)+":y")
+	h.deliverAll()
+	// Within the period but over 30 days: Carol declines Bob (a DM naming nobody
+	// to Bob; her request DM names Bob).
+	h.clock.Set(at("2026-03-01 09:00"))
+	res = h.do(bob, "c", "skill find", "skill", "couture")
+	mustContain(t, text(h.click(bob, askButton(t, res, "Carol"))), "Request sent")
+	h.dmClick(carol, "intron:"+lastIntroID(h))
+	h.deliverAll()
+	// Recent: a visit with a note.
+	h.clock.Set(at("2026-04-14 09:00"))
+	h.do(alice, "c-ruche", "checkin", "note", "relit son mémoire")
+	h.deliverAll()
+
+	now := at("2026-04-20 03:40")
+	if err := h.app.ApplyRetention(context.Background(), now); err != nil {
+		t.Fatal(err)
+	}
+	cutoff, month := at("2024-04-20 03:40").Unix(), now.AddDate(0, 0, -30).Unix()
+	raw := rawDB(t, path)
+	for _, c := range []struct{ what, q string }{
+		{"old visits naming someone or with a note", `SELECT user_id || ' ' || note FROM checkins WHERE at < ?1 AND (user_id NOT LIKE 'anon-%' OR note != '')`},
+		{"old answers naming someone", `SELECT r.user_id || ' ' || r.user_name FROM rsvps r JOIN events e ON e.id = r.event_id WHERE e.end_at < ?1 AND (r.user_id NOT LIKE 'anon-%' OR r.user_name != '—')`},
+		{"old introductions naming someone", `SELECT asker_id || ' ' || offerer_id || ' ' || note FROM intros WHERE created_at < ?1 AND (asker_id NOT LIKE 'anon-%' OR offerer_id NOT LIKE 'anon-%' OR note != '')`},
+		{"old events naming their organiser", `SELECT title || ' ' || organizer_id || ' ' || organizer_name FROM events WHERE end_at < ?1 AND (organizer_id != '' OR organizer_name != '')`},
+		{"old outbox items with text", `SELECT kind || ' ' || payload FROM outbox WHERE created_at < ?1 AND payload != '{}'`},
+		{"old outbox items about someone", `SELECT a.user_id FROM outbox_about a JOIN outbox o ON o.id = a.outbox_id WHERE o.created_at < ?1`},
+		{"old DMs", `SELECT target FROM outbox WHERE kind = 'dm' AND created_at < ?1`},
+		{"DMs sent over 30 days ago with text", `SELECT target || ' ' || payload FROM outbox WHERE kind = 'dm' AND sent_at < ?2 AND payload != '{}'`},
+		{"DMs sent over 30 days ago naming nobody else", `SELECT target FROM outbox o WHERE kind = 'dm' AND sent_at < ?2
+			AND NOT EXISTS (SELECT 1 FROM outbox_about a WHERE a.outbox_id = o.id AND a.how = 'names')`},
+	} {
+		if got := queryStrings(t, raw, c.q, cutoff, month); len(got) > 0 {
+			t.Errorf("%s: %q", c.what, got)
+		}
+	}
+	// The posts that named someone are being deleted: the arrival post and the
+	// three introduction DMs of 2024 (request, and "introduced you" to both).
+	if got := queryStrings(t, raw, `SELECT target FROM outbox WHERE kind = 'delete' AND sent_at IS NULL ORDER BY id`); len(got) != 4 || !strings.HasPrefix(got[0], "c-ruche/") {
+		t.Errorf("deletions queued: %q", got)
+	}
+	// Recent records are untouched.
+	if got := queryStrings(t, raw, `SELECT note FROM checkins WHERE at >= ?1 AND user_id = ?2`, cutoff, alice.ID); len(got) != 1 || got[0] != "relit son mémoire" {
+		t.Errorf("recent visit: %q", got)
+	}
+	if got := queryStrings(t, raw, `SELECT payload FROM outbox WHERE kind = 'channel' AND created_at >= ?1 AND payload LIKE '%relit son mémoire%'`, cutoff); len(got) != 1 {
+		t.Errorf("recent arrival post: %q", got)
+	}
+	// Carol's request DM to Bob's name keeps its id (for a later forget), not its text.
+	if got := queryStrings(t, raw, `SELECT result_id FROM outbox WHERE kind = 'dm' AND target = ?1 AND sent_at < ?2`, carol.ID, month); len(got) != 1 || got[0] == "" {
+		t.Errorf("Carol's request DM: %q", got)
+	}
 }
