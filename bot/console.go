@@ -608,6 +608,11 @@ func (c *console) Send(ctx context.Context, kind, target string, m commands.Mess
 		}
 		c.printf("%s\n", line)
 		return id, nil
+	case commands.OutDelete:
+		ch, _, _ := strings.Cut(target, "/")
+		delete(c.posted, target)
+		c.printf("[%s, %s]\n", c.name(ch), c.lang().T0("console.deleted"))
+		return target, nil
 	case commands.OutEdit:
 		ch, _, _ := strings.Cut(target, "/")
 		c.posted[target] = m
@@ -904,6 +909,7 @@ var consoleMessages = map[string][2]string{
 	"console.clock_usage":       {"Usage : :clock AAAA-MM-JJ HH:MM (heure de Paris).", "Usage: :clock YYYY-MM-DD HH:MM (Paris time)."},
 	"console.clock_back":        {"L'horloge n'avance que vers l'avant (il est %s).", "The clock only moves forward (it is %s)."},
 	"console.edited":            {"modifié", "edited"},
+	"console.deleted":           {"message supprimé", "message deleted"},
 	"console.event_created":     {"événement Discord créé", "Discord event created"},
 	"console.event_updated":     {"événement Discord modifié", "Discord event updated"},
 	"console.event_deleted":     {"événement Discord supprimé", "Discord event deleted"},

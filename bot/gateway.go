@@ -290,6 +290,17 @@ func (g *Gateway) Send(ctx context.Context, kind, target string, m commands.Mess
 			return "", classify(err)
 		}
 		return target, nil
+	case commands.OutDelete:
+		ch, msgID, ok := strings.Cut(target, "/")
+		if !ok {
+			return "", &PermanentError{Err: fmt.Errorf("bad delete target %q", target)}
+		}
+		var rest *discordgo.RESTError
+		if err := g.s.ChannelMessageDelete(ch, msgID, opt); err != nil &&
+			!(errors.As(err, &rest) && rest.Response != nil && rest.Response.StatusCode == http.StatusNotFound) { // already gone: done
+			return "", classify(err)
+		}
+		return target, nil
 	case commands.OutEventCreate, commands.OutEventUpdate, commands.OutEventDelete:
 		return g.sendEvent(ctx, kind, target, m.Event)
 	case commands.OutChannel:

@@ -306,6 +306,7 @@ const (
 	OutChannel = "channel" // post Message in channel Target
 	OutDM      = "dm"      // send Message to user Target
 	OutEdit    = "edit"    // edit: Target is "channelID/messageID" or "ref:OUTBOXID"
+	OutDelete  = "delete"  // delete the bot's message Target, "channelID/messageID"
 	// Discord scheduled events: create in guild Target; update and delete
 	// target "guildID/eventID" or "ref:OUTBOXID" of the create.
 	OutEventCreate = "event_create"
@@ -317,12 +318,28 @@ const (
 // A message Discord would refuse is cut here rather than lost: the outbox
 // takes Discord's 400 as final.
 func post(ctx context.Context, tx *storage.Tx, now time.Time, guildID, kind, target string, m Message, dedup string) (int64, error) {
-	m = fitMessage(ctx, nil, kind+" "+dedup, m)
+	return enqueue(ctx, tx, now, storage.OutboxItem{GuildID: guildID, Kind: kind, Target: target, DedupKey: dedup}, m)
+}
+
+// postNaming is post for a message that names members (their name, note or
+// mention) other than its recipient: forgetting one of them drops it if
+// pending, deletes it if posted.
+func postNaming(ctx context.Context, tx *storage.Tx, now time.Time, guildID, kind, target string, m Message, dedup string, names ...string) (int64, error) {
+	return enqueue(ctx, tx, now, storage.OutboxItem{GuildID: guildID, Kind: kind, Target: target, DedupKey: dedup, Names: names}, m)
+}
+
+// enqueue encodes m into it and queues it, recording whom a fail notice would warn.
+func enqueue(ctx context.Context, tx *storage.Tx, now time.Time, it storage.OutboxItem, m Message) (int64, error) {
+	m = fitMessage(ctx, nil, it.Kind+" "+it.DedupKey, m)
 	payload, err := json.Marshal(m)
 	if err != nil {
-		return 0, fmt.Errorf("encode %s message: %w", kind, err)
+		return 0, fmt.Errorf("encode %s message: %w", it.Kind, err)
 	}
-	id, _, err := tx.Enqueue(ctx, storage.OutboxItem{GuildID: guildID, Kind: kind, Target: target, Payload: payload, DedupKey: dedup}, now)
+	it.Payload = payload
+	if m.FailNotice != nil {
+		it.Notice = m.FailNotice.UserID
+	}
+	id, _, err := tx.Enqueue(ctx, it, now)
 	return id, err
 }
 

@@ -82,7 +82,7 @@ func (a *App) checkinAt(ctx context.Context, r *Request, spaceID int64, note str
 			if note != "" {
 				text += " — _" + Escape(note) + "_"
 			}
-			if _, err := post(ctx, tx, r.Now, r.GuildID, OutChannel, s.ChannelID, Message{Content: text}, ""); err != nil {
+			if _, err := postNaming(ctx, tx, r.Now, r.GuildID, OutChannel, s.ChannelID, Message{Content: text}, "", r.User.ID); err != nil {
 				return err
 			}
 		}

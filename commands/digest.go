@@ -78,7 +78,7 @@ type Digest struct {
 	IntrosMade  int
 	IntrosMet   int
 	Unmet       []storage.Skill
-	PerAnimator map[string]int
+	PerAnimator map[string]int // events held per space team (by space name): events name no organiser
 	Late        bool
 }
 
@@ -169,7 +169,7 @@ func computeDigest(ctx context.Context, tx *storage.Tx, g storage.Guild, from ti
 		return d, err
 	}
 	for _, e := range d.Held {
-		d.PerAnimator[e.OrganizerName]++
+		d.PerAnimator[d.SpaceNames[e.SpaceID]]++ // by space team: events keep no organiser's name
 	}
 	next, err := tx.EventsStarting(ctx, g.ID, to, to.AddDate(0, 0, 7))
 	if err != nil {
@@ -584,7 +584,7 @@ var digestMessages = map[string]msg{
 	"digest.held_line":          {"• **%s** (%s) — %d inscrits, %d présents", "• **%s** (%s) — %d going, %d came"},
 	"digest.none":               {"—", "—"},
 	"digest.next_week":          {"La semaine prochaine", "Next week"},
-	"digest.animators":          {"Événements par animateur·rice", "Events per animator"},
+	"digest.animators":          {"Événements par équipe de lieu", "Events per space team"},
 	"digest.skills":             {"🧰 Compétences", "🧰 Skills"},
 	"digest.skills_line":        {"%d nouvelles offres, %d nouveaux besoins · %d mises en relation, %d rencontres au total", "%d new offers, %d new needs · %d introductions, %d meetings in all"},
 	"digest.unmet":              {"Besoins sans réponse", "Unmet needs"},

@@ -247,7 +247,7 @@ func (a *App) eventCreateSubmit(ctx context.Context, r *Request) (*Response, err
 				return userErr("error.bad_button")
 			}
 		}
-		e := storage.Event{GuildID: r.GuildID, SpaceID: s.ID, OrganizerID: r.User.ID, OrganizerName: r.User.Name}
+		e := storage.Event{GuildID: r.GuildID, SpaceID: s.ID, OrganizerID: r.User.ID}
 		if err := eventFields(r, s, &e); err != nil {
 			return err
 		}
@@ -398,7 +398,9 @@ func eventEmbed(l Lang, s storage.Space, e storage.Event, counts map[string]int)
 	}
 	add(l.T("event.f_when"), fmt.Sprintf("%s → %s (%s)", tsFull(e.Start), tsTime(e.End), tsRel(e.Start)), false)
 	add(l.T("event.f_where"), Escape(s.Name)+", "+Escape(s.Town), true)
-	add(l.T("event.f_organizer"), mentionUser(e.OrganizerID), true)
+	// The space's team, not the person who typed it in: the announcement
+	// outlives their membership, and nobody's name is kept for it.
+	add(l.T("event.f_organizer"), l.T("event.team", Escape(s.Name)), true)
 	seats := l.T("event.open")
 	if e.Capacity > 0 {
 		seats = l.T("event.seats", counts[storage.Going], e.Capacity)

@@ -482,7 +482,7 @@ func (a *App) eventSheet(ctx context.Context, r *Request) (*Response, error) {
 	loc := location(s.Timezone)
 	sh := sheet.Sheet{
 		Title: e.Title, Date: gl.Date(e.Start.In(loc)) + ", " + e.Start.In(loc).Format("15:04") + " – " + e.End.In(loc).Format("15:04"),
-		Place: s.Name + ", " + s.Town, Organizer: e.OrganizerName, Funding: g.FundingMention,
+		Place: s.Name + ", " + s.Town, Organizer: gl.T("event.team", s.Name), Funding: g.FundingMention,
 		Labels: sheet.Labels{Heading: gl.T("sheet.heading"), Date: gl.T("sheet.date"), Place: gl.T("sheet.place"), Organizer: gl.T("sheet.organizer"),
 			Name: gl.T("sheet.name"), Space: gl.T("sheet.space"), Signature: gl.T("sheet.signature"), Page: gl.T("sheet.page"), Registered: gl.T("sheet.registered")},
 	}
@@ -545,7 +545,9 @@ func icsFor(name string, events []storage.Event, spaces map[int64]storage.Space,
 	for _, e := range events {
 		s := spaces[e.SpaceID]
 		out = append(out, ics.Event{UID: fmt.Sprintf("event-%d-%s@tiersbot", e.ID, guildID), Title: e.Title, Description: e.Description,
-			Location: s.Name + ", " + s.Town, Start: e.Start, End: e.End, Zone: location(s.Timezone), Cancelled: e.Cancelled, Organizer: e.OrganizerName})
+			Location: s.Name + ", " + s.Town, Start: e.Start, End: e.End, Zone: location(s.Timezone), Cancelled: e.Cancelled,
+			// The space's team, never a person: feeds are public and outlive anyone's consent.
+			Organizer: s.Name})
 	}
 	return ics.Calendar(name, out)
 }

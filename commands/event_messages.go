@@ -31,6 +31,7 @@ var eventMessages = map[string]msg{
 	"event.f_when":               {"Quand", "When"},
 	"event.f_where":              {"Où", "Where"},
 	"event.f_organizer":          {"Animation", "Organiser"},
+	"event.team":                 {"Équipe du lieu · %s", "Space team · %s"},
 	"event.f_seats":              {"Places", "Seats"},
 	"event.f_answers":            {"Réponses", "Answers"},
 	"event.f_reason":             {"Raison", "Reason"},

@@ -61,12 +61,60 @@ func (a *App) privacyConfirm(ctx context.Context, r *Request) (*Response, error)
 	if _, err := rand.Read(b); err != nil {
 		return nil, err
 	}
-	token := "forgotten-" + hex.EncodeToString(b)
-	err := a.write(ctx, r, func(tx *storage.Tx) error { return tx.ForgetMember(ctx, r.GuildID, r.User.ID, token, r.Now) })
+	token := storage.ForgottenPrefix + hex.EncodeToString(b)
+	err := a.write(ctx, r, func(tx *storage.Tx) error {
+		f, err := tx.ForgetMember(ctx, r.GuildID, r.User.ID, token, r.Now)
+		if err != nil {
+			return err
+		}
+		return a.afterForget(ctx, tx, r.Now, r.GuildID, f)
+	})
 	if err != nil {
 		return nil, err
 	}
 	return &Response{Type: Update, Message: Message{Content: l.T("privacy.forgotten")}}, nil
+}
+
+// afterForget does what forgetting leaves to the messages: a seat freed at
+// an event goes to the first of its waitlist (with the usual DM), the
+// announcements show the new counts and the space's team as organiser, and
+// the posts that named the member are deleted.
+func (a *App) afterForget(ctx context.Context, tx *storage.Tx, now time.Time, guildID string, f storage.Forgotten) error {
+	refreshed := map[int64]bool{}
+	for i, e := range f.Withdrawn {
+		if f.WasGoing[i] && !e.Cancelled {
+			s, err := tx.Space(ctx, e.GuildID, e.SpaceID)
+			if err != nil {
+				return err
+			}
+			if _, err := a.promote(ctx, tx, now, e, s); err != nil {
+				return err
+			}
+		}
+		if err := a.refresh(ctx, tx, now, e); err != nil {
+			return err
+		}
+		refreshed[e.ID] = true
+	}
+	for _, e := range f.Organised {
+		if refreshed[e.ID] {
+			continue
+		}
+		if err := a.refresh(ctx, tx, now, e); err != nil {
+			return err
+		}
+	}
+	return deletePosts(ctx, tx, now, guildID, f.Delete)
+}
+
+// deletePosts queues the deletion of messages the bot posted ("channelID/messageID").
+func deletePosts(ctx context.Context, tx *storage.Tx, now time.Time, guildID string, refs []string) error {
+	for _, ref := range refs {
+		if _, err := post(ctx, tx, now, guildID, OutDelete, ref, Message{}, "delete:"+ref); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // retentionJobs anonymize what is older than each network's retention period.
@@ -77,9 +125,10 @@ func (a *App) retentionJobs() []Job {
 // retentionBatch bounds each transaction so check-ins are never blocked long.
 const retentionBatch = 2000
 
-// ApplyRetention anonymizes, for each network, the check-ins, event answers
-// and introductions older than its retention period, and deletes private
-// messages sent more than 30 days ago. It resumes where the last run stopped.
+// ApplyRetention anonymizes, for each network, the check-ins, event answers,
+// introductions and organisers older than its retention period, scrubs the
+// outbox items as old (deleting the posts that named someone), and deletes
+// private messages sent more than 30 days ago. It resumes where the last run stopped.
 func (a *App) ApplyRetention(ctx context.Context, now time.Time) error {
 	var guilds []storage.Guild
 	err := a.db.Read(ctx, func(tx *storage.Tx) error {
@@ -129,10 +178,21 @@ func (a *App) retainGuild(ctx context.Context, g storage.Guild, now time.Time) e
 	total := int64(0)
 	for {
 		var n int64
-		err := a.db.Write(ctx, func(tx *storage.Tx) error {
+		err := a.writeJob(ctx, func(tx *storage.Tx) error {
 			var err error
 			n, err = tx.AnonymizeBatch(ctx, g.ID, from, cutoff, retentionBatch)
-			if err == nil && n == 0 {
+			if err != nil {
+				return err
+			}
+			del, scrubbed, err := tx.ScrubOutboxBatch(ctx, g.ID, from, cutoff, retentionBatch)
+			if err != nil {
+				return err
+			}
+			n += scrubbed
+			if err := deletePosts(ctx, tx, now, g.ID, del); err != nil {
+				return err
+			}
+			if n == 0 {
 				err = tx.Set(ctx, key, cutoff.UTC().Format(time.RFC3339))
 			}
 			return err
@@ -161,7 +221,7 @@ func privacyCommands() []*discordgo.ApplicationCommand {
 }
 
 var privacyMessages = map[string]msg{
-	"privacy.exported":  {"📦 Voici tout ce que je sais de toi : profil, compétences, passages, réponses aux événements, mises en relation, réglages.", "📦 Here is everything I hold about you: profile, skills, visits, event answers, introductions, settings."},
+	"privacy.exported":  {"📦 Voici tout ce que je sais de toi : profil, compétences, passages, réponses aux événements, événements organisés, mises en relation, réglages.", "📦 Here is everything I hold about you: profile, skills, visits, event answers, events organised, introductions, settings."},
 	"privacy.confirm":   {"⚠️ Tu vas effacer tes données personnelles : profil, bio, compétences, réglages, et ton nom sur tes passages et réponses (ils restent dans les chiffres du réseau, sans toi). C'est définitif. Tu confirmes ?", "⚠️ You're about to erase your personal data: profile, bio, skills, settings, and your name on your visits and answers (they stay in the network's figures, without you). This can't be undone. Confirm?"},
 	"privacy.forgotten": {"✅ C'est fait : tes données personnelles sont effacées. Les chiffres du réseau gardent tes passages, sans ton nom.", "✅ Done: your personal data is erased. The network's figures keep your visits, without your name."},
 	"btn.forget":        {"Oui, effacer mes données", "Yes, erase my data"},

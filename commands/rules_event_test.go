@@ -12,7 +12,7 @@ import (
 // Members whose ids sort against their arrival order, so a list ordered by
 // id (or by nothing) cannot pass for one ordered by arrival.
 var (
-	zoe    = User{ID: "u-zoe", Name: "Zoé"}
+	zoeW   = User{ID: "u-zoeW", Name: "Zoé"}
 	yann   = User{ID: "u-yann", Name: "Yann"}
 	xavier = User{ID: "u-xavier", Name: "Xavier"}
 )
@@ -60,12 +60,12 @@ func oneSeat(t *testing.T) (*harness, string) {
 
 func TestWaitlistPositionsByArrivalWithinOneSecond(t *testing.T) {
 	h, id := oneSeat(t)
-	for i, u := range []User{zoe, yann, xavier} {
+	for i, u := range []User{zoeW, yann, xavier} {
 		mustContain(t, text(h.click(u, "rsvp:"+id+":y")), fmt.Sprintf("waitlist (#%d)", i+1))
 	}
 	// A second click keeps the place; it does not go to the back.
-	mustContain(t, text(h.click(zoe, "rsvp:"+id+":y")), "waitlist (#1)")
-	want := "u-alice:going u-zoe:waitlist u-yann:waitlist u-xavier:waitlist"
+	mustContain(t, text(h.click(zoeW, "rsvp:"+id+":y")), "waitlist (#1)")
+	want := "u-alice:going u-zoeW:waitlist u-yann:waitlist u-xavier:waitlist"
 	if got := strings.Join(h.statuses(h.events()[0].ID), " "); got != want {
 		t.Errorf("order\n got %s\nwant %s", got, want)
 	}
@@ -73,18 +73,18 @@ func TestWaitlistPositionsByArrivalWithinOneSecond(t *testing.T) {
 
 func TestWaitlistPromotesTheFirstToArrive(t *testing.T) {
 	h, id := oneSeat(t)
-	for _, u := range []User{zoe, yann, xavier} {
+	for _, u := range []User{zoeW, yann, xavier} {
 		h.click(u, "rsvp:"+id+":y")
 	}
 	h.click(alice, "rsvp:"+id+":n")
-	if got := strings.Join(h.promotedDMs(), " "); got != "u-zoe" {
-		t.Fatalf("alice withdrew: promoted %q, want u-zoe", got)
+	if got := strings.Join(h.promotedDMs(), " "); got != "u-zoeW" {
+		t.Fatalf("alice withdrew: promoted %q, want u-zoeW", got)
 	}
 	// Yann is now first; the one promoted withdrawing frees the seat for him.
 	mustContain(t, text(h.click(xavier, "rsvp:"+id+":y")), "waitlist (#2)")
-	h.click(zoe, "rsvp:"+id+":m")
-	if got := strings.Join(h.promotedDMs(), " "); got != "u-zoe u-yann" {
-		t.Fatalf("zoé withdrew: promoted %q, want u-zoe u-yann", got)
+	h.click(zoeW, "rsvp:"+id+":m")
+	if got := strings.Join(h.promotedDMs(), " "); got != "u-zoeW u-yann" {
+		t.Fatalf("zoé withdrew: promoted %q, want u-zoeW u-yann", got)
 	}
 	// Someone who was waiting and leaves frees no seat: nobody moves up.
 	h.click(xavier, "rsvp:"+id+":n")
@@ -92,7 +92,7 @@ func TestWaitlistPromotesTheFirstToArrive(t *testing.T) {
 		t.Errorf("%d promotions after a waitlisted member left, want 2", got)
 	}
 	// Going again after withdrawing is a new arrival: to the back of the line.
-	mustContain(t, text(h.click(zoe, "rsvp:"+id+":y")), "waitlist (#1)")
+	mustContain(t, text(h.click(zoeW, "rsvp:"+id+":y")), "waitlist (#1)")
 	mustContain(t, text(h.click(alice, "rsvp:"+id+":y")), "waitlist (#2)")
 }
 
@@ -102,15 +102,15 @@ func TestAddingSeatsPromotesAsManyInOrder(t *testing.T) {
 		promoted       string
 		left           string // who still waits, in order
 	}{
-		{"one more seat", "2", "u-zoe", "u-yann u-xavier"},
-		{"two more seats", "3", "u-zoe u-yann", "u-xavier"},
-		{"more seats than waiting", "9", "u-zoe u-yann u-xavier", ""},
-		{"no limit", "", "u-zoe u-yann u-xavier", ""},
-		{"same seats", "1", "", "u-zoe u-yann u-xavier"},
+		{"one more seat", "2", "u-zoeW", "u-yann u-xavier"},
+		{"two more seats", "3", "u-zoeW u-yann", "u-xavier"},
+		{"more seats than waiting", "9", "u-zoeW u-yann u-xavier", ""},
+		{"no limit", "", "u-zoeW u-yann u-xavier", ""},
+		{"same seats", "1", "", "u-zoeW u-yann u-xavier"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			h, id := oneSeat(t)
-			for _, u := range []User{zoe, yann, xavier} {
+			for _, u := range []User{zoeW, yann, xavier} {
 				h.click(u, "rsvp:"+id+":y")
 			}
 			res := h.do(animUs, "c", "event edit", "event", id)
@@ -138,14 +138,14 @@ func TestAddingSeatsPromotesAsManyInOrder(t *testing.T) {
 func TestSeatCounting(t *testing.T) {
 	h, id := oneSeat(t)
 	// Maybe and no answers take no seat; the organiser's own going does.
-	h.click(zoe, "rsvp:"+id+":m")
+	h.click(zoeW, "rsvp:"+id+":m")
 	h.click(yann, "rsvp:"+id+":n")
 	mustContain(t, text(h.click(xavier, "rsvp:"+id+":y")), "waitlist (#1)")
 	// Changing one's mind from maybe to going is refused a seat when full.
-	mustContain(t, text(h.click(zoe, "rsvp:"+id+":y")), "waitlist (#2)")
+	mustContain(t, text(h.click(zoeW, "rsvp:"+id+":y")), "waitlist (#2)")
 	// The one going clicking "going" again keeps the seat (no waitlist).
 	mustContain(t, text(h.click(alice, "rsvp:"+id+":y")), "you're going")
-	want := "u-alice:going u-xavier:waitlist u-zoe:waitlist u-yann:no"
+	want := "u-alice:going u-xavier:waitlist u-zoeW:waitlist u-yann:no"
 	if got := strings.Join(h.statuses(h.events()[0].ID), " "); got != want {
 		t.Errorf("order\n got %s\nwant %s", got, want)
 	}

@@ -499,7 +499,7 @@ func (a *App) introAsk(ctx context.Context, r *Request) (*Response, error) {
 			Button(Success, ol.T("btn.accept"), CustomID("introy", id)),
 			Button(Secondary, ol.T("btn.decline"), CustomID("intron", id)),
 		}}}
-		_, err = post(ctx, tx, r.Now, r.GuildID, OutDM, offerer, m, fmt.Sprintf("intro:%d", id))
+		_, err = postNaming(ctx, tx, r.Now, r.GuildID, OutDM, offerer, m, fmt.Sprintf("intro:%d", id), r.User.ID)
 		return err
 	})
 	if err != nil {
@@ -548,10 +548,10 @@ func (a *App) introAnswer(ctx context.Context, r *Request) (*Response, error) {
 		}
 		ol := a.memberLang(ctx, tx, in.GuildID, in.OffererID)
 		both := []string{in.AskerID, in.OffererID}
-		if _, err := post(ctx, tx, r.Now, in.GuildID, OutDM, in.AskerID, Message{Content: al.T("skill.intro_accepted_asker", mentionUser(in.OffererID), Escape(skill.Display)), PingUsers: both}, fmt.Sprintf("intro-answer:%d", in.ID)); err != nil {
+		if _, err := postNaming(ctx, tx, r.Now, in.GuildID, OutDM, in.AskerID, Message{Content: al.T("skill.intro_accepted_asker", mentionUser(in.OffererID), Escape(skill.Display)), PingUsers: both}, fmt.Sprintf("intro-answer:%d", in.ID), in.OffererID); err != nil {
 			return err
 		}
-		_, err = post(ctx, tx, r.Now, in.GuildID, OutDM, in.OffererID, Message{Content: ol.T("skill.intro_accepted_offerer", mentionUser(in.AskerID), Escape(skill.Display)), PingUsers: both}, fmt.Sprintf("intro-answer-offerer:%d", in.ID))
+		_, err = postNaming(ctx, tx, r.Now, in.GuildID, OutDM, in.OffererID, Message{Content: ol.T("skill.intro_accepted_offerer", mentionUser(in.AskerID), Escape(skill.Display)), PingUsers: both}, fmt.Sprintf("intro-answer-offerer:%d", in.ID), in.AskerID)
 		return err
 	})
 	if err != nil {
@@ -576,6 +576,9 @@ func (a *App) IntroFollowUps(ctx context.Context, now time.Time) error {
 			if err != nil {
 				continue // merged away or removed
 			}
+			if storage.IsStandIn(in.AskerID) || storage.IsStandIn(in.OffererID) {
+				continue // one of them was forgotten: nobody to meet
+			}
 			for _, side := range []struct{ user, other, who string }{{in.AskerID, in.OffererID, "a"}, {in.OffererID, in.AskerID, "o"}} {
 				ul := a.memberLang(ctx, tx, in.GuildID, side.user)
 				m := Message{Content: ul.T("skill.met_question", mentionUser(side.other), Escape(skill.Display)), Components: []Row{{
@@ -583,7 +586,7 @@ func (a *App) IntroFollowUps(ctx context.Context, now time.Time) error {
 					Button(Secondary, ul.T("btn.met_no"), CustomID("met", in.ID, side.who, "n")),
 				}}}
 				if _, _, err := tx.Enqueue(ctx, storage.OutboxItem{GuildID: in.GuildID, Kind: OutDM, Target: side.user, Payload: mustJSON(m),
-					DedupKey: fmt.Sprintf("met:%d:%s", in.ID, side.who)}, now); err != nil {
+					DedupKey: fmt.Sprintf("met:%d:%s", in.ID, side.who), Names: []string{side.other}}, now); err != nil {
 					return err
 				}
 			}
@@ -654,13 +657,14 @@ func (a *App) WeeklyMatches(ctx context.Context, now time.Time) error {
 				want[other+":"+ms.Skill.Key] = ms.Skill.ID
 			}
 			ul := a.memberLang(ctx, tx, p.GuildID, p.UserID)
-			var lines []string
+			var lines, named []string
 			for _, n := range fresh {
 				if n.UserID == p.UserID {
 					continue
 				}
 				if _, ok := want[n.Kind+":"+n.Skill.Key]; ok {
 					lines = append(lines, "• "+ul.T("skill.match_"+n.Kind, Escape(n.Name), Escape(n.Skill.Display)))
+					named = append(named, n.UserID)
 				}
 			}
 			if len(lines) == 0 {
@@ -669,7 +673,7 @@ func (a *App) WeeklyMatches(ctx context.Context, now time.Time) error {
 			head, how := ul.N("skill.weekly_matches", len(lines)), ul.T("skill.weekly_matches_how")
 			// At most 15 lines, and as many as the message holds.
 			extra := max(len(lines)-15, 0)
-			lines = lines[:len(lines)-extra]
+			lines, named = lines[:len(lines)-extra], named[:len(lines)-extra]
 			moreLines := func(left int) string { return ul.N("more.items", left+extra) }
 			room := render.MaxContent - render.Len(head) - render.Len(how) - 2
 			body, shown := render.Lines(lines, room-render.Len(moreLines(0))-1, moreLines)
@@ -678,7 +682,7 @@ func (a *App) WeeklyMatches(ctx context.Context, now time.Time) error {
 			}
 			m := Message{Content: head + "\n" + body + "\n" + how}
 			if _, _, err := tx.Enqueue(ctx, storage.OutboxItem{GuildID: p.GuildID, Kind: OutDM, Target: p.UserID, Payload: mustJSON(m),
-				DedupKey: fmt.Sprintf("matches:%s:%s:%d-%02d", p.GuildID, p.UserID, year, week)}, now); err != nil {
+				DedupKey: fmt.Sprintf("matches:%s:%s:%d-%02d", p.GuildID, p.UserID, year, week), Names: named}, now); err != nil {
 				return err
 			}
 		}

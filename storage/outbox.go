@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -21,11 +22,32 @@ type OutboxItem struct {
 	Attempts      int
 	LastError     string
 	ResultID      string
+	// Names lists the members the message names (their name, note or
+	// mention), besides the recipient of a DM: forgetting one of them drops
+	// the message if pending, deletes it from Discord if posted.
+	Names []string
+	// Notice is the member a FailNotice in the payload would warn.
+	Notice string
+}
+
+// ForgottenPrefix starts the stand-in that replaces a forgotten member.
+const ForgottenPrefix = "forgotten-"
+
+// IsStandIn reports whether id is not a person the bot may write to: empty,
+// or a stand-in for a forgotten member or an anonymized record.
+func IsStandIn(id string) bool {
+	return id == "" || strings.HasPrefix(id, ForgottenPrefix) || strings.HasPrefix(id, AnonPrefix)
 }
 
 // Enqueue adds an item to the outbox, to be delivered from now on. An item
 // with a DedupKey already queued is not queued again (returns its id, false).
+// A DM to a stand-in (a forgotten member, an anonymized record, nobody) is
+// never queued: it returns 0, false and no error. This is the one place that
+// guards every message the bot sends on its own.
 func (tx *Tx) Enqueue(ctx context.Context, it OutboxItem, now time.Time) (int64, bool, error) {
+	if it.Kind == "dm" && IsStandIn(it.Target) {
+		return 0, false, nil
+	}
 	if it.NextAttemptAt.IsZero() {
 		it.NextAttemptAt = now
 	}
@@ -41,8 +63,42 @@ func (tx *Tx) Enqueue(ctx context.Context, it OutboxItem, now time.Time) (int64,
 		return id, false, err
 	}
 	id, _ := res.LastInsertId()
+	if err := tx.tagOutbox(ctx, it, id); err != nil {
+		return 0, false, err
+	}
 	tx.enqueued = true
 	return id, true, nil
+}
+
+// tagOutbox records who a new item is about (see outbox_about).
+func (tx *Tx) tagOutbox(ctx context.Context, it OutboxItem, id int64) error {
+	tag := func(user, how string) error {
+		if IsStandIn(user) {
+			return nil
+		}
+		_, err := tx.exec(ctx, `INSERT INTO outbox_about(guild_id, user_id, outbox_id, how) VALUES (?, ?, ?, ?)
+			ON CONFLICT DO UPDATE SET how = CASE WHEN how = 'to' THEN how ELSE excluded.how END`, it.GuildID, user, id, how)
+		if err != nil {
+			return fmt.Errorf("outbox %d about %s: %w", id, user, err)
+		}
+		return nil
+	}
+	if it.Kind == "dm" {
+		if err := tag(it.Target, "to"); err != nil {
+			return err
+		}
+	}
+	if it.Notice != "" {
+		if err := tag(it.Notice, "notice"); err != nil {
+			return err
+		}
+	}
+	for _, u := range it.Names {
+		if err := tag(u, "names"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // DueOutbox returns up to limit undelivered items due at now, oldest first,

@@ -35,6 +35,12 @@ func (tx *Tx) AnonymizeBatch(ctx context.Context, guildID string, from, before t
 				WHERE e.guild_id = ?1 AND e.end_at >= ?2 AND e.end_at < ?3 AND r.user_id NOT LIKE 'anon-%' LIMIT ?4)`,
 		`UPDATE intros SET asker_id = 'anon-' || lower(hex(randomblob(8))), offerer_id = 'anon-' || lower(hex(randomblob(8))), note = ''
 			WHERE id IN (SELECT id FROM intros WHERE guild_id = ?1 AND created_at >= ?2 AND created_at < ?3 AND asker_id NOT LIKE 'anon-%' LIMIT ?4)`,
+		// An event over long ago needs nobody to warn: it is the space team's.
+		`UPDATE events SET organizer_id = '', organizer_name = ''
+			WHERE id IN (SELECT id FROM events WHERE guild_id = ?1 AND end_at >= ?2 AND end_at < ?3 AND (organizer_id != '' OR organizer_name != '') LIMIT ?4)`,
+		`UPDATE event_series SET organizer_id = ''
+			WHERE id IN (SELECT s.id FROM event_series s WHERE s.guild_id = ?1 AND s.created_at < ?3 AND s.organizer_id != ''
+				AND NOT EXISTS (SELECT 1 FROM events e WHERE e.series_id = s.id AND e.end_at >= ?3) LIMIT ?4)`,
 	}
 	var total int64
 	for _, q := range stmts {
@@ -49,13 +55,73 @@ func (tx *Tx) AnonymizeBatch(ctx context.Context, guildID string, from, before t
 }
 
 // PruneSentDMs deletes private messages delivered (or given up) before t:
-// their text is personal and nothing needs it once sent.
+// their text is personal and nothing needs it once sent. One that names
+// someone other than its recipient (an introduction) keeps its row, text
+// cleared, until the retention period: forgetting that person deletes the
+// posted message, which needs its id.
 func (tx *Tx) PruneSentDMs(ctx context.Context, before time.Time) (int64, error) {
-	res, err := tx.exec(ctx, `DELETE FROM outbox WHERE kind = 'dm' AND coalesce(sent_at, failed_at) < ?`, before.Unix())
+	const naming = `EXISTS (SELECT 1 FROM outbox_about a WHERE a.outbox_id = outbox.id AND a.how = 'names')`
+	if _, err := tx.exec(ctx, `UPDATE outbox SET payload = '{}' WHERE kind = 'dm' AND coalesce(sent_at, failed_at) < ? AND payload != '{}' AND `+naming, before.Unix()); err != nil {
+		return 0, fmt.Errorf("prune sent DMs: %w", err)
+	}
+	res, err := tx.exec(ctx, `DELETE FROM outbox WHERE kind = 'dm' AND coalesce(sent_at, failed_at) < ? AND NOT `+naming, before.Unix())
 	if err != nil {
 		return 0, fmt.Errorf("prune sent DMs: %w", err)
 	}
 	return res.RowsAffected()
+}
+
+// ScrubOutboxBatch forgets, in at most limit outbox items of a network
+// created in [from, before) and delivered or given up, what they said and
+// whom they were about: DMs go, other items keep only their ids (announcements
+// are still edited through them). It returns the posted messages that named
+// someone, for the caller to delete, and how many items changed: call it
+// again until 0.
+func (tx *Tx) ScrubOutboxBatch(ctx context.Context, guildID string, from, before time.Time, limit int) ([]string, int64, error) {
+	rows, err := tx.query(ctx, `SELECT o.id, o.kind, o.result_id,
+			EXISTS (SELECT 1 FROM outbox_about a WHERE a.outbox_id = o.id AND a.how = 'names')
+		FROM outbox o WHERE o.guild_id = ? AND o.created_at >= ? AND o.created_at < ?
+			AND (o.sent_at IS NOT NULL OR o.failed_at IS NOT NULL)
+			AND (o.kind = 'dm' OR o.payload != '{}' OR EXISTS (SELECT 1 FROM outbox_about a WHERE a.outbox_id = o.id))
+		ORDER BY o.id LIMIT ?`, guildID, from.Unix(), before.Unix(), limit)
+	if err != nil {
+		return nil, 0, fmt.Errorf("scrub outbox %s: %w", guildID, err)
+	}
+	type item struct {
+		id           int64
+		kind, result string
+		naming       bool
+	}
+	var items []item
+	for rows.Next() {
+		var it item
+		if err := rows.Scan(&it.id, &it.kind, &it.result, &it.naming); err != nil {
+			rows.Close()
+			return nil, 0, fmt.Errorf("scrub outbox %s: %w", guildID, err)
+		}
+		items = append(items, it)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("scrub outbox %s: %w", guildID, err)
+	}
+	var del []string
+	for _, it := range items {
+		if it.naming && it.result != "" && (it.kind == "channel" || it.kind == "dm" || it.kind == "edit") {
+			del = append(del, it.result)
+		}
+		q := `UPDATE outbox SET payload = '{}' WHERE id = ?`
+		if it.kind == "dm" {
+			q = `DELETE FROM outbox WHERE id = ?`
+		}
+		if _, err := tx.exec(ctx, q, it.id); err != nil {
+			return nil, 0, fmt.Errorf("scrub outbox %d: %w", it.id, err)
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM outbox_about WHERE outbox_id = ?`, it.id); err != nil {
+			return nil, 0, fmt.Errorf("scrub outbox %d: %w", it.id, err)
+		}
+	}
+	return del, int64(len(items)), nil
 }
 
 // CalendarFeed is a public iCalendar link to a space's events (SpaceID > 0)
