@@ -145,6 +145,7 @@ func (a *App) Handle(ctx context.Context, r *Request) *Response {
 	if r.Options == nil {
 		r.Options = map[string]string{}
 	}
+	r.User.Name = memberName(r.User.Name)
 	start := time.Now()
 	res, err := a.safeRoute(ctx, r)
 	lang := r.Lang()
