@@ -151,6 +151,7 @@ func (a *App) Handle(ctx context.Context, r *Request) *Response {
 		r.Options = map[string]string{}
 	}
 	ctx = withLog(ctx, a.log)
+	r.User.Name = memberName(r.User.Name)
 	start := time.Now()
 	res, err := a.safeRoute(ctx, r)
 	lang := r.Lang()

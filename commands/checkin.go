@@ -330,9 +330,10 @@ func (a *App) spaceDesk(ctx context.Context, r *Request) (*Response, error) {
 		if err != nil {
 			return err
 		}
-		channel = s.ChannelID
-		if channel == "" {
-			channel = r.ChannelID
+		// Always the space's own channel: the channel typed in is the
+		// animator's choice, and could be any channel the bot can post in.
+		if channel = s.ChannelID; channel == "" {
+			return userErr("desk.no_channel", Escape(s.Name))
 		}
 		gl := Lang(g.Lang)
 		m := Message{

@@ -541,11 +541,9 @@ func (a *App) digestExport(ctx context.Context, r *Request) (*Response, error) {
 		buf.WriteString("\ufeff") // French Excel reads UTF-8 only with a BOM, and splits on semicolons
 		w.Comma = ';'
 	}
-	w.Write(strings.Split(gl.T("digest.csv_header"), "|"))
-	for _, row := range rows {
-		w.Write(row)
+	if err := writeCSV(w, append([][]string{strings.Split(gl.T("digest.csv_header"), "|")}, rows...)...); err != nil {
+		return nil, err
 	}
-	w.Flush()
 	name := "tiersbot-" + from.Format("2006-01") + "-" + to.AddDate(0, 0, -1).Format("2006-01") + ".csv"
 	return &Response{Ephemeral: true, Message: Message{Content: l.N("digest.export_ready", len(rows)),
 		Files: []File{{Name: name, ContentType: "text/csv; charset=utf-8", Data: buf.Bytes()}}}}, nil

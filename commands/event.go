@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -437,9 +438,17 @@ func (a *App) refresh(ctx context.Context, tx *storage.Tx, now time.Time, e stor
 	if err != nil {
 		return err
 	}
+	payload, err := json.Marshal(fitMessage(ctx, nil, "announcement edit", m))
+	if err != nil {
+		return fmt.Errorf("encode announcement: %w", err)
+	}
 	for _, ref := range []int64{e.PostSpace, e.PostNetwork} {
 		if ref != 0 {
-			if _, err := post(ctx, tx, now, e.GuildID, OutEdit, "ref:"+strconv.FormatInt(ref, 10), m, ""); err != nil {
+			// The edit shows the current state: a newer one replaces a pending
+			// one, so 100 clicks leave one edit per message, not 100.
+			target := "ref:" + strconv.FormatInt(ref, 10)
+			it := storage.OutboxItem{GuildID: e.GuildID, Kind: OutEdit, Target: target, Payload: payload, DedupKey: "announce-edit:" + target}
+			if _, err := tx.EnqueueLatest(ctx, it, now); err != nil {
 				return err
 			}
 		}

@@ -90,6 +90,8 @@ var coreMessages = map[string]msg{
 	"desk.body":   {"Tu arrives ou tu pars ? Un clic suffit. 📍 %s", "Arriving or leaving? One tap is enough. 📍 %s"},
 	"desk.footer": {"Départ automatique à la fermeture (%s)", "Automatic check-out at closing time (%s)"},
 	"desk.posted": {"✅ Accueil de **%s** publié dans %s.", "✅ Front desk of **%s** posted in %s."},
+	// Refused rather than posted where the command was typed (any channel).
+	"desk.no_channel": {"**%s** n'a pas encore de salon : la coordination le choisit d'abord avec `/lieu modifier lieu:… salon:#…`, puis relance `/lieu accueil`.", "**%s** has no channel yet: the coordination sets it first with `/space edit space:… channel:#…`, then run `/space desk` again."},
 
 	"btn.checkin":  {"J'arrive", "Check in"},
 	"btn.checkout": {"Je pars", "Check out"},

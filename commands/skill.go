@@ -24,6 +24,9 @@ const (
 	findResults      = 10
 	directoryPage    = 10
 	introFollowUpAge = 7 * 24 * time.Hour
+	// After a decline the same asker may not ask the same member again for
+	// this long: a "no" is not answered by asking every day.
+	introDeclinePause = 30 * 24 * time.Hour
 )
 
 var levels = []string{"beginner", "intermediate", "expert"}
@@ -451,6 +454,11 @@ func (a *App) introAsk(ctx context.Context, r *Request) (*Response, error) {
 		}
 		if p.IntrosOff {
 			return userErr("skill.intros_off", Escape(name))
+		}
+		if declined, err := tx.DeclinedSince(ctx, r.GuildID, r.User.ID, offerer, r.Now.Add(-introDeclinePause)); err != nil {
+			return err
+		} else if declined {
+			return userErr("skill.intro_paused", Escape(name))
 		}
 		if pending, err := tx.PendingIntro(ctx, r.GuildID, r.User.ID, offerer); err != nil {
 			return err

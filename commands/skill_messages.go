@@ -30,6 +30,7 @@ var skillMessages = map[string]msg{
 	"skill.intro_self":             {"C'est toi ! Pas besoin de mise en relation.", "That's you! No introduction needed."},
 	"skill.no_longer_offers":       {"Cette personne ne propose plus **%s**. Relance `/skill find`.", "This person no longer offers **%s**. Run `/skill find` again."},
 	"skill.intros_off":             {"%s ne prend pas de demandes de mise en relation en ce moment.", "%s is not taking introduction requests right now."},
+	"skill.intro_paused":           {"%s n'est pas disponible pour une mise en relation en ce moment. D'autres peuvent aider : `/competence trouver`.", "%s isn't available for introductions right now. Others may help: `/skill find`."},
 	"skill.intro_pending":          {"Tu as déjà une demande en attente auprès de %s : patience, je te dis dès qu'il y a une réponse.", "You already have a request waiting with %s: I'll tell you as soon as they answer."},
 	"skill.intro_limit":            {"Tu as fait %d demandes en 24 heures : c'est le maximum. Réessaie demain.", "You made %d requests in 24 hours: that's the maximum. Try again tomorrow."},
 	"skill.intro_request":          {"👋 %s aimerait ton aide sur **%s**.", "👋 %s would like your help with **%s**."},

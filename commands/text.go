@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/tierslieux/tiersbot/commands/invisible"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
@@ -32,7 +33,7 @@ const (
 // space so they neither render nor ping, even if allowed mentions failed.
 func Escape(s string) string {
 	var b strings.Builder
-	for _, r := range s {
+	for _, r := range invisible.Strip(s) { // also for text stored before input was cleaned
 		switch r {
 		case '\\', '*', '_', '~', '`', '|', '>', '#', '[', ']':
 			b.WriteByte('\\')
@@ -57,8 +58,10 @@ func Truncate(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// CleanText trims user text, drops control characters (but keeps newlines
-// when multiline) and reports its length in runes.
+// CleanText trims user text, drops control and format characters (bidi
+// controls, zero-width; see package invisible), keeps newlines when
+// multiline, and reports its length in runes. Every text a user types goes
+// through it (or skillname.Clean, built on the same rule) before it is stored.
 func CleanText(s string, multiline bool) (string, int) {
 	s = strings.Map(func(r rune) rune {
 		if r == '\n' && multiline {
@@ -67,11 +70,11 @@ func CleanText(s string, multiline bool) (string, int) {
 		if r == '\t' || r == '\n' || r == '\r' {
 			return ' '
 		}
-		if unicode.IsControl(r) || r == '\u200b' || r == '\u2028' || r == '\u2029' || r == '\ufeff' {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
 			return -1
 		}
 		return r
-	}, s)
+	}, invisible.Strip(s))
 	s = strings.TrimSpace(s)
 	if !multiline {
 		s = strings.Join(strings.Fields(s), " ")
@@ -105,3 +108,13 @@ func tsDate(t time.Time) string       { return fmt.Sprintf("<t:%d:D>", t.Unix())
 func mentionUser(id string) string    { return "<@" + id + ">" }
 func mentionChannel(id string) string { return "<#" + id + ">" }
 func mentionRole(id string) string    { return "<@&" + id + ">" }
+
+// memberName cleans a display name from Discord like typed text: it is
+// stored, posted and shown to others. A name made only of invisible
+// characters becomes "?", which still reads as a name.
+func memberName(s string) string {
+	if s, _ = CleanText(s, false); s == "" {
+		return "?"
+	}
+	return s
+}

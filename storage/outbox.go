@@ -101,6 +101,50 @@ func (tx *Tx) tagOutbox(ctx context.Context, it OutboxItem, id int64) error {
 	return nil
 }
 
+// EnqueueLatest queues it as the latest state of something that only its
+// latest state matters for (an announcement's counts): a still pending item
+// with the same DedupKey is replaced, so repeated changes leave one pending
+// item, not one each. The replacement is a new row at the end of its target's
+// queue: per-target order holds, and a delivery of the old payload already in
+// flight cannot mark the new one sent (it marks a row that is gone). It keeps
+// the old row's attempts and next attempt time, so a backoff still applies.
+// Delivered or failed items with the key keep their row and lose the key.
+func (tx *Tx) EnqueueLatest(ctx context.Context, it OutboxItem, now time.Time) (int64, error) {
+	if it.DedupKey == "" {
+		return 0, fmt.Errorf("enqueue latest %s to %s: no dedup key", it.Kind, it.Target)
+	}
+	if it.NextAttemptAt.IsZero() {
+		it.NextAttemptAt = now
+	}
+	// Inserted before the old row goes: SQLite would give a freed highest id
+	// again, and a delivery in flight of the old row would mark this one sent.
+	res, err := tx.exec(ctx, `INSERT INTO outbox(guild_id, kind, target, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		it.GuildID, it.Kind, it.Target, string(it.Payload), now.Unix(), it.NextAttemptAt.Unix())
+	if err != nil {
+		return 0, fmt.Errorf("enqueue latest %s to %s: %w", it.Kind, it.Target, err)
+	}
+	id, _ := res.LastInsertId()
+	if err := tx.tagOutbox(ctx, it, id); err != nil {
+		return 0, err
+	}
+	var attempts int
+	var next int64
+	err = tx.queryRow(ctx, `DELETE FROM outbox WHERE dedup_key = ? AND sent_at IS NULL AND failed_at IS NULL RETURNING attempts, next_attempt_at`,
+		it.DedupKey).Scan(&attempts, &next)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("enqueue latest %s to %s: %w", it.Kind, it.Target, err)
+	}
+	if _, err := tx.exec(ctx, `UPDATE outbox SET dedup_key = NULL WHERE dedup_key = ?`, it.DedupKey); err != nil {
+		return 0, fmt.Errorf("enqueue latest %s to %s: %w", it.Kind, it.Target, err)
+	}
+	if _, err := tx.exec(ctx, `UPDATE outbox SET dedup_key = ?, attempts = ?, next_attempt_at = max(next_attempt_at, ?) WHERE id = ?`,
+		it.DedupKey, attempts, next, id); err != nil {
+		return 0, fmt.Errorf("enqueue latest %s to %s: %w", it.Kind, it.Target, err)
+	}
+	tx.enqueued = true
+	return id, nil
+}
+
 // DueOutbox returns up to limit undelivered items due at now, oldest first,
 // keeping each target's items in order.
 func (tx *Tx) DueOutbox(ctx context.Context, now time.Time, limit int) ([]OutboxItem, error) {

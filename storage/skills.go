@@ -305,10 +305,12 @@ func (tx *Tx) WeeklyMatchMembers(ctx context.Context) ([]Profile, error) {
 	return out, rows.Err()
 }
 
-// Directory lists members who published a profile or a skill, by name; of a
-// home space and offering a skill when given; one page of size n.
+// Directory lists members who published something (a bio, a home space or a
+// skill), by name; of a home space and offering a skill when given; one page
+// of size n. A profile row holding only settings (introductions off, weekly
+// matches) publishes nothing: turning introductions off must not list you.
 func (tx *Tx) Directory(ctx context.Context, guildID string, spaceID, skillID int64, page, n int) ([]Profile, int, error) {
-	where := `FROM (SELECT guild_id, user_id FROM member_profiles WHERE guild_id = ?1 UNION SELECT guild_id, user_id FROM member_skills WHERE guild_id = ?1) who
+	where := `FROM (SELECT guild_id, user_id FROM member_profiles WHERE guild_id = ?1 AND (bio <> '' OR home_space_id IS NOT NULL) UNION SELECT guild_id, user_id FROM member_skills WHERE guild_id = ?1) who
 		LEFT JOIN member_profiles p ON p.guild_id = who.guild_id AND p.user_id = who.user_id
 		LEFT JOIN members m ON m.guild_id = who.guild_id AND m.user_id = who.user_id
 		WHERE (?2 = 0 OR p.home_space_id = ?2)
@@ -409,6 +411,18 @@ func (tx *Tx) PendingIntro(ctx context.Context, guildID, askerID, offererID stri
 	err := tx.queryRow(ctx, `SELECT count(*) FROM intros WHERE guild_id = ? AND asker_id = ? AND offerer_id = ? AND status = 'pending'`,
 		guildID, askerID, offererID).Scan(&n)
 	return n > 0, err
+}
+
+// DeclinedSince reports whether offererID declined a request from askerID
+// (in either skill) answered after since: the pair is then left alone.
+func (tx *Tx) DeclinedSince(ctx context.Context, guildID, askerID, offererID string, since time.Time) (bool, error) {
+	var n int
+	err := tx.queryRow(ctx, `SELECT count(*) FROM intros WHERE guild_id = ? AND asker_id = ? AND offerer_id = ? AND status = 'declined' AND answered_at > ?`,
+		guildID, askerID, offererID, since.Unix()).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("declined intros: %w", err)
+	}
+	return n > 0, nil
 }
 
 // IntrosAcceptedBefore lists accepted introductions answered before t (for the follow-up).

@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/tierslieux/tiersbot/commands/invisible"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
@@ -33,7 +34,7 @@ var ligatures = strings.NewReplacer("œ", "oe", "Œ", "oe", "æ", "ae", "Æ", "a
 // Key folds case, accents, punctuation and spacing. "+" and "#" stay when
 // they follow a letter or digit, so C++, C# and F# remain distinct from C and F.
 func Key(name string) string {
-	s := strings.ToValidUTF8(name, " ")
+	s := invisible.Strip(strings.ToValidUTF8(name, " ")) // dev\u200bops is devops
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	if out, _, err := transform.String(t, s); err == nil {
 		s = out
@@ -65,14 +66,11 @@ func Key(name string) string {
 // zero-width characters; case and accents kept.
 func Clean(name string) string {
 	name = strings.Map(func(r rune) rune {
-		switch {
-		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u2060':
-			return -1
-		case unicode.IsControl(r):
+		if unicode.IsControl(r) {
 			return ' '
 		}
 		return r
-	}, name)
+	}, invisible.Strip(name))
 	return strings.Join(strings.Fields(name), " ")
 }
 

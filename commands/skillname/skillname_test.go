@@ -22,7 +22,7 @@ func TestKey(t *testing.T) {
 		"Impression 3D":            "impression 3d",
 		"l'impression":             "l impression",
 		"soudure 🔥":                "soudure",
-		"zero\u200bwidth":          "zero width",
+		"zero\u200bwidth":          "zerowidth", // as Clean reads it: invisible, so not a space
 		"Straße":                   "strasse",
 		"#hashtag":                 "hashtag",
 		"++":                       "",
