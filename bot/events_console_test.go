@@ -44,7 +44,7 @@ func TestConsoleEventSeries(t *testing.T) {
 		"vendredi 17 avril 2026 09:00 (dans 4 jours) · La Ruche · 1 inscrit",
 		"vendredi 24 avril 2026 09:00 (dans 11 jours) · La Ruche · 0 inscrit",
 		"vendredi 8 mai 2026 09:00",
-		"[form] Modifier l'événement", `start (Début (ex. vendredi 9h, 12/04 18h30)) * = "2026-04-17 09:00"`,
+		"[form] Modifier l'événement", `start (Début (ex. jeudi 23/04 14h-16h)) * = "2026-04-17 09:00"`,
 		"La date a changé", "[DM Alice]", "Changement d'horaire : **Matinée emploi** aura lieu vendredi 17 avril 2026 09:30",
 		"[événement Discord modifié] Matinée emploi — vendredi 17 avril 2026 09:30–12:30",
 		"[clock] lundi 20 avril 2026 08:00",

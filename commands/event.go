@@ -137,7 +137,7 @@ func eventModal(l Lang, customID, title string, e storage.Event, s storage.Space
 		{ID: "title", Label: l.T("event.f_title"), Value: e.Title, Required: true, MinLength: 1, MaxLength: maxTitle},
 		{ID: "description", Label: l.T("event.f_description"), Paragraph: true, Value: e.Description, MaxLength: maxDescription},
 		{ID: "start", Label: l.T("event.f_start"), Value: start, Placeholder: strings.Join(when.Examples(string(l))[1:4], " · "), Required: true, MaxLength: 40},
-		{ID: "duration", Label: l.T("event.f_duration"), Value: dur, Placeholder: "2h, 1h30, 90min", Required: true, MaxLength: 20},
+		{ID: "duration", Label: l.T("event.f_duration"), Value: dur, Placeholder: "2h, 1h30, 90min", MaxLength: 20},
 		{ID: "capacity", Label: l.T("event.f_capacity"), Value: capacity, Placeholder: l.T("event.capacity_hint"), MaxLength: 5},
 	}}
 }
@@ -168,18 +168,21 @@ func eventFields(r *Request, s storage.Space, e *storage.Event) error {
 		return userErr("event.description_too_long", maxDescription)
 	}
 	loc := location(s.Timezone)
-	start, err := when.Start(r.Fields["start"], r.Now, loc)
+	span, err := when.Parse(r.Fields["start"], r.Now, loc)
+	start := span.Start
 	switch {
 	case errors.Is(err, when.ErrNonexistentTime):
 		return userErr("event.start_dst", Escape(Truncate(r.Fields["start"], 40)))
+	case errors.Is(err, when.ErrWeekdayMismatch):
+		return userErr("event.weekday_mismatch", Escape(Truncate(r.Fields["start"], 40)))
 	case err != nil:
 		return userErr("event.bad_start", Escape(Truncate(r.Fields["start"], 40)), "`"+strings.Join(when.Examples(string(l)), "`, `")+"`")
 	case !start.After(r.Now):
 		return userErr("event.start_past", tsFull(start))
 	}
-	dur, err := when.Duration(r.Fields["duration"])
-	if err != nil || dur > maxEventLength {
-		return userErr("event.bad_duration")
+	dur, err := eventDuration(span, r.Fields["duration"])
+	if err != nil {
+		return err
 	}
 	capacity := 0
 	if v := strings.TrimSpace(r.Fields["capacity"]); v != "" {
@@ -191,6 +194,29 @@ func eventFields(r *Request, s storage.Space, e *storage.Event) error {
 	}
 	e.Title, e.TitleKey, e.Description, e.Start, e.End, e.Capacity = title, Fold(title), desc, start, start.Add(dur), capacity
 	return nil
+}
+
+// eventDuration takes the length from the start field's range ("14h-16h")
+// or from the duration field; typing both is fine when they agree.
+func eventDuration(span when.Span, typed string) (time.Duration, error) {
+	var fromRange time.Duration
+	if !span.End.IsZero() {
+		fromRange = span.End.Sub(span.Start)
+	}
+	if strings.TrimSpace(typed) == "" {
+		if fromRange == 0 {
+			return 0, userErr("event.need_duration")
+		}
+		typed = durationText(fromRange)
+	}
+	dur, err := when.Duration(typed)
+	if err != nil || dur > maxEventLength {
+		return 0, userErr("event.bad_duration")
+	}
+	if fromRange != 0 && dur != fromRange {
+		return 0, userErr("event.range_and_duration", durationText(fromRange), durationText(dur))
+	}
+	return dur, nil
 }
 
 // occurrences lists the starts of a series, at most a year after the first.

@@ -102,6 +102,24 @@ func TestEventCreateAnnouncesAndSchedules(t *testing.T) {
 	}
 }
 
+// TestEventRangeSetsDuration: "jeudi 16/04 14h-16h30" with the duration left
+// empty makes a 2 h 30 event (the harness's clock is Monday 13 April 2026).
+func TestEventRangeSetsDuration(t *testing.T) {
+	h := newHarness(t)
+	h.setupNetwork()
+	h.newEvent(map[string]string{"title": "Atelier CV", "start": "jeudi 16/04 14h-16h30", "duration": ""})
+	ev := h.events()
+	if len(ev) != 1 {
+		t.Fatalf("%d events stored", len(ev))
+	}
+	if want := time.Date(2026, 4, 16, 14, 0, 0, 0, paris); !ev[0].Start.Equal(want) {
+		t.Errorf("start %v, want %v", ev[0].Start, want)
+	}
+	if want := time.Date(2026, 4, 16, 16, 30, 0, 0, paris); !ev[0].End.Equal(want) {
+		t.Errorf("end %v, want %v", ev[0].End, want)
+	}
+}
+
 func TestEventFormRefusals(t *testing.T) {
 	h := newHarness(t)
 	h.setupNetwork()
@@ -120,6 +138,9 @@ func TestEventFormRefusals(t *testing.T) {
 		{"title too long", map[string]string{"title": long, "start": "demain 10h", "duration": "2h"}, "at most 100 characters"},
 		{"description too long", map[string]string{"title": "A", "description": strings.Repeat("é", 1001), "start": "demain 10h", "duration": "2h"}, "at most 1000 characters"},
 		{"no title", map[string]string{"title": "  ", "start": "demain 10h", "duration": "2h"}, "A title is needed"},
+		{"no duration", map[string]string{"title": "A", "start": "demain 10h"}, "The duration is missing"},
+		{"range and duration disagree", map[string]string{"title": "A", "start": "demain 14h-16h", "duration": "3h"}, "The start gives a length of 2h, the Duration field says 3h."},
+		{"weekday not the date's", map[string]string{"title": "A", "start": "lundi 23/04 14h", "duration": "2h"}, "weekday does not match"},
 	}
 	before := h.snapshot()
 	for _, tc := range cases {

@@ -1,6 +1,6 @@
 // Package when reads the dates, times and durations French and English users
-// type for an event: "2026-04-12 18:30", "12/04 18h30", "vendredi 9h",
-// "demain 14h", "tomorrow 2pm", "2h", "1h30", "90min".
+// type for an event: "2026-04-12 18:30", "jeu 23/04 14h", "23 avril 14h-16h",
+// "le 1er mai à 10h", "mardi prochain 10h", "tomorrow 2pm", "2h", "1h30", "90min".
 package when
 
 import (
@@ -27,9 +27,9 @@ var (
 // Examples are sample inputs for help messages.
 func Examples(lang string) []string {
 	if lang == "fr" {
-		return []string{"2026-04-12 18:30", "12/04/2026 18h30", "12/04 18h30", "vendredi 9h", "demain 14h"}
+		return []string{"2026-04-12 18:30", "jeudi 23/04 14h-16h", "23 avril 14h", "vendredi 9h", "demain de 9h30 à 12h"}
 	}
-	return []string{"2026-04-12 18:30", "12/04/2026 18:30", "12/04 6:30pm", "friday 9am", "tomorrow 2pm"}
+	return []string{"2026-04-12 18:30", "thu 23/04 2pm-4pm", "April 23 2pm", "friday 9am", "tomorrow 9:30am-12pm"}
 }
 
 var weekdays = map[string]time.Weekday{
@@ -50,109 +50,6 @@ func fold(s string) string {
 		return strings.ToLower(s)
 	}
 	return out
-}
-
-// Start reads a local date and time in loc, relative to now for "demain",
-// weekdays and a missing year. A date needs a time; a time alone means today
-// (or tomorrow if it has passed). A time skipped by a daylight-saving change is
-// refused (ErrNonexistentTime); an ambiguous one takes its first occurrence.
-func Start(s string, now time.Time, loc *time.Location) (time.Time, error) {
-	f := fold(strings.TrimSpace(s))
-	if len(f) > 10 && f[10] == 't' && f[4] == '-' && f[7] == '-' { // ISO 8601: 2026-04-12T18:30
-		f = f[:10] + " " + f[11:]
-	}
-	words := strings.Fields(strings.ReplaceAll(f, ",", " "))
-	// Filler words: "le vendredi à 9h", "on friday at 9am".
-	var ws []string
-	for _, w := range words {
-		switch w {
-		case "le", "la", "a", "à", "on", "at", "du", "de", "ce", "cet":
-			continue
-		}
-		ws = append(ws, w)
-	}
-	if len(ws) == 0 || len(s) > 64 {
-		return time.Time{}, ErrStart
-	}
-	today := now.In(loc)
-	y, m, d := today.Date()
-	dateGiven, yearGiven, relative := false, false, false
-	var wd time.Weekday = -1
-	// Consume leading date words.
-	i := 0
-	switch w := ws[0]; {
-	case w == "aujourd'hui" || w == "aujourdhui" || w == "today" || w == "aujourd’hui":
-		relative, dateGiven = true, true
-		i = 1
-	case w == "demain" || w == "tomorrow":
-		d++
-		relative, dateGiven = true, true
-		i = 1
-	case w == "apres-demain" || w == "apresdemain":
-		d += 2
-		relative, dateGiven = true, true
-		i = 1
-	case w == "soir" || w == "tonight":
-		relative, dateGiven = true, true
-		i = 1
-	default:
-		if day, ok := weekdays[strings.TrimSuffix(w, ".")]; ok {
-			wd, dateGiven = day, true
-			i = 1
-		} else if yy, mm, dd, hasYear, ok := parseDate(w); ok {
-			y, m, d, yearGiven, dateGiven = yy, mm, dd, hasYear, true
-			if !hasYear {
-				y = today.Year()
-			}
-			i = 1
-		}
-	}
-	rest := strings.Join(ws[i:], " ")
-	if rest == "" {
-		return time.Time{}, ErrStart // an event needs a time
-	}
-	hour, min, ok := parseClock(rest)
-	if !ok {
-		return time.Time{}, ErrStart
-	}
-	build := func(y int, m time.Month, d int) (time.Time, error) {
-		t := time.Date(y, m, d, hour, min, 0, 0, loc)
-		if t.Hour() != hour || t.Minute() != min {
-			return time.Time{}, ErrNonexistentTime
-		}
-		if e := t.Add(-time.Hour); e.Hour() == hour && e.Minute() == min {
-			t = e // the wall clock shows this time twice: take the first
-		}
-		return t, nil
-	}
-	if dateGiven && !relative && wd < 0 {
-		// A real calendar date: time.Date would roll 31/02 over to March.
-		if probe := time.Date(y, m, d, 12, 0, 0, 0, loc); probe.Month() != m || probe.Day() != d {
-			return time.Time{}, ErrStart
-		}
-	}
-	switch {
-	case wd >= 0:
-		ahead := (int(wd) - int(today.Weekday()) + 7) % 7
-		t, err := build(y, m, d+ahead)
-		if err == nil && !t.After(now) {
-			t, err = build(y, m, d+ahead+7)
-		}
-		return t, err
-	case !dateGiven:
-		t, err := build(y, m, d)
-		if err == nil && !t.After(now) {
-			t, err = build(y, m, d+1)
-		}
-		return t, err
-	case !yearGiven && !relative:
-		t, err := build(y, m, d)
-		if err == nil && t.Before(now.Add(-12*time.Hour)) {
-			t, err = build(y+1, m, d)
-		}
-		return t, err
-	}
-	return build(y, m, d)
 }
 
 // parseDate reads 2026-04-12, 12/04/2026, 12/04/26, 12.04.2026, 12/04 (day first).
@@ -254,9 +151,15 @@ func parseClock(s string) (int, int, bool) {
 const MaxDuration = 10000 * time.Hour
 
 // Duration reads 2h, 1h30, 1h30m, 1 h 30, 90min, 90 min, 90mn, 90m, 90, 1.5h,
-// 1,5h, 2 heures, 2 hours, 45 minutes, 1:30. The result is a whole number of
-// minutes in (0, MaxDuration].
+// 1,5h, 2 heures, 2 hours, 45 minutes, 1:30, and ranges of two clock times
+// (14h-16h, de 9h30 à 12h). The result is a whole number of minutes in
+// (0, MaxDuration].
 func Duration(s string) (time.Duration, error) {
+	if len(s) <= maxInput {
+		if d, ok := rangeDuration(s); ok {
+			return d, nil
+		}
+	}
 	s = fold(strings.TrimSpace(s))
 	s = strings.NewReplacer(" ", "", "heures", "h", "heure", "h", "hours", "h", "hour", "h", "hrs", "h", "hr", "h",
 		"minutes", "m", "minute", "m", "mins", "m", "min", "m", "mn", "m", ",", ".").Replace(s)
