@@ -29,7 +29,7 @@ func coreCommands() []*discordgo.ApplicationCommand {
 			opt(discordgo.ApplicationCommandOptionRole, "animator_role", "role_animation", "Role of its animators", "Rôle de ses animateurs", false).o(),
 			opt(discordgo.ApplicationCommandOptionString, "timezone", "fuseau", "Time zone (default Europe/Paris)", "Fuseau horaire (Europe/Paris par défaut)", false).auto(),
 			opt(discordgo.ApplicationCommandOptionInteger, "capacity", "capacite", "Seats (0 = no limit)", "Places (0 = sans limite)", false).intRange(0, maxCapacity).o(),
-			opt(discordgo.ApplicationCommandOptionString, "closes_at", "fermeture", "Closing time, e.g. 18:30", "Heure de fermeture, ex. 18h30", false).length(1, 10).o(),
+			opt(discordgo.ApplicationCommandOptionString, "closes_at", "fermeture", "Closing times, e.g. 18:30 or 6:30pm on tuesdays, 5pm otherwise, closed sunday", "Fermeture, ex. 18h30 ou 18h30 le mardi, 17h sinon, fermé le dimanche", false).length(1, 100).o(),
 			opt(discordgo.ApplicationCommandOptionBoolean, "arrivals", "arrivees", "Post arrivals in the channel", "Annoncer les arrivées dans le salon", false).o(),
 			opt(discordgo.ApplicationCommandOptionBoolean, "weekly_summary", "resume_hebdo", "A short weekly summary in the channel", "Un court résumé hebdo dans le salon", false).o(),
 		}

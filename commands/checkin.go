@@ -341,7 +341,7 @@ func (a *App) spaceDesk(ctx context.Context, r *Request) (*Response, error) {
 				Title:       Truncate("🏡 "+gl.T("desk.title", Escape(s.Name)), MaxEmbedTitle),
 				Description: gl.T("desk.body", Escape(s.Town)),
 				Color:       colorSpace,
-				Footer:      &discordgo.MessageEmbedFooter{Text: gl.T("desk.footer", clockText(s.ClosesAt))},
+				Footer:      &discordgo.MessageEmbedFooter{Text: gl.T("desk.footer", weekText(gl, spaceWeek(s)))},
 			}},
 			Components: []Row{{
 				Button(Success, gl.T("btn.checkin"), CustomID("desk", "in", s.ID)),

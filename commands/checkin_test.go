@@ -203,7 +203,7 @@ func TestReplayedInteractionAppliedOnce(t *testing.T) {
 
 func TestCloseAtClosingTime(t *testing.T) {
 	h := newHarness(t)
-	h.setupNetwork() // La Ruche closes 18:30, Fab Lab at midnight
+	h.setupNetwork() // La Ruche closes 18:30; Fab Lab set none: the 19:00 default
 	h.do(alice, "c-ruche", "checkin")
 	h.do(bob, "c-fab", "checkin")
 	ctx := context.Background()
@@ -212,16 +212,16 @@ func TestCloseAtClosingTime(t *testing.T) {
 		t.Fatalf("before closing: %d, %v", n, err)
 	}
 	// The job runs late (the bot was down): the check-out is still 18:30.
-	n, err = h.app.CloseAtClosingTime(ctx, time.Date(2026, 4, 13, 21, 0, 0, 0, paris))
+	n, err = h.app.CloseAtClosingTime(ctx, time.Date(2026, 4, 13, 18, 59, 0, 0, paris))
 	if err != nil || n != 1 {
-		t.Fatalf("after closing: %d, %v", n, err)
+		t.Fatalf("after La Ruche's closing: %d, %v", n, err)
 	}
 	h.clock.Set(time.Date(2026, 4, 13, 21, 0, 0, 0, paris))
 	res := h.do(alice, "c", "checkins")
 	mustContain(t, text(res), "9h30") // 09:00 to 18:30
-	n, _ = h.app.CloseAtClosingTime(ctx, time.Date(2026, 4, 14, 0, 1, 0, 0, paris))
+	n, _ = h.app.CloseAtClosingTime(ctx, time.Date(2026, 4, 13, 19, 0, 0, 0, paris))
 	if n != 1 {
-		t.Fatalf("midnight: %d", n)
+		t.Fatalf("the default closing: %d", n)
 	}
 	res = h.do(coord, "c", "whoshere")
 	mustContain(t, text(res), "0 people checked in")

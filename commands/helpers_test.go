@@ -132,7 +132,7 @@ func (h *harness) snapshot() string {
 			return err
 		}
 		for _, s := range spaces {
-			b.WriteString("\n" + s.Name + "|" + s.Town + "|" + s.Timezone + "|" + s.ChannelID + "|" + clockText(s.ClosesAt))
+			b.WriteString("\n" + s.Name + "|" + s.Town + "|" + s.Timezone + "|" + s.ChannelID + "|" + s.Hours)
 			present, err := tx.Present(ctx, s.ID)
 			if err != nil {
 				return err

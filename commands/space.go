@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/tierslieux/tiersbot/commands/hours"
 	"github.com/tierslieux/tiersbot/storage"
 )
 
@@ -62,11 +63,14 @@ func spaceInput(r *Request, s *storage.Space) error {
 		s.Capacity = c
 	}
 	if r.Has("closes_at") {
-		m, err := parseClock(r.Opt("closes_at"))
-		if err != nil {
-			return userErr("space.bad_closes_at", Escape(Truncate(r.Opt("closes_at"), 20)))
+		w, err := hours.Parse(r.Opt("closes_at"), spaceWeek(*s))
+		switch {
+		case errors.Is(err, hours.ErrConflict):
+			return userErr("space.closes_conflict", Escape(Truncate(r.Opt("closes_at"), 100)))
+		case err != nil:
+			return userErr("space.bad_closes_at", Escape(Truncate(r.Opt("closes_at"), 100)))
 		}
-		s.ClosesAt = m
+		s.Hours = w.Encode()
 	}
 	if r.Has("arrivals") {
 		s.AnnounceArrivals = r.Opt("arrivals") == "true"
@@ -101,36 +105,6 @@ var commonZones = []string{
 	"Pacific/Noumea", "Pacific/Tahiti", "Pacific/Wallis", "America/Montreal",
 }
 
-// parseClock reads a closing time: "18:30", "18h30", "18h", "18", "minuit", "midnight".
-// It returns minutes after midnight; midnight is 0.
-func parseClock(v string) (int, error) {
-	v = strings.ToLower(strings.TrimSpace(v))
-	switch v {
-	case "minuit", "midnight", "0", "00:00", "0h", "00h", "24h", "24:00":
-		return 0, nil
-	}
-	h, m, found := strings.Cut(strings.ReplaceAll(v, "h", ":"), ":")
-	hour, err := strconv.Atoi(strings.TrimSpace(h))
-	if err != nil || hour < 0 || hour > 23 {
-		return 0, errors.New("bad hour")
-	}
-	minute := 0
-	if found && strings.TrimSpace(m) != "" {
-		minute, err = strconv.Atoi(strings.TrimSpace(m))
-		if err != nil || minute < 0 || minute > 59 || len(strings.TrimSpace(m)) != 2 {
-			return 0, errors.New("bad minute")
-		}
-	}
-	return hour*60 + minute, nil
-}
-
-func clockText(min int) string {
-	if min == 0 {
-		return "00:00"
-	}
-	return fmt.Sprintf("%02d:%02d", min/60, min%60)
-}
-
 // zones caches loaded time zones (immutable once loaded).
 var zones sync.Map
 
@@ -149,22 +123,6 @@ func location(name string) *time.Location {
 		return time.UTC
 	}
 	return loc
-}
-
-// closingAfter is when a check-in made at `at` ends by itself: the space's
-// closing time that same local day, or midnight when it was made after it.
-func closingAfter(at time.Time, s storage.Space) time.Time {
-	loc := location(s.Timezone)
-	l := at.In(loc)
-	midnight := time.Date(l.Year(), l.Month(), l.Day()+1, 0, 0, 0, 0, loc)
-	if s.ClosesAt == 0 {
-		return midnight
-	}
-	c := time.Date(l.Year(), l.Month(), l.Day(), s.ClosesAt/60, s.ClosesAt%60, 0, 0, loc)
-	if c.After(at) {
-		return c
-	}
-	return midnight
 }
 
 func (a *App) spaceAdd(ctx context.Context, r *Request) (*Response, error) {
@@ -309,7 +267,7 @@ func spaceEmbed(l Lang, s storage.Space, present []storage.Checkin) *discordgo.M
 	if s.ChannelID != "" {
 		add(l.T("space.f_channel"), mentionChannel(s.ChannelID))
 	}
-	add(l.T("space.f_closes"), clockText(s.ClosesAt)+" ("+s.Timezone+")")
+	add(l.T("space.f_closes"), weekText(l, spaceWeek(s))+" ("+s.Timezone+")")
 	if s.AnnounceArrivals {
 		add(l.T("space.f_arrivals"), l.T("on"))
 	}

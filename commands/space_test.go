@@ -149,18 +149,7 @@ func TestSetup(t *testing.T) {
 	}
 }
 
-func TestParseClockAndClosing(t *testing.T) {
-	for in, want := range map[string]int{"18:30": 1110, "18h30": 1110, "18h": 1080, "18": 1080, "9h05": 545, "minuit": 0, "Midnight": 0, "00:00": 0} {
-		got, err := parseClock(in)
-		if err != nil || got != want {
-			t.Errorf("parseClock(%q) = %d, %v; want %d", in, got, err, want)
-		}
-	}
-	for _, in := range []string{"", "24:30", "18:60", "-1", "18h3", "abc", "18:30:00"} {
-		if _, err := parseClock(in); err == nil {
-			t.Errorf("parseClock(%q) accepted", in)
-		}
-	}
+func TestClosingAfterSpace(t *testing.T) {
 	at := func(s string) time.Time {
 		t, err := time.ParseInLocation("2006-01-02 15:04", s, paris)
 		if err != nil {
@@ -169,23 +158,25 @@ func TestParseClockAndClosing(t *testing.T) {
 		return t
 	}
 	cases := []struct {
-		closes   int
+		hours    string
 		in, want string
 	}{
-		{1110, "2026-04-13 09:00", "2026-04-13 18:30"},
-		{1110, "2026-04-13 19:00", "2026-04-14 00:00"}, // arrived after closing: midnight
-		{0, "2026-04-13 09:00", "2026-04-14 00:00"},
-		{1110, "2026-03-29 01:30", "2026-03-29 18:30"}, // spring forward day
-		{0, "2026-10-24 22:00", "2026-10-25 00:00"},
+		{"1110,1110,1110,1110,1110,1110,1110", "2026-04-13 09:00", "2026-04-13 18:30"},
+		{"1110,1110,1110,1110,1110,1110,1110", "2026-04-13 19:00", "2026-04-14 00:00"}, // arrived after closing: midnight
+		{"", "2026-04-13 09:00", "2026-04-13 19:00"},                                   // none set: the evening default, not midnight
+		{"1110,1110,1110,1110,1110,1110,1110", "2026-03-29 01:30", "2026-03-29 18:30"}, // spring forward day
+		{"", "2026-10-24 22:00", "2026-10-25 00:00"},
+		{"-1,1020,1110,1020,1020,1020,720", "2026-04-14 09:00", "2026-04-14 18:30"}, // Tuesday's own time
+		{"-1,1020,1110,1020,1020,1020,720", "2026-04-18 09:00", "2026-04-18 12:00"}, // Saturday noon
 	}
 	for _, tc := range cases {
-		got := closingAfter(at(tc.in), storage.Space{ClosesAt: tc.closes, Timezone: "Europe/Paris"})
+		got := closingAfter(at(tc.in), storage.Space{Hours: tc.hours, Timezone: "Europe/Paris"})
 		if !got.Equal(at(tc.want)) {
-			t.Errorf("closingAfter(%s, %d) = %s, want %s", tc.in, tc.closes, got.In(paris), tc.want)
+			t.Errorf("closingAfter(%s, %q) = %s, want %s", tc.in, tc.hours, got.In(paris), tc.want)
 		}
 	}
 	// Another zone: Réunion is UTC+4, closing at 18:30 there.
-	got := closingAfter(at("2026-04-13 09:00"), storage.Space{ClosesAt: 1110, Timezone: "Indian/Reunion"})
+	got := closingAfter(at("2026-04-13 09:00"), storage.Space{Hours: "1110,1110,1110,1110,1110,1110,1110", Timezone: "Indian/Reunion"})
 	if want := time.Date(2026, 4, 13, 18, 30, 0, 0, mustLoc("Indian/Reunion")); !got.Equal(want) {
 		t.Errorf("Réunion closing = %s, want %s", got, want)
 	}

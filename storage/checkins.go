@@ -26,6 +26,8 @@ const (
 	OutManual  = "manual"
 	OutMoved   = "moved"
 	OutClosing = "closing"
+	// OutCorrected: the member fixed the time of an automatic check-out.
+	OutCorrected = "corrected"
 )
 
 // OpenCheckin returns the member's current check-in in the network, or ErrNotFound.
@@ -72,6 +74,32 @@ func (tx *Tx) CheckOut(ctx context.Context, id int64, at time.Time, reason strin
 		return fmt.Errorf("check out %d: %w", id, err)
 	}
 	return nil
+}
+
+// CheckinByID returns one check-in of a network, or ErrNotFound.
+func (tx *Tx) CheckinByID(ctx context.Context, guildID string, id int64) (Checkin, error) {
+	list, err := tx.queryCheckins(ctx, `SELECT c.id, c.guild_id, c.space_id, c.user_id, '', c.note, c.at, c.out_at, c.out_reason
+		FROM checkins c WHERE c.guild_id = ? AND c.id = ?`, guildID, id)
+	if err != nil {
+		return Checkin{}, err
+	}
+	if len(list) == 0 {
+		return Checkin{}, ErrNotFound
+	}
+	return list[0], nil
+}
+
+// CorrectCheckout moves an automatic check-out back to when the member says
+// they left, which must lie within the visit. It reports whether it changed.
+func (tx *Tx) CorrectCheckout(ctx context.Context, id int64, userID string, left time.Time) (bool, error) {
+	res, err := tx.exec(ctx, `UPDATE checkins SET out_at = ?1, out_reason = ?2
+		WHERE id = ?3 AND user_id = ?4 AND out_reason = ?5 AND at < ?1 AND out_at >= ?1`,
+		left.Unix(), OutCorrected, id, userID, OutClosing)
+	if err != nil {
+		return false, fmt.Errorf("correct check-out %d: %w", id, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
 }
 
 // Present lists who is checked in at a space, earliest first.

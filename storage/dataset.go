@@ -82,8 +82,8 @@ func (db *DB) Generate(ctx context.Context, spec DatasetSpec) error {
 	}
 	// Spaces.
 	spaceIDs := make([]int64, p.Spaces)
-	err = db.bulk(ctx, p.Spaces, 5000, []string{`INSERT INTO spaces(guild_id, name, name_key, town, channel_id, animator_role, timezone, capacity, closes_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, 'Europe/Paris', ?, 1110, ?)`}, func(st []*sql.Stmt, i int) error {
+	err = db.bulk(ctx, p.Spaces, 5000, []string{`INSERT INTO spaces(guild_id, name, name_key, town, channel_id, animator_role, timezone, capacity, hours, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, 'Europe/Paris', ?, '-1,1110,1110,1110,1110,1110,720', ?)`}, func(st []*sql.Stmt, i int) error {
 		town := genTowns[i%len(genTowns)]
 		name := genKinds[(i/len(genTowns))%len(genKinds)] + " " + town
 		if p.Spaces > len(genKinds)*len(genTowns) {

@@ -13,8 +13,11 @@ type SpaceVisits struct {
 	People   int   // distinct
 	New      int   // first check-ins in the network
 	Cross    int   // by members whose home is another space
-	StaySecs int64 // summed over the visits that were checked out
-	Stays    int   // visits that were checked out
+	StaySecs int64 // summed over the visits the member checked out of
+	Stays    int   // visits the member checked out of (or corrected)
+	// AutoOuts are visits checked out by the bot at closing time: their
+	// length is a guess, so they are counted apart and kept out of StaySecs.
+	AutoOuts int
 	// ByDay counts check-ins in the nine days around the period that
 	// VisitStats' bounds give (see there).
 	ByDay [9]int
@@ -35,7 +38,8 @@ func (tx *Tx) VisitStats(ctx context.Context, spaces []int64, from, to time.Time
 		args = append(args, b)
 	}
 	rows, err := tx.query(ctx, `SELECT space_id, count(*), count(DISTINCT user_id), sum(first_ever),
-		sum(home_space <> 0 AND home_space <> space_id), coalesce(sum(out_at - at), 0), count(out_at),
+		sum(home_space <> 0 AND home_space <> space_id), coalesce(sum(CASE WHEN out_reason <> 'closing' THEN out_at - at END), 0),
+		count(CASE WHEN out_reason <> 'closing' THEN out_at END), count(CASE WHEN out_reason = 'closing' THEN 1 END),
 		sum(at >= ?4 AND at < ?5), sum(at >= ?5 AND at < ?6), sum(at >= ?6 AND at < ?7),
 		sum(at >= ?7 AND at < ?8), sum(at >= ?8 AND at < ?9), sum(at >= ?9 AND at < ?10),
 		sum(at >= ?10 AND at < ?11), sum(at >= ?11 AND at < ?12), sum(at >= ?12 AND at < ?13)
@@ -49,7 +53,7 @@ func (tx *Tx) VisitStats(ctx context.Context, spaces []int64, from, to time.Time
 	for rows.Next() {
 		var id int64
 		var v SpaceVisits
-		dst := []any{&id, &v.Checkins, &v.People, &v.New, &v.Cross, &v.StaySecs, &v.Stays}
+		dst := []any{&id, &v.Checkins, &v.People, &v.New, &v.Cross, &v.StaySecs, &v.Stays, &v.AutoOuts}
 		for k := range v.ByDay {
 			dst = append(dst, &v.ByDay[k])
 		}

@@ -14,33 +14,35 @@ var ErrDuplicate = errors.New("already exists")
 
 // Space is one tiers-lieu of a network.
 type Space struct {
-	ID               int64
-	GuildID          string
-	Name             string
-	Key              string // folded name, unique per guild
-	Town             string
-	ChannelID        string
-	AnimatorRole     string
-	Timezone         string
-	Capacity         int // 0 = no limit
-	ClosesAt         int // minutes after local midnight; 0 = midnight
+	ID           int64
+	GuildID      string
+	Name         string
+	Key          string // folded name, unique per guild
+	Town         string
+	ChannelID    string
+	AnimatorRole string
+	Timezone     string
+	Capacity     int // 0 = no limit
+	// Hours are the closing times per weekday as commands/hours encodes
+	// them; "" = not set (see migration 0011).
+	Hours            string
 	AnnounceArrivals bool
 	WeeklySummary    bool // its channel gets its own short weekly summary
 }
 
-const spaceCols = `id, guild_id, name, name_key, town, channel_id, animator_role, timezone, capacity, closes_at, announce_arrivals, weekly_summary`
+const spaceCols = `id, guild_id, name, name_key, town, channel_id, animator_role, timezone, capacity, hours, announce_arrivals, weekly_summary`
 
 func scanSpace(sc interface{ Scan(...any) error }) (Space, error) {
 	var s Space
-	err := sc.Scan(&s.ID, &s.GuildID, &s.Name, &s.Key, &s.Town, &s.ChannelID, &s.AnimatorRole, &s.Timezone, &s.Capacity, &s.ClosesAt, &s.AnnounceArrivals, &s.WeeklySummary)
+	err := sc.Scan(&s.ID, &s.GuildID, &s.Name, &s.Key, &s.Town, &s.ChannelID, &s.AnimatorRole, &s.Timezone, &s.Capacity, &s.Hours, &s.AnnounceArrivals, &s.WeeklySummary)
 	return s, err
 }
 
 // AddSpace creates a space; ErrDuplicate if the folded name is taken in the guild.
 func (tx *Tx) AddSpace(ctx context.Context, s Space, now time.Time) (Space, error) {
-	res, err := tx.exec(ctx, `INSERT INTO spaces(guild_id, name, name_key, town, channel_id, animator_role, timezone, capacity, closes_at, announce_arrivals, created_at)
+	res, err := tx.exec(ctx, `INSERT INTO spaces(guild_id, name, name_key, town, channel_id, animator_role, timezone, capacity, hours, announce_arrivals, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(guild_id, name_key) DO NOTHING`,
-		s.GuildID, s.Name, s.Key, s.Town, s.ChannelID, s.AnimatorRole, s.Timezone, s.Capacity, s.ClosesAt, s.AnnounceArrivals, now.Unix())
+		s.GuildID, s.Name, s.Key, s.Town, s.ChannelID, s.AnimatorRole, s.Timezone, s.Capacity, s.Hours, s.AnnounceArrivals, now.Unix())
 	if err != nil {
 		return s, fmt.Errorf("add space %q: %w", s.Name, err)
 	}
@@ -62,8 +64,8 @@ func (tx *Tx) UpdateSpace(ctx context.Context, s Space) error {
 		return fmt.Errorf("update space %d: %w", s.ID, err)
 	}
 	_, err = tx.exec(ctx, `UPDATE spaces SET name = ?, name_key = ?, town = ?, channel_id = ?, animator_role = ?, timezone = ?,
-		capacity = ?, closes_at = ?, announce_arrivals = ?, weekly_summary = ? WHERE id = ? AND guild_id = ?`,
-		s.Name, s.Key, s.Town, s.ChannelID, s.AnimatorRole, s.Timezone, s.Capacity, s.ClosesAt, s.AnnounceArrivals, s.WeeklySummary, s.ID, s.GuildID)
+		capacity = ?, hours = ?, announce_arrivals = ?, weekly_summary = ? WHERE id = ? AND guild_id = ?`,
+		s.Name, s.Key, s.Town, s.ChannelID, s.AnimatorRole, s.Timezone, s.Capacity, s.Hours, s.AnnounceArrivals, s.WeeklySummary, s.ID, s.GuildID)
 	if err != nil {
 		return fmt.Errorf("update space %d: %w", s.ID, err)
 	}

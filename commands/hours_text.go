@@ -1,0 +1,64 @@
+package commands
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/tierslieux/tiersbot/commands/hours"
+	"github.com/tierslieux/tiersbot/storage"
+)
+
+// spaceWeek is a space's closing times; a space that set none closes at
+// hours.Default every day.
+func spaceWeek(s storage.Space) hours.Week {
+	if w, ok := hours.Decode(s.Hours); ok {
+		return w
+	}
+	return hours.Every(hours.Default)
+}
+
+// closingAfter is when a check-in made at `at` ends by itself (see
+// hours.Week.ClosingAfter), in the space's own zone.
+func closingAfter(at time.Time, s storage.Space) time.Time {
+	return spaceWeek(s).ClosingAfter(at, location(s.Timezone))
+}
+
+var (
+	frDayShort = [...]string{"dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."}
+	enDayShort = [...]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
+)
+
+// weekText says a week of closing times in a line that fits a phone:
+// "lun.–ven. 18:30 · sam. 12:00 · dim. fermé", or "tous les jours 18:30".
+func weekText(l Lang, w hours.Week) string {
+	groups := w.Groups()
+	if len(groups) == 1 {
+		return l.T("hours.every_day", closingText(l, groups[0].Closes))
+	}
+	days := enDayShort
+	if l == FR {
+		days = frDayShort
+	}
+	out := ""
+	for i, g := range groups {
+		if i > 0 {
+			out += " · "
+		}
+		out += days[g.From]
+		if g.To != g.From {
+			out += "–" + days[g.To]
+		}
+		out += " " + closingText(l, g.Closes)
+	}
+	return out
+}
+
+func closingText(l Lang, min int) string {
+	switch min {
+	case hours.Closed:
+		return l.T("hours.closed")
+	case hours.Midnight:
+		return "24:00"
+	}
+	return fmt.Sprintf("%02d:%02d", min/60, min%60)
+}
