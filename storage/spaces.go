@@ -24,7 +24,7 @@ type Space struct {
 	Timezone     string
 	Capacity     int // 0 = no limit
 	// Hours are the closing times per weekday as commands/hours encodes
-	// them; "" = not set (see migration 0011).
+	// them; "" = not set (see migration 0013).
 	Hours            string
 	AnnounceArrivals bool
 	WeeklySummary    bool // its channel gets its own short weekly summary
