@@ -54,7 +54,8 @@ Environment:
   TIERSBOT_DEV_GUILD    register commands on this guild only (instant, for testing)
   TIERSBOT_DISCORD_API  send every Discord REST call (and so the gateway) to this base URL
   TIERSBOT_LOG_LEVEL    debug, info (default), warn or error
-  TIERSBOT_HTTP         serve /healthz and /metrics on this address (off by default)
+  TIERSBOT_HTTP         serve /healthz and the calendar feeds on this address (off by default)
+  TIERSBOT_METRICS_ADDR serve Prometheus /metrics on this address (off by default; keep it private)
   TIERSBOT_INTERACTIONS_ADDR  receive interactions over HTTP instead of the gateway
   DISCORD_PUBLIC_KEY    the application's public key, for the HTTP interactions endpoint
   TIERSBOT_PUBLIC_URL   the public address of the --http server, for calendar links
@@ -85,7 +86,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	devGuild := fs.String("dev-guild", getenv("TIERSBOT_DEV_GUILD"), "register commands on this guild only (TIERSBOT_DEV_GUILD)")
 	api := fs.String("discord-api", getenv("TIERSBOT_DISCORD_API"), "base URL for Discord REST and gateway discovery (TIERSBOT_DISCORD_API)")
 	level := fs.String("log-level", envOr(getenv, "TIERSBOT_LOG_LEVEL", "info"), "log level: debug, info, warn, error (TIERSBOT_LOG_LEVEL)")
-	httpAddr := fs.String("http", getenv("TIERSBOT_HTTP"), "serve /healthz and /metrics on this address, e.g. 127.0.0.1:9090 (TIERSBOT_HTTP; off by default)")
+	httpAddr := fs.String("http", getenv("TIERSBOT_HTTP"), "serve /healthz and the calendar feeds on this address, e.g. 127.0.0.1:9090 (TIERSBOT_HTTP; off by default)")
+	metricsAddr := fs.String("metrics-addr", getenv("TIERSBOT_METRICS_ADDR"), "serve Prometheus /metrics on this address, e.g. 127.0.0.1:9091 (TIERSBOT_METRICS_ADDR; off by default)")
 	interAddr := fs.String("interactions-addr", getenv("TIERSBOT_INTERACTIONS_ADDR"), "receive interactions over HTTP on this address instead of the gateway; needs DISCORD_PUBLIC_KEY (TIERSBOT_INTERACTIONS_ADDR)")
 	publicURL := fs.String("public-url", getenv("TIERSBOT_PUBLIC_URL"), "public address of the --http server, e.g. https://bot.example.org (TIERSBOT_PUBLIC_URL)")
 	backupDir := fs.String("backup-dir", getenv("TIERSBOT_BACKUP_DIR"), "take a backup in this folder every night at 02:30 (TIERSBOT_BACKUP_DIR; off by default)")
@@ -126,7 +128,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	defer db.Close()
 	return bot.Serve(ctx, bot.Config{Token: token, APIBase: *api, DevGuild: *devGuild, DB: db, Log: log, Clock: time.Now, Rand: newRand(),
-		HTTPAddr: *httpAddr, InteractionsAddr: *interAddr, PublicKey: pub, PublicURL: *publicURL,
+		HTTPAddr: *httpAddr, MetricsAddr: *metricsAddr, InteractionsAddr: *interAddr, PublicKey: pub, PublicURL: *publicURL,
 		BackupDir: *backupDir, BackupKeep: *backupKeep})
 }
 

@@ -1,14 +1,13 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -16,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/tierslieux/tiersbot/commands"
 	"github.com/tierslieux/tiersbot/storage"
 )
 
@@ -84,28 +84,19 @@ func (m *Metrics) ObserveJob(job string, failed bool) {
 }
 
 // FeedFunc renders a public calendar feed; ok is false for an unknown token.
-type FeedFunc func(ctx context.Context, token string) (data []byte, ok bool, err error)
+type FeedFunc func(ctx context.Context, token string) (feed commands.Feed, ok bool, err error)
 
-// OpsHandler serves /healthz, /metrics and, if feeds is set, the public
-// calendar feeds /calendar/{token}.ics.
-func OpsHandler(db *storage.DB, connected func() bool, m *Metrics, feeds FeedFunc) http.Handler {
+// Handler serves the metrics, on a listener of their own (--metrics-addr):
+// they say how busy the network is and are for the operator only.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}
+
+// OpsHandler serves /healthz and, if feeds is set, the public calendar
+// feeds /calendar/{token}.ics.
+func OpsHandler(health http.Handler, feeds FeedFunc) http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
-		defer cancel()
-		status := map[string]string{"gateway": "connected", "database": "writable"}
-		code := http.StatusOK
-		if connected != nil && !connected() {
-			status["gateway"], code = "disconnected", http.StatusServiceUnavailable
-		}
-		if err := db.Check(ctx); err != nil {
-			status["database"], code = "failing", http.StatusServiceUnavailable
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(code)
-		json.NewEncoder(w).Encode(status)
-	})
-	mux.Handle("GET /metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
+	mux.Handle("GET /healthz", health)
 	if feeds != nil {
 		mux.HandleFunc("GET /calendar/{file}", func(w http.ResponseWriter, r *http.Request) {
 			token, isICS := strings.CutSuffix(r.PathValue("file"), ".ics")
@@ -113,19 +104,23 @@ func OpsHandler(db *storage.DB, connected func() bool, m *Metrics, feeds FeedFun
 				http.NotFound(w, r)
 				return
 			}
-			data, ok, err := feeds(r.Context(), token)
+			feed, ok, err := feeds(r.Context(), token)
 			if err != nil {
 				http.Error(w, "calendar unavailable, try again later", http.StatusServiceUnavailable)
 				return
 			}
 			if !ok {
+				w.Header().Set("Cache-Control", "no-store")
 				http.NotFound(w, r) // unknown and revoked look the same
 				return
 			}
 			w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
-			// Calendar apps poll; a quarter of an hour is fresh enough.
-			w.Header().Set("Cache-Control", "public, max-age=900")
-			w.Write(data)
+			// The link is a secret: no shared cache keeps a copy, and the
+			// calendar app asks again each time (a 304 when unchanged), so a
+			// revoked link stops working at once.
+			w.Header().Set("Cache-Control", "private, no-cache")
+			w.Header().Set("ETag", feed.ETag)
+			http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(feed.Data))
 		})
 	}
 	return mux
@@ -135,25 +130,11 @@ func OpsHandler(db *storage.DB, connected func() bool, m *Metrics, feeds FeedFun
 const maxSignatureAge = 5 * time.Minute
 
 // InteractionsHandler serves Discord's HTTP interactions endpoint, as an
-// alternative to the gateway: Ed25519 signatures checked (bad or stale: 401),
-// PING answered, everything else through the same router.
+// alternative to the gateway: Ed25519 signatures checked first (bad or
+// stale: 401; httpguard.go), PING answered, everything else through the
+// same router.
 func (g *Gateway) InteractionsHandler(pub ed25519.PublicKey, now func() time.Time) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost {
-			http.Error(w, "POST only", http.StatusMethodNotAllowed)
-			return
-		}
-		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
-		ts, err := strconv.ParseInt(r.Header.Get("X-Signature-Timestamp"), 10, 64)
-		if err != nil || now().Sub(time.Unix(ts, 0)).Abs() > maxSignatureAge || !discordgo.VerifyInteraction(r, pub) {
-			http.Error(w, "invalid request signature", http.StatusUnauthorized)
-			return
-		}
-		body, err := io.ReadAll(r.Body)
-		if err != nil {
-			http.Error(w, "bad body", http.StatusBadRequest)
-			return
-		}
+	return verifiedBody(pub, now, func(w http.ResponseWriter, r *http.Request, body []byte) {
 		var i discordgo.Interaction
 		if err := json.Unmarshal(body, &i); err != nil {
 			http.Error(w, "bad interaction", http.StatusBadRequest)

@@ -92,16 +92,16 @@ func TestHTTPInteractionsEndpoint(t *testing.T) {
 }
 
 func TestCalendarFeedRoute(t *testing.T) {
-	feeds := func(ctx context.Context, token string) ([]byte, bool, error) {
+	feeds := func(ctx context.Context, token string) (commands.Feed, bool, error) {
 		switch token {
 		case "good":
-			return []byte("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"), true, nil
+			return commands.Feed{Data: []byte("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"), ETag: `"v1"`}, true, nil
 		case "broken":
-			return nil, true, errors.New("database is locked: /secret/path")
+			return commands.Feed{}, true, errors.New("database is locked: /secret/path")
 		}
-		return nil, false, nil
+		return commands.Feed{}, false, nil
 	}
-	h := OpsHandler(nil, nil, NewMetrics(nil, time.Now), feeds)
+	h := OpsHandler(NewHealth(nil, nil, time.Now), feeds)
 	for _, c := range []struct {
 		path string
 		code int

@@ -30,8 +30,12 @@ type Config struct {
 	Ready func()
 	// DeferAfter overrides how long a slow handler runs before the interaction is deferred.
 	DeferAfter time.Duration
-	// HTTPAddr, if set, serves /healthz and /metrics there.
+	// HTTPAddr, if set, serves /healthz and the calendar feeds there.
 	HTTPAddr string
+	// MetricsAddr, if set, serves /metrics there (for the operator only).
+	MetricsAddr string
+	// HTTPLimits bound the HTTP listeners (zero fields: the defaults).
+	HTTPLimits HTTPLimits
 	// InteractionsAddr, if set, receives interactions over HTTP (Discord's
 	// interactions endpoint) instead of the gateway; PublicKey verifies them.
 	InteractionsAddr string
@@ -96,14 +100,13 @@ func serve(ctx context.Context, cfg Config) error {
 			srv.Close()
 		}
 	}()
+	limits := cfg.HTTPLimits.withDefaults()
 	listen := func(name, addr string, h http.Handler) error {
 		ln, err := net.Listen("tcp", addr)
 		if err != nil {
 			return fmt.Errorf("%s on %s: %w", name, addr, err)
 		}
-		srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
-		servers = append(servers, srv)
-		go srv.Serve(ln)
+		servers = append(servers, serveOn(ln, h, limits, cfg.Log))
 		cfg.Log.Info("listening", "what", name, "addr", ln.Addr().String())
 		if cfg.Listening != nil {
 			cfg.Listening(name, ln.Addr().String())
@@ -117,7 +120,10 @@ func serve(ctx context.Context, cfg Config) error {
 		if err := gw.OpenREST(ctx); err != nil {
 			return err
 		}
-		if err := listen("interactions", cfg.InteractionsAddr, gw.InteractionsHandler(cfg.PublicKey, cfg.Clock)); err != nil {
+		// Discord's requests come from few addresses: no rate per address
+		// here, only what is in flight.
+		lim := newIPLimiter(cfg.Clock, limits.PerIPInFlight, 0, 0, perIPEntries)
+		if err := listen("interactions", cfg.InteractionsAddr, guard(gw.InteractionsHandler(cfg.PublicKey, cfg.Clock), lim)); err != nil {
 			return err
 		}
 	} else if err := gw.Open(ctx); err != nil {
@@ -125,7 +131,15 @@ func serve(ctx context.Context, cfg Config) error {
 		return err
 	}
 	if cfg.HTTPAddr != "" {
-		if err := listen("health and metrics", cfg.HTTPAddr, OpsHandler(cfg.DB, gw.Connected, metrics, app.CalendarFeed)); err != nil {
+		health := NewHealth(cfg.DB.ReadCheck, gw.Connected, cfg.Clock)
+		lim := newIPLimiter(cfg.Clock, limits.PerIPInFlight, limits.PerIPRate, limits.PerIPBurst, perIPEntries)
+		if err := listen("health and calendars", cfg.HTTPAddr, guard(OpsHandler(health, app.CalendarFeed), lim)); err != nil {
+			gw.Close()
+			return err
+		}
+	}
+	if cfg.MetricsAddr != "" {
+		if err := listen("metrics", cfg.MetricsAddr, securityHeaders(metricsOnly(metrics.Handler()))); err != nil {
 			gw.Close()
 			return err
 		}

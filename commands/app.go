@@ -28,6 +28,7 @@ type App struct {
 	forms     map[string]handler // by modal custom id verb
 	auto      map[string]autocompleter
 	inDMs     map[string]bool // custom id verbs whose buttons are clicked in DMs
+	feeds     feedCache       // rendered public calendar feeds
 }
 
 type handler func(ctx context.Context, r *Request) (*Response, error)

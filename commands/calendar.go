@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/tierslieux/tiersbot/storage"
@@ -106,13 +107,52 @@ func (a *App) calendarRevoke(ctx context.Context, r *Request) (*Response, error)
 	return ephemeral(l.T("calendar.revoked", what)), nil
 }
 
-// CalendarFeed renders the events behind a public feed token: the last 30
+// CalendarFeed serves the events behind a public feed token: the last 30
 // days and the coming year. ok is false for an unknown or revoked token.
-func (a *App) CalendarFeed(ctx context.Context, token string) (data []byte, ok bool, err error) {
+// Feeds are kept rendered (feedcache.go): a request costs the token's lookup
+// and its network's feed version, and a rebuild only after a change.
+func (a *App) CalendarFeed(ctx context.Context, token string) (feed Feed, ok bool, err error) {
 	if len(token) > 64 {
-		return nil, false, nil
+		return Feed{}, false, nil
 	}
+	var version int64
+	err = a.db.Read(ctx, func(tx *storage.Tx) error {
+		f, found, err := tx.CalendarFeedByToken(ctx, token)
+		if err != nil || !found {
+			return err
+		}
+		ok = true
+		version, err = tx.FeedVersion(ctx, f.GuildID)
+		return err
+	})
+	if err != nil {
+		a.log.Error("calendar feed", "err", err)
+		return Feed{}, ok, fmt.Errorf("calendar feed: %w", err)
+	}
+	if !ok {
+		a.feeds.drop(token)
+		return Feed{}, false, nil
+	}
+	e := a.feeds.entry(token)
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	now := a.now()
+	if e.fresh(version, now) {
+		return e.feed, true, nil
+	}
+	data, version, ok, err := a.renderFeed(ctx, token, now)
+	if err != nil || !ok {
+		a.feeds.drop(token)
+		return Feed{}, ok, err
+	}
+	feed = Feed{Data: data, ETag: etagOf(data)}
+	a.feeds.store(token, e, feed, version, now)
+	return feed, true, nil
+}
+
+// renderFeed builds a feed from one snapshot, with the feed version read in
+// that same snapshot.
+func (a *App) renderFeed(ctx context.Context, token string, now time.Time) (data []byte, version int64, ok bool, err error) {
 	var (
 		events  []storage.Event
 		spaces  = map[int64]storage.Space{}
@@ -125,6 +165,9 @@ func (a *App) CalendarFeed(ctx context.Context, token string) (data []byte, ok b
 			return err
 		}
 		ok, guildID = true, feed.GuildID
+		if version, err = tx.FeedVersion(ctx, feed.GuildID); err != nil {
+			return err
+		}
 		g, err := tx.Guild(ctx, feed.GuildID)
 		if err != nil {
 			return err
@@ -148,9 +191,9 @@ func (a *App) CalendarFeed(ctx context.Context, token string) (data []byte, ok b
 	}
 	if err != nil {
 		a.log.Error("calendar feed", "err", err)
-		return nil, ok, fmt.Errorf("calendar feed: %w", err)
+		return nil, 0, ok, fmt.Errorf("calendar feed: %w", err)
 	}
-	return data, ok, nil
+	return data, version, ok, nil
 }
 
 func calendarCommands() []*discordgo.ApplicationCommand {

@@ -402,7 +402,8 @@ func TestCalendarFeeds(t *testing.T) {
 		token string
 		want  bool
 	}{{ruche, true}, {network, true}, {fab, false}} {
-		data, ok, err := h.app.CalendarFeed(context.Background(), c.token)
+		feed, ok, err := h.app.CalendarFeed(context.Background(), c.token)
+		data := feed.Data
 		if err != nil || !ok {
 			t.Fatalf("feed %s: %v %v", c.token, ok, err)
 		}

@@ -165,6 +165,17 @@ func (db *DB) Check(ctx context.Context) error {
 	})
 }
 
+// ReadCheck reports whether the reader pool answers with a read of the
+// file (one tiny table): the health check's probe, cheap enough to run on
+// every request and taking nothing from the single writer.
+func (db *DB) ReadCheck(ctx context.Context) error {
+	var v int
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&v); err != nil {
+		return fmt.Errorf("read check: %w", err)
+	}
+	return nil
+}
+
 // IntegrityCheck runs PRAGMA integrity_check and returns its verdict ("ok" when sound).
 func (db *DB) IntegrityCheck(ctx context.Context) (string, error) {
 	var res string
