@@ -8,7 +8,7 @@ import (
 )
 
 // FeedVersion is the network's calendar feed version, bumped by triggers on
-// every change to its events, spaces or settings (migration 0011): a feed
+// every change to its events, spaces or settings (migration 0014): a feed
 // rendered at one version is still right while it is unchanged.
 func (tx *Tx) FeedVersion(ctx context.Context, guildID string) (int64, error) {
 	var v int64
