@@ -3,6 +3,8 @@
 package bot
 
 import (
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -10,8 +12,24 @@ import (
 	"github.com/tierslieux/tiersbot/commands"
 )
 
-// toRequest turns a Discord interaction into a transport-agnostic request.
-func toRequest(i *discordgo.Interaction) *commands.Request {
+// errMalformed marks an interaction the bot cannot read: it is logged and
+// refused, never handled.
+var errMalformed = errors.New("malformed interaction")
+
+// toRequest turns a Discord interaction into a transport-agnostic request. It
+// refuses what Discord should never send but a bug, a replay or a new API
+// version might: no id, no user, no data, an unknown type or component.
+// Every request it returns has a Kind and a user id.
+func toRequest(i *discordgo.Interaction) (*commands.Request, error) {
+	bad := func(why string) (*commands.Request, error) {
+		return nil, fmt.Errorf("%w: %s", errMalformed, why)
+	}
+	if i == nil {
+		return bad("empty")
+	}
+	if i.ID == "" {
+		return bad("no id")
+	}
 	r := &commands.Request{
 		ID:        i.ID,
 		GuildID:   i.GuildID,
@@ -20,10 +38,12 @@ func toRequest(i *discordgo.Interaction) *commands.Request {
 		Options:   map[string]string{},
 	}
 	switch {
-	case i.Member != nil && i.Member.User != nil:
+	case i.Member != nil && i.Member.User != nil && i.Member.User.ID != "":
 		r.User = commands.User{ID: i.Member.User.ID, Name: displayName(i.Member.Nick, i.Member.User), Roles: i.Member.Roles, Permissions: i.Member.Permissions}
-	case i.User != nil:
+	case i.User != nil && i.User.ID != "":
 		r.User = commands.User{ID: i.User.ID, Name: displayName("", i.User)}
+	default:
+		return bad("no member and no user")
 	}
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
@@ -31,16 +51,25 @@ func toRequest(i *discordgo.Interaction) *commands.Request {
 		if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
 			r.Kind = commands.KindAutocomplete
 		}
-		data := i.ApplicationCommandData()
+		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
+		if !ok {
+			return bad("command without data")
+		}
+		if data.Name == "" {
+			return bad("command without a name")
+		}
 		path := []string{data.Name}
 		opts := data.Options
 		// Subcommand groups and subcommands become words of the command path.
-		for len(opts) == 1 && (opts[0].Type == discordgo.ApplicationCommandOptionSubCommand || opts[0].Type == discordgo.ApplicationCommandOptionSubCommandGroup) {
+		for len(opts) == 1 && opts[0] != nil && (opts[0].Type == discordgo.ApplicationCommandOptionSubCommand || opts[0].Type == discordgo.ApplicationCommandOptionSubCommandGroup) {
 			path = append(path, opts[0].Name)
 			opts = opts[0].Options
 		}
 		r.Command = strings.Join(path, " ")
 		for _, o := range opts {
+			if o == nil {
+				continue
+			}
 			r.Options[o.Name] = optionText(o)
 			if o.Focused {
 				r.Focused = o.Name
@@ -48,14 +77,26 @@ func toRequest(i *discordgo.Interaction) *commands.Request {
 		}
 	case discordgo.InteractionMessageComponent:
 		r.Kind = commands.KindComponent
-		data := i.MessageComponentData()
+		data, ok := i.Data.(discordgo.MessageComponentInteractionData)
+		if !ok {
+			return bad("component without data")
+		}
+		switch data.ComponentType {
+		case discordgo.ButtonComponent, discordgo.SelectMenuComponent, discordgo.UserSelectMenuComponent,
+			discordgo.RoleSelectMenuComponent, discordgo.MentionableSelectMenuComponent, discordgo.ChannelSelectMenuComponent:
+		default:
+			return bad(fmt.Sprintf("unknown component type %d", data.ComponentType))
+		}
 		r.CustomID, r.Values = data.CustomID, data.Values
 		if i.Message != nil {
 			r.MessageID = i.Message.ID
 		}
 	case discordgo.InteractionModalSubmit:
 		r.Kind = commands.KindModal
-		data := i.ModalSubmitData()
+		data, ok := i.Data.(discordgo.ModalSubmitInteractionData)
+		if !ok {
+			return bad("form without data")
+		}
 		r.CustomID = data.CustomID
 		r.Fields = map[string]string{}
 		for _, row := range data.Components {
@@ -69,8 +110,10 @@ func toRequest(i *discordgo.Interaction) *commands.Request {
 				}
 			}
 		}
+	default:
+		return bad(fmt.Sprintf("unknown interaction type %d", i.Type))
 	}
-	return r
+	return r, nil
 }
 
 func displayName(nick string, u *discordgo.User) string {

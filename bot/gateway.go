@@ -39,6 +39,13 @@ type Gateway struct {
 	// DeferAfter is how long a handler may run before the interaction is
 	// deferred: Discord wants an answer within 3 s.
 	DeferAfter time.Duration
+	// FormWait replaces DeferAfter for routes that may answer with a form,
+	// which Discord takes only as the first answer (see answer).
+	FormWait time.Duration
+	// handle runs a request (the App's Handle; tests slow it down).
+	handle func(context.Context, *commands.Request) *commands.Response
+	// after makes the deferral timers (time.After; tests fire them by hand).
+	after func(time.Duration) <-chan time.Time
 }
 
 // NewSession builds a discordgo session; apiBase ("" for Discord itself)
@@ -59,15 +66,15 @@ func NewSession(token, apiBase string) (*discordgo.Session, error) {
 	// (HTTP/1.1 proxies, the fake Discord). Discord itself speaks HTTP/2.
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxIdleConnsPerHost = 64
+	var rt http.RoundTripper = transport
 	if apiBase != "" {
 		u, err := url.Parse(apiBase)
 		if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 			return nil, fmt.Errorf("TIERSBOT_DISCORD_API %q: want a base URL like http://127.0.0.1:8081", apiBase)
 		}
-		s.Client = &http.Client{Timeout: 20 * time.Second, Transport: &rewrite{base: u, next: transport}}
-	} else {
-		s.Client = &http.Client{Timeout: 20 * time.Second, Transport: transport}
+		rt = &rewrite{base: u, next: transport}
 	}
+	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: newLimits(rt)}
 	return s, nil
 }
 
@@ -90,7 +97,11 @@ func (t *rewrite) RoundTrip(r *http.Request) (*http.Response, error) {
 
 // NewGateway wires a session to the app; nothing is opened yet.
 func NewGateway(s *discordgo.Session, app *commands.App, log *slog.Logger, devGuild string) *Gateway {
-	g := &Gateway{s: s, app: app, db: app.DB(), log: log, devGuild: devGuild, ready: make(chan *discordgo.Ready, 1), DeferAfter: 2 * time.Second}
+	g := &Gateway{s: s, app: app, db: app.DB(), log: log, devGuild: devGuild, ready: make(chan *discordgo.Ready, 1),
+		DeferAfter: defaultDeferAfter, FormWait: defaultFormWait, handle: app.Handle, after: time.After}
+	if l, ok := s.Client.Transport.(*limits); ok {
+		l.log = log
+	}
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { g.connected.Store(true) })
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { g.connected.Store(false) })
 	s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
@@ -182,6 +193,11 @@ func (g *Gateway) Close() {
 }
 
 func (g *Gateway) onInteraction(i *discordgo.Interaction) {
+	defer g.recovered("gateway interaction")
+	if i == nil {
+		g.log.Warn("malformed interaction refused", "transport", "gateway", "err", "no interaction")
+		return
+	}
 	g.mu.Lock()
 	if g.closing {
 		g.mu.Unlock()
@@ -190,69 +206,31 @@ func (g *Gateway) onInteraction(i *discordgo.Interaction) {
 	g.inflight.Add(1)
 	g.mu.Unlock()
 	defer g.inflight.Done()
-	req := toRequest(i)
-	ctx, cancel := context.WithTimeout(g.work, 30*time.Second)
+	ctx, cancel := context.WithTimeout(g.workCtx(), handlerTimeout)
 	defer cancel()
-
-	done := make(chan *commands.Response, 1)
-	go func() { done <- g.app.Handle(ctx, req) }()
-	var res *commands.Response
-	deferred := false
-	t := time.NewTimer(g.DeferAfter)
-	select {
-	case res = <-done:
-		t.Stop()
-	case <-t.C:
-		// Slow work: acknowledge now, answer when done.
-		if i.Type != discordgo.InteractionApplicationCommandAutocomplete {
-			deferred = true
-			g.deferReply(i)
+	req := g.intake(i, "gateway")
+	if req == nil {
+		if resp := refusal(i); resp != nil && i.Token != "" {
+			if err := g.callback(ctx, i, resp); err != nil {
+				g.log.Warn("could not refuse malformed interaction", "err", redact(err, g.s.Token))
+			}
 		}
-		res = <-done
+		return
 	}
-	if res == nil {
-		return // a replay already answered
+	first, then := g.answer(i, req)
+	if first == nil {
+		return
 	}
-	var err error
-	if deferred {
-		err = g.followUp(i, res)
-	} else {
-		err = g.s.InteractionRespond(i, toInteractionResponse(res), discordgo.WithContext(ctx))
-	}
-	if err != nil {
+	if err := g.callback(ctx, i, first); err != nil {
 		g.log.Warn("could not answer interaction", "command", req.Command, "custom_id", req.CustomID, "err", redact(err, g.s.Token))
+		if then != nil {
+			go then(false) // the handler finishes; its answer would be refused too
+		}
+		return
 	}
-}
-
-func (g *Gateway) deferReply(i *discordgo.Interaction) {
-	resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
-		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}}
-	if i.Type == discordgo.InteractionMessageComponent {
-		resp = &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
+	if then != nil {
+		then(true)
 	}
-	if err := g.s.InteractionRespond(i, resp); err != nil {
-		g.log.Warn("could not defer interaction", "err", redact(err, g.s.Token))
-	}
-}
-
-// followUp delivers a response after a deferral: edit the original for a
-// command or an Update, a new (ephemeral) follow-up for a reply to a click.
-func (g *Gateway) followUp(i *discordgo.Interaction, res *commands.Response) error {
-	if res.Type == commands.OpenModal || res.Type == commands.Suggest {
-		return errors.New("a modal cannot follow a deferral")
-	}
-	comps := toComponents(res.Components)
-	if i.Type != discordgo.InteractionMessageComponent || res.Type == commands.Update {
-		_, err := g.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &res.Content, Embeds: &res.Embeds, Components: &comps,
-			Files: toFiles(res.Files), AllowedMentions: noPings(res.PingUsers)})
-		return err
-	}
-	p := &discordgo.WebhookParams{Content: res.Content, Embeds: res.Embeds, Components: comps, Files: toFiles(res.Files), AllowedMentions: noPings(res.PingUsers)}
-	if res.Ephemeral {
-		p.Flags = discordgo.MessageFlagsEphemeral
-	}
-	_, err := g.s.FollowupMessageCreate(i, true, p)
-	return err
 }
 
 // messageSend is discordgo's MessageSend plus the nonce fields it lacks:

@@ -137,33 +137,88 @@ func (g *Gateway) InteractionsHandler(pub ed25519.PublicKey, now func() time.Tim
 	return verifiedBody(pub, now, func(w http.ResponseWriter, r *http.Request, body []byte) {
 		var i discordgo.Interaction
 		if err := json.Unmarshal(body, &i); err != nil {
-			http.Error(w, "bad interaction", http.StatusBadRequest)
-			return
+			if i.ID == "" {
+				http.Error(w, "bad interaction", http.StatusBadRequest)
+				return
+			}
+			// The envelope decoded, its data did not: refused below, with an answer.
+			g.log.Warn("interaction data unreadable", "transport", "http", "id", i.ID, "err", err)
 		}
 		if i.Type == discordgo.InteractionPing {
 			w.Header().Set("Content-Type", "application/json")
 			w.Write([]byte(`{"type":1}`))
 			return
 		}
-		res := g.app.Handle(r.Context(), toRequest(&i))
-		if res == nil {
-			w.WriteHeader(http.StatusNoContent)
-			return
-		}
-		resp := toInteractionResponse(res)
-		if len(res.Files) > 0 {
-			ct, payload, err := discordgo.MultipartBodyWithJSON(resp, resp.Data.Files)
-			if err != nil {
-				http.Error(w, "encode", http.StatusInternalServerError)
-				return
-			}
-			w.Header().Set("Content-Type", ct)
-			w.Write(payload)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(resp)
+		g.serveInteraction(w, &i)
 	})
+}
+
+// serveInteraction answers an HTTP interaction under the same deferral rule
+// as the gateway: the first answer is the HTTP response; a deferred answer
+// follows through REST once the response is written.
+func (g *Gateway) serveInteraction(w http.ResponseWriter, i *discordgo.Interaction) {
+	defer g.recovered("HTTP interaction")
+	g.mu.Lock()
+	if g.closing {
+		g.mu.Unlock()
+		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	g.inflight.Add(1)
+	g.mu.Unlock()
+	req := g.intake(i, "http")
+	if req == nil {
+		defer g.inflight.Done()
+		resp := refusal(i)
+		if resp == nil {
+			http.Error(w, "bad interaction", http.StatusBadRequest)
+			return
+		}
+		writeInteractionResponse(w, resp)
+		return
+	}
+	first, then := g.answer(i, req)
+	if first == nil {
+		g.inflight.Done()
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	ok := writeInteractionResponse(w, first)
+	if then == nil {
+		g.inflight.Done()
+		return
+	}
+	// Discord has the deferral only once this handler returns: edit after.
+	returned := make(chan struct{})
+	defer close(returned)
+	go func() {
+		defer g.inflight.Done()
+		<-returned
+		then(ok)
+	}()
+}
+
+// writeInteractionResponse writes an interaction response as an HTTP body,
+// multipart when it carries files.
+func writeInteractionResponse(w http.ResponseWriter, resp *discordgo.InteractionResponse) bool {
+	if resp.Data != nil && len(resp.Data.Files) > 0 {
+		ct, payload, err := discordgo.MultipartBodyWithJSON(resp, resp.Data.Files)
+		if err != nil {
+			http.Error(w, "encode", http.StatusInternalServerError)
+			return false
+		}
+		w.Header().Set("Content-Type", ct)
+		_, err = w.Write(payload)
+		return err == nil
+	}
+	body, err := json.Marshal(resp)
+	if err != nil {
+		http.Error(w, "encode", http.StatusInternalServerError)
+		return false
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, err = w.Write(body)
+	return err == nil
 }
 
 // ParsePublicKey reads DISCORD_PUBLIC_KEY (hex, as the developer portal shows it).

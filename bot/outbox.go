@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -124,7 +125,7 @@ func (o *Outbox) deliver(ctx context.Context, it storage.OutboxItem) (bool, erro
 	}
 	var result string
 	if sendErr == nil {
-		result, sendErr = o.sender.Send(ctx, it.Kind, target, m, "tb"+strconv.FormatInt(it.ID, 10))
+		result, sendErr = o.send(ctx, it, target, m)
 	}
 	now := o.now()
 	var perm *PermanentError
@@ -159,6 +160,18 @@ func (o *Outbox) deliver(ctx context.Context, it storage.OutboxItem) (bool, erro
 			return tx.MarkRetry(ctx, it.ID, sendErr.Error(), now.Add(delay))
 		})
 	}
+}
+
+// send hands one item to the sender; a panic there (a payload nobody
+// foresaw) gives this item up instead of stopping the bot.
+func (o *Outbox) send(ctx context.Context, it storage.OutboxItem, target string, m commands.Message) (result string, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			o.log.Error("outbox sender panicked", "id", it.ID, "kind", it.Kind, "panic", p, "stack", string(debug.Stack()))
+			result, err = "", &PermanentError{Err: fmt.Errorf("sender panicked: %v", p)}
+		}
+	}()
+	return o.sender.Send(ctx, it.Kind, target, m, "tb"+strconv.FormatInt(it.ID, 10))
 }
 
 func (o *Outbox) resolve(ctx context.Context, ref string) (string, error) {

@@ -152,3 +152,31 @@ func TestOutboxEditWaitsForItsMessage(t *testing.T) {
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func newTestRand() *rand.Rand { return rand.New(rand.NewPCG(7, 11)) }
+
+// panicSender panics on the first item, then delivers.
+type panicSender struct{ scriptedSender }
+
+func (s *panicSender) Send(ctx context.Context, kind, target string, m commands.Message, nonce string) (string, error) {
+	if m.Content == "boom" {
+		panic("unforeseen payload")
+	}
+	return s.scriptedSender.Send(ctx, kind, target, m, nonce)
+}
+
+// A sender's panic gives that item up; the worker goes on with the next.
+func TestOutboxSurvivesSenderPanic(t *testing.T) {
+	db := testDB(t)
+	clock := newFakeClock(time.Date(2026, 4, 13, 9, 0, 0, 0, time.UTC))
+	s := &panicSender{}
+	ob := NewOutbox(db, s, clock.Now, slog.New(slog.DiscardHandler), rand.New(rand.NewPCG(1, 2)))
+	enqueue(t, db, clock.Now(), commands.OutChannel, "c1", "boom")
+	enqueue(t, db, clock.Now(), commands.OutChannel, "c1", "fine")
+	n, err := ob.DeliverDue(context.Background())
+	if err != nil || n != 1 || len(s.sent) != 1 || !strings.Contains(s.sent[0], "fine") {
+		t.Fatalf("delivered %d (%v): %v", n, err, s.sent)
+	}
+	clock.Add(time.Hour)
+	if n, _ := ob.DeliverDue(context.Background()); n != 0 {
+		t.Errorf("the item that panicked was retried: %d sent", n)
+	}
+}

@@ -29,6 +29,9 @@ type App struct {
 	auto      map[string]autocompleter
 	inDMs     map[string]bool // custom id verbs whose buttons are clicked in DMs
 	feeds     feedCache       // rendered public calendar feeds
+	// formRoutes are the routes whose answer may be a form ("cmd:event
+	// create", "click:attw"): Discord takes a form only as the first answer.
+	formRoutes map[string]bool
 }
 
 type handler func(ctx context.Context, r *Request) (*Response, error)
@@ -87,6 +90,7 @@ func New(cfg Config) *App {
 	}
 	a.forms = map[string]handler{}
 	a.inDMs = map[string]bool{}
+	a.formRoutes = map[string]bool{}
 	a.auto = map[string]autocompleter{
 		"space":    a.completeSpace,
 		"timezone": a.completeTimezone,
@@ -253,6 +257,43 @@ func (a *App) route(ctx context.Context, r *Request) (*Response, error) {
 		return &Response{Type: Suggest, Choices: choices}, nil
 	}
 	return nil, userErr("error.unknown_command")
+}
+
+// Hint is what a transport must know of a request before its handler ends,
+// to acknowledge it in time (Discord wants a first answer within 3 s).
+type Hint struct {
+	// Form: the answer may be a form, which Discord accepts only as the first
+	// answer, never after a deferral. Such handlers validate cheaply first.
+	Form bool
+	// Public: replies are shown to the whole channel, so a deferral is public
+	// too (every reply is private today).
+	Public bool
+}
+
+// Hint tells how request r may be answered.
+func (a *App) Hint(r *Request) Hint {
+	switch r.Kind {
+	case KindCommand:
+		return Hint{Form: a.formRoutes["cmd:"+r.Command]}
+	case KindComponent:
+		verb, _, _ := strings.Cut(r.CustomID, ":")
+		return Hint{Form: a.formRoutes["click:"+verb]}
+	}
+	return Hint{}
+}
+
+// opensForm declares commands whose answer may be a form.
+func (a *App) opensForm(commands ...string) {
+	for _, c := range commands {
+		a.formRoutes["cmd:"+c] = true
+	}
+}
+
+// clickOpensForm declares custom id verbs whose click may open a form.
+func (a *App) clickOpensForm(verbs ...string) {
+	for _, v := range verbs {
+		a.formRoutes["click:"+v] = true
+	}
 }
 
 // UserError is a refusal the user can act on; Key names a localized message.

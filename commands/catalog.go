@@ -115,12 +115,14 @@ func choice(name, nameFR string, value any) *discordgo.ApplicationCommandOptionC
 }
 
 func command(name, nameFR, desc, descFR string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommand {
-	dm := false
+	// Guild only, installed on the network's server: contexts and
+	// integration types replace the deprecated dm_permission.
 	return &discordgo.ApplicationCommand{
 		Type: discordgo.ChatApplicationCommand, Name: name, Description: desc, Options: opts,
 		NameLocalizations:        &map[discordgo.Locale]string{discordgo.French: nameFR},
 		DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: descFR},
-		DMPermission:             &dm,
+		Contexts:                 &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild},
+		IntegrationTypes:         &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall},
 	}
 }
 

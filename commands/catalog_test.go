@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -186,6 +187,21 @@ func TestFrenchRepliesUseFrenchCommandNames(t *testing.T) {
 			if strings.Contains(s, en) {
 				t.Errorf("%s: French text names %s: %s", key, en, s)
 			}
+		}
+	}
+}
+
+// Every command is for the network's server only, said with contexts and
+// integration types, not the deprecated dm_permission.
+func TestCommandsGuildOnlyByContexts(t *testing.T) {
+	for _, c := range Catalog() {
+		raw, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(raw)
+		if strings.Contains(s, "dm_permission") || !strings.Contains(s, `"contexts":[0]`) || !strings.Contains(s, `"integration_types":[0]`) {
+			t.Errorf("/%s: %s", c.Name, s[:min(len(s), 200)])
 		}
 	}
 }

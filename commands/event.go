@@ -61,6 +61,8 @@ func (a *App) eventRoutes() {
 	a.clics["att"] = a.attendanceSelect
 	a.clics["attw"] = a.walkinsOpen
 	a.auto["event"] = a.completeEvent
+	a.opensForm("event create", "event edit")
+	a.clickOpensForm("attw")
 }
 
 func (a *App) eventJobs() []Job {

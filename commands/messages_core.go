@@ -5,6 +5,8 @@ var coreMessages = map[string]msg{
 	"on":  {"activé", "on"},
 	"off": {"désactivé", "off"},
 
+	"error.too_slow":        {"Ça m'a pris trop de temps et le formulaire n'a pas pu s'ouvrir. Rien n'a été enregistré : réessaie.", "That took me too long and the form could not open. Nothing was saved: please try again."},
+	"error.unreadable":      {"Je n'ai pas pu lire cette demande. Réessaie ; si ça recommence, préviens la coordination.", "I could not read this request. Please try again; if it happens again, tell the coordination team."},
 	"error.internal":        {"Oups, quelque chose a coincé de notre côté. Rien n'a été enregistré : réessaie dans une minute.", "Oops, something went wrong on our side. Nothing was saved: please try again in a minute."},
 	"error.guild_only":      {"Cette commande s'utilise sur le serveur du réseau, pas en message privé.", "This command works on the network's server, not in direct messages."},
 	"error.unknown_command": {"Je ne connais pas cette commande. Tape `/help` pour voir ce que je sais faire.", "I don't know this command. Type `/help` to see what I can do."},

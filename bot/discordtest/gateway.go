@@ -228,6 +228,15 @@ func (g *gateway) closeAll() {
 // SendInteraction fills in what Discord adds (id, token, application id,
 // version) and dispatches INTERACTION_CREATE. It returns the interaction id.
 func (s *Server) SendInteraction(i Interaction) string {
+	id := s.Prepare(i)
+	s.Dispatch("INTERACTION_CREATE", map[string]any(i))
+	return id
+}
+
+// Prepare fills in what Discord adds to an interaction (id, token,
+// application id, version) and makes its token valid for REST, without
+// dispatching it: for the HTTP interactions endpoint. It returns the id.
+func (s *Server) Prepare(i Interaction) string {
 	s.mu.Lock()
 	if i["id"] == nil {
 		i["id"] = s.nextID()
@@ -235,11 +244,13 @@ func (s *Server) SendInteraction(i Interaction) string {
 	if i["token"] == nil {
 		i["token"] = "tok-" + randomHex(12)
 	}
-	s.tokens[i["token"].(string)] = i["id"].(string)
+	id, _ := i["id"].(string)
+	if tok, ok := i["token"].(string); ok {
+		s.tokens[tok] = id
+	}
 	s.mu.Unlock()
 	i["application_id"], i["version"] = s.cfg.AppID, 1
-	s.Dispatch("INTERACTION_CREATE", map[string]any(i))
-	return i["id"].(string)
+	return id
 }
 
 func randomHex(n int) string {

@@ -7,6 +7,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -121,6 +122,11 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	rec := &statusWriter{ResponseWriter: w}
 	if fault != nil {
 		switch {
+		case fault.Status == http.StatusTooManyRequests && fault.Global:
+			w.Header().Set("Retry-After", strconv.FormatFloat(fault.RetryAfter, 'f', -1, 64))
+			w.Header().Set("X-RateLimit-Global", "true")
+			w.Header().Set("X-RateLimit-Scope", "global")
+			writeJSON(rec, 429, map[string]any{"message": "You are being rate limited.", "retry_after": fault.RetryAfter, "global": true})
 		case fault.Status == http.StatusTooManyRequests:
 			w.Header().Set("Retry-After", "0")
 			writeJSON(rec, 429, map[string]any{"message": "You are being rate limited.", "retry_after": fault.RetryAfter, "global": false})

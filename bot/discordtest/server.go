@@ -56,6 +56,9 @@ type Fault struct {
 	Code       int     // Discord's JSON error code
 	Message    string  // Discord's JSON error message
 	RetryAfter float64 // seconds, with 429
+	// Global makes a 429 Discord's global limit: X-RateLimit-Global and
+	// Retry-After, no X-RateLimit-Reset-After, as Discord may send it.
+	Global bool
 }
 
 // Server is the fake Discord.
