@@ -8,6 +8,7 @@ import (
 	"errors"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/gorilla/websocket"
 )
@@ -236,6 +237,8 @@ func (s *Server) SendInteraction(i Interaction) string {
 		i["token"] = "tok-" + randomHex(12)
 	}
 	s.tokens[i["token"].(string)] = i["id"].(string)
+	typ, _ := i["type"].(int)
+	s.sent[i["id"].(string)] = sentInteraction{at: time.Now(), typ: typ}
 	s.mu.Unlock()
 	i["application_id"], i["version"] = s.cfg.AppID, 1
 	s.Dispatch("INTERACTION_CREATE", map[string]any(i))
