@@ -41,7 +41,7 @@ func TestCrashUnderLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts the bot four times")
 	}
-	fake, err := discordtest.New(discordtest.Config{Guilds: []string{crashGuild}})
+	fake, err := discordtest.New(discordtest.Config{Guilds: []string{crashGuild}, T: t})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,7 +35,7 @@ type e2e struct {
 
 func startFake(t *testing.T) *discordtest.Server {
 	t.Helper()
-	fake, err := discordtest.New(discordtest.Config{Guilds: []string{e2eGuild}})
+	fake, err := discordtest.New(discordtest.Config{Guilds: []string{e2eGuild}, T: t})
 	if err != nil {
 		t.Fatal(err)
 	}

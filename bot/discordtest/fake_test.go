@@ -55,14 +55,14 @@ func TestRESTFaultsAndFiles(t *testing.T) {
 	}
 
 	// DMs, scheduled events and commands.
-	ch, err := dg.UserChannelCreate("u1")
+	ch, err := dg.UserChannelCreate("700000000000000009")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := dg.ChannelMessageSend(ch.ID, "psst"); err != nil {
 		t.Fatal(err)
 	}
-	if dms := s.DMs("u1"); len(dms) != 1 || dms[0].Content != "psst" {
+	if dms := s.DMs("700000000000000009"); len(dms) != 1 || dms[0].Content != "psst" {
 		t.Fatalf("dms %+v", dms)
 	}
 	start, end := time.Now().Add(time.Hour), time.Now().Add(2*time.Hour)

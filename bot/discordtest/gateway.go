@@ -8,6 +8,7 @@ import (
 	"errors"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/gorilla/websocket"
 )
@@ -248,6 +249,8 @@ func (s *Server) Prepare(i Interaction) string {
 	if tok, ok := i["token"].(string); ok {
 		s.tokens[tok] = id
 	}
+	typ, _ := i["type"].(int)
+	s.sent[id] = sentInteraction{at: time.Now(), typ: typ}
 	s.mu.Unlock()
 	i["application_id"], i["version"] = s.cfg.AppID, 1
 	return id

@@ -3,6 +3,7 @@ package discordtest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -136,7 +137,7 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 			rec.WriteHeader(fault.Status)
 			rec.Write([]byte("upstream trouble"))
 		}
-	} else {
+	} else if s.valid(rec, r.Method, path, body) {
 		s.route(rec, r.Method, path, body, files)
 	}
 	call.Status = rec.status
@@ -188,7 +189,7 @@ func (s *Server) route(w http.ResponseWriter, method, path string, body []byte, 
 	case at(0) == "applications" && at(2) == "guilds" && at(4) == "commands" && len(parts) == 5:
 		s.commandsREST(w, method, at(3), body)
 	case method == "POST" && at(0) == "interactions" && at(3) == "callback":
-		s.callback(w, at(1), at(2), body, files)
+		s.callback(w, path, at(1), at(2), body, files)
 	case at(0) == "webhooks" && len(parts) >= 3:
 		s.webhook(w, method, at(2), parts[3:], body)
 	case at(0) == "channels" && at(2) == "messages":
@@ -253,13 +254,13 @@ func (s *Server) commandsREST(w http.ResponseWriter, method, guild string, body 
 	}
 }
 
-func (s *Server) callback(w http.ResponseWriter, id, token string, body []byte, files []File) {
+func (s *Server) callback(w http.ResponseWriter, path, id, token string, body []byte, files []File) {
 	var cb Callback
 	if err := json.Unmarshal(body, &struct {
 		Type *discordgo.InteractionResponseType `json:"type"`
 		Data *CallbackData                      `json:"data"`
 	}{&cb.Type, &cb.Data}); err != nil {
-		discordError(w, 400, 50035, "Invalid Form Body")
+		s.refuse(w, "POST", path, 400, CodeInvalidFormBody, "Invalid Form Body", nil, false)
 		return
 	}
 	cb.Files, cb.Raw = files, body
@@ -269,20 +270,55 @@ func (s *Server) callback(w http.ResponseWriter, id, token string, body []byte, 
 	s.mu.Lock()
 	if known, ok := s.tokens[token]; !ok || known != id {
 		s.mu.Unlock()
-		discordError(w, 404, 10062, "Unknown interaction")
+		s.refuse(w, "POST", path, 404, CodeUnknownInteraction, "Unknown interaction", nil, false)
 		return
 	}
-	if _, done := s.callbacks[id]; done {
-		s.mu.Unlock()
-		discordError(w, 400, 40060, "Interaction has already been acknowledged.")
-		return
+	sent := s.sent[id]
+	prev, done := s.callbacks[id]
+	late := !done && !sent.at.IsZero() && time.Since(sent.at) > s.cfg.CallbackDeadline
+	misfit := !done && !late && !callbackFits(sent.typ, int(cb.Type))
+	if !done && !late && !misfit {
+		s.callbacks[id] = cb
+		if s.cfg.Lean {
+			delete(s.sent, id)
+		}
 	}
-	s.callbacks[id] = cb
 	s.mu.Unlock()
-	w.WriteHeader(http.StatusNoContent)
-	if s.cfg.OnCallback != nil {
-		s.cfg.OnCallback(id, cb.Type)
+	switch {
+	case done && cb.Type == discordgo.InteractionResponseModal:
+		s.refuse(w, "POST", path, 400, CodeAlreadyAcknowledged, fmt.Sprintf(
+			"Interaction has already been acknowledged (a modal can only be the first response, and this interaction was answered with type %d)", prev.Type), nil, false)
+	case done:
+		s.refuse(w, "POST", path, 400, CodeAlreadyAcknowledged, fmt.Sprintf(
+			"Interaction has already been acknowledged (second callback, type %d after type %d)", cb.Type, prev.Type), nil, false)
+	case late:
+		s.refuse(w, "POST", path, 404, CodeUnknownInteraction, fmt.Sprintf(
+			"Unknown interaction (first callback %s after the interaction; Discord allows %s)", time.Since(sent.at).Round(time.Millisecond), s.cfg.CallbackDeadline), nil, false)
+	case misfit:
+		s.refuse(w, "POST", path, 400, CodeInvalidFormBody, "Invalid Form Body",
+			[]problem{{at: []string{"type"}, code: "INTERACTION_RESPONSE_TYPE_INVALID", msg: fmt.Sprintf("Callback type %d does not answer an interaction of type %d.", cb.Type, sent.typ)}}, false)
+	default:
+		w.WriteHeader(http.StatusNoContent)
+		if s.cfg.OnCallback != nil {
+			s.cfg.OnCallback(id, cb.Type)
+		}
 	}
+}
+
+// callbackFits reports whether a callback type answers an interaction type
+// (0: not known to the fake, anything goes).
+func callbackFits(interaction, callback int) bool {
+	switch interaction {
+	case 2: // command: message, deferred message, modal
+		return callback == 4 || callback == 5 || callback == 9
+	case 3: // component: also update and deferred update
+		return callback >= 4 && callback <= 7 || callback == 9
+	case 4: // autocomplete: only choices
+		return callback == 8
+	case 5: // modal submit: no modal in answer to a modal
+		return callback >= 4 && callback <= 7
+	}
+	return true
 }
 
 // webhook serves follow-ups and edits of an interaction's original answer.
@@ -322,6 +358,22 @@ type messageBody struct {
 }
 
 func (s *Server) channelMessages(w http.ResponseWriter, method, channel, id string, body []byte) {
+	if method == "POST" && id == "" && !strings.HasPrefix(channel, "webhook:") {
+		path := "/channels/" + channel + "/messages"
+		s.mu.Lock()
+		typ, user := s.chanTypes[channel], s.dmUser[channel]
+		closed := user != "" && s.closedDMs[user]
+		s.mu.Unlock()
+		switch {
+		case closed:
+			s.refuse(w, method, path, 403, CodeCannotDMUser, "Cannot send messages to this user", nil, true)
+			return
+		case typ == ChannelCategory || typ == ChannelForum || typ == ChannelMedia:
+			s.refuse(w, method, path, 400, CodeCannotSendNonText, fmt.Sprintf(
+				"Cannot send messages in a non-text channel (type %d: a forum or media post is a new thread, a category holds no messages)", typ), nil, false)
+			return
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch {
@@ -393,6 +445,16 @@ func (s *Server) channelMessages(w http.ResponseWriter, method, channel, id stri
 }
 
 func (s *Server) scheduledEvents(w http.ResponseWriter, method, guild, id string, body []byte) {
+	if method == "POST" && id == "" {
+		s.mu.Lock()
+		n := s.uncompletedEvents(guild)
+		s.mu.Unlock()
+		if n >= MaxScheduledEvents {
+			s.refuse(w, method, "/guilds/"+guild+"/scheduled-events", 400, CodeMaxScheduledEvents, fmt.Sprintf(
+				"Maximum number of uncompleted guild scheduled events reached (%d)", MaxScheduledEvents), nil, false)
+			return
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.events[guild] == nil {
@@ -447,4 +509,36 @@ func (s *Server) scheduledEvents(w http.ResponseWriter, method, guild, id string
 	default:
 		discordError(w, 405, 0, "405: Method Not Allowed")
 	}
+}
+
+// MaxScheduledEvents is how many scheduled or active events Discord allows a server.
+const MaxScheduledEvents = 100
+
+// uncompletedEvents counts a guild's scheduled (1) and active (2) events; the caller holds s.mu.
+func (s *Server) uncompletedEvents(guild string) int {
+	n := 0
+	for _, raw := range s.events[guild] {
+		var e struct {
+			Status int `json:"status"`
+		}
+		if json.Unmarshal(raw, &e) == nil && (e.Status == 1 || e.Status == 2) {
+			n++
+		}
+	}
+	return n
+}
+
+// SetScheduledEventStatus changes an event's status as Discord does when it
+// starts (2), ends (3) or is canceled (4): completed ones leave room.
+func (s *Server) SetScheduledEventStatus(guild, id string, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var e map[string]any
+	if json.Unmarshal(s.events[guild][id], &e) != nil {
+		return
+	}
+	e["status"] = status
+	raw, _ := json.Marshal(e)
+	s.events[guild][id] = raw
+	s.notify()
 }

@@ -30,6 +30,12 @@ type Config struct {
 	// memory stays flat; OnCallback is told of each interaction answered.
 	Lean       bool
 	OnCallback func(interactionID string, t discordgo.InteractionResponseType)
+	// T, if set, is failed (Errorf) at each request the fake refuses as
+	// Discord would, unless the test declared it (ExpectRefusal).
+	T TB
+	// CallbackDeadline is how long after an interaction is sent its first
+	// callback is accepted; default 3 s, as Discord.
+	CallbackDeadline time.Duration
 }
 
 // Call is one REST request the fake received.
@@ -82,6 +88,12 @@ type Server struct {
 	callbacks map[string]Callback                   // by interaction id
 	tokens    map[string]string                     // interaction token -> id
 	fault     func(method, path string) *Fault
+	sent      map[string]sentInteraction // by interaction id
+	chanTypes map[string]int             // channel id -> Discord channel type (default text)
+	closedDMs map[string]bool            // users who refuse DMs
+	expect    []expectation
+	refusals  []Refusal
+	closed    bool
 
 	gw gateway
 }
@@ -93,6 +105,12 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.BotName == "" {
 		cfg.BotName = "tiersbot"
+	}
+	if cfg.CallbackDeadline <= 0 {
+		cfg.CallbackDeadline = 3 * time.Second
+	}
+	if _, err := theSpec(); err != nil {
+		return nil, fmt.Errorf("fake discord: %w", err)
 	}
 	if cfg.HeartbeatInterval <= 0 {
 		cfg.HeartbeatInterval = 41250 * time.Millisecond
@@ -106,6 +124,7 @@ func New(cfg Config) (*Server, error) {
 		messages: map[string]*discordgo.Message{}, channels: map[string][]string{}, nonces: map[string]*discordgo.Message{},
 		dmChannel: map[string]string{}, dmUser: map[string]string{}, commands: map[string][]json.RawMessage{},
 		events: map[string]map[string]json.RawMessage{}, callbacks: map[string]Callback{}, tokens: map[string]string{},
+		sent: map[string]sentInteraction{}, chanTypes: map[string]int{}, closedDMs: map[string]bool{},
 	}
 	s.gw.init(s)
 	mux := http.NewServeMux()
@@ -123,8 +142,11 @@ func (s *Server) URL() string { return "http://" + s.ln.Addr().String() }
 // AppID is the application's (and bot user's) id.
 func (s *Server) AppID() string { return s.cfg.AppID }
 
-// Close stops the fake and drops the client.
+// Close stops the fake and drops the client. Refusals after it fail no test.
 func (s *Server) Close() {
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
 	s.gw.closeAll()
 	s.http.Close()
 }
@@ -345,4 +367,42 @@ func (s *Server) WaitDM(ctx context.Context, userID string, match func(*discordg
 		return false
 	})
 	return found, err
+}
+
+// Discord channel types the fake knows.
+const (
+	ChannelText         = 0
+	ChannelDM           = 1
+	ChannelCategory     = 4
+	ChannelAnnouncement = 5
+	ChannelForum        = 15
+	ChannelMedia        = 16
+)
+
+// SetChannel declares a guild channel's type; undeclared channels are text channels.
+func (s *Server) SetChannel(id string, typ int) {
+	s.mu.Lock()
+	s.chanTypes[id] = typ
+	s.mu.Unlock()
+}
+
+// ChannelType is a channel's declared type (text if undeclared).
+func (s *Server) ChannelType(id string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.chanTypes[id]
+}
+
+// CloseDMs makes a user refuse direct messages, as a member who closed them
+// does: messages to them get 403 code 50007 (expected: the test asked for it).
+func (s *Server) CloseDMs(userID string) {
+	s.mu.Lock()
+	s.closedDMs[userID] = true
+	s.mu.Unlock()
+}
+
+// sentInteraction is what the fake remembers of an interaction it dispatched.
+type sentInteraction struct {
+	at  time.Time
+	typ int
 }
