@@ -27,6 +27,8 @@ func TestRateLimitBucketsBounded(t *testing.T) {
 	r := newDeferRig(t)
 	r.openGateway()
 	before := bucketCount(r.gw.s)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // 140 round trips under -race
+	defer cancel()
 	const n = 140 // unbounded, discordgo would keep 140 + 70 buckets: more than 2*tokenBuckets
 	for k := 0; k < n; k++ {
 		id := r.fake.SendInteraction(discordtest.Command(e2eGuild, "c", e2eAlice, "help"))
@@ -36,11 +38,11 @@ func TestRateLimitBucketsBounded(t *testing.T) {
 			tr.fire <- time.Now() // deferred: callback, then an edit of the original
 		}
 		r.answers <- reply("ok")
-		if _, err := r.fake.WaitCallback(ctxT(t), id); err != nil {
+		if _, err := r.fake.WaitCallback(ctx, id); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := r.fake.WaitCalls(ctxT(t), n/2, func(c discordtest.Call) bool { return c.Method == "PATCH" }); err != nil {
+	if _, err := r.fake.WaitCalls(ctx, n/2, func(c discordtest.Call) bool { return c.Method == "PATCH" }); err != nil {
 		t.Fatal(err)
 	}
 	// Callbacks and edits share at most tokenBuckets buckets each.
