@@ -36,6 +36,7 @@ type ConsoleConfig struct {
 	Rand        *rand.Rand
 	Interactive bool // print a prompt and a welcome
 	Demo        bool // load the demo network first (an empty database only)
+	Echo        bool // print each line read before what it does (transcripts)
 }
 
 // ConsoleGuild is the network the console plays in.
@@ -127,6 +128,9 @@ func Console(ctx context.Context, cfg ConsoleConfig) error {
 		}
 		if ctx.Err() != nil {
 			break
+		}
+		if cfg.Echo && strings.TrimSpace(sc.Text()) != "" {
+			c.printf("» %s\n", strings.TrimSpace(sc.Text()))
 		}
 		c.line(ctx, sc.Text())
 		c.deliver(ctx)
