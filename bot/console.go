@@ -214,7 +214,9 @@ func (c *console) fail(key string, args ...any) {
 
 func (c *console) nextID() string {
 	c.seq++
-	return fmt.Sprintf("c%d%04d%d", c.clock().Unix(), c.seq, c.cfg.Rand.IntN(1_000_000))
+	// Unique across sessions on the same database (a replayed id is ignored):
+	// the wall clock, not the console's, which a new session may start again.
+	return fmt.Sprintf("c%d%04d%d", time.Now().UnixNano(), c.seq, c.cfg.Rand.IntN(1_000_000))
 }
 
 func (c *console) request(kind commands.Kind) *commands.Request {
