@@ -92,11 +92,11 @@ func Clean(s string) string {
 func isEmoji(r rune) bool {
 	switch {
 	case r >= 0x1F000 && r <= 0x1FAFF, // pictographs, emoticons, transport, flags, skin tones
-		r >= 0x2600 && r <= 0x27BF, // miscellaneous symbols, dingbats
-		r >= 0x2B00 && r <= 0x2BFF, // arrows and stars used as emoji
-		r >= 0xFE00 && r <= 0xFE0F, // variation selectors
+		r >= 0x2600 && r <= 0x27BF,   // miscellaneous symbols, dingbats
+		r >= 0x2B00 && r <= 0x2BFF,   // arrows and stars used as emoji
+		r >= 0xFE00 && r <= 0xFE0F,   // variation selectors
 		r >= 0xE0000 && r <= 0xE007F, // tags (subdivision flags)
-		r == 0x200D, r == 0x20E3: // zero-width joiner, keycap
+		r == 0x200D, r == 0x20E3:     // zero-width joiner, keycap
 		return true
 	}
 	return false

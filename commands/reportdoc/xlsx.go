@@ -111,7 +111,7 @@ func newStyles(f *excelize.File) (xlsxStyles, error) {
 			border = []excelize.Border{{Type: "top", Color: "000000", Style: 1}}
 		}
 		s.plain[k] = mk(&excelize.Style{Font: font, Border: border})
-		s.hours[k] = mk(&excelize.Style{Font: font, Border: border, NumFmt: 2}) // 0.00
+		s.hours[k] = mk(&excelize.Style{Font: font, Border: border, NumFmt: 2})   // 0.00
 		s.percent[k] = mk(&excelize.Style{Font: font, Border: border, NumFmt: 9}) // 0%
 		s.day[k] = mk(&excelize.Style{Font: font, Border: border, CustomNumFmt: &day})
 		s.moment[k] = mk(&excelize.Style{Font: font, Border: border, CustomNumFmt: &moment})
