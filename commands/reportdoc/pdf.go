@@ -3,6 +3,7 @@ package reportdoc
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -12,12 +13,13 @@ import (
 
 // Layout in mm (A4 portrait).
 const (
-	margin    = 15
-	pageW     = 210
-	pageH     = 297
-	bodyW     = pageW - 2*margin
-	footerTop = pageH - 18
-	rowH      = 6
+	margin  = 15
+	pageW   = 210
+	bodyW   = pageW - 2*margin // portrait; wide tables take landscape pages
+	footerH = 18
+	rowH    = 6
+	// headerSize is the font size of table headers, in points.
+	headerSize = 7
 )
 
 // PDF draws the report: key figures and charts on the first page, then one
@@ -33,16 +35,17 @@ func PDF(r report.Report, w Words, compress bool) ([]byte, error) {
 	d := pdffont.Register(pdf)
 	period := w.T("report.period", w.Date(r.From), w.Date(r.To.AddDate(0, 0, -1)))
 	pdf.SetFooterFunc(func() {
+		bw, top := body(pdf)
 		pdf.SetDrawColor(180, 180, 180)
-		pdf.Line(margin, footerTop, pageW-margin, footerTop)
-		pdf.SetXY(margin, footerTop+1.5)
+		pdf.Line(margin, top, margin+bw, top)
+		pdf.SetXY(margin, top+1.5)
 		d.Font("", 8)
 		if r.Funding != "" {
-			for _, l := range d.Lines(r.Funding, bodyW, 2) {
-				d.Cell(bodyW, 4, l, "", 1, "C", false)
+			for _, l := range d.Lines(r.Funding, bw, 2) {
+				d.Cell(bw, 4, l, "", 1, "C", false)
 			}
 		}
-		d.Cell(bodyW, 4, r.Network+" · "+period+" · "+w.T("report.page", pdf.PageNo(), "{nb}"), "", 1, "C", false)
+		d.Cell(bw, 4, r.Network+" · "+period+" · "+w.T("report.page", pdf.PageNo(), "{nb}"), "", 1, "C", false)
 	})
 
 	pdf.AddPage()
@@ -69,7 +72,11 @@ func PDF(r report.Report, w Words, compress bool) ([]byte, error) {
 		if len(t.Rows) == 0 {
 			continue
 		}
-		pdf.AddPage()
+		if len(t.Header) > 8 {
+			pdf.AddPageFormat("L", pdf.GetPageSizeStr("A4"))
+		} else {
+			pdf.AddPage()
+		}
 		table(d, t, w)
 	}
 	var buf bytes.Buffer
@@ -77,6 +84,12 @@ func PDF(r report.Report, w Words, compress bool) ([]byte, error) {
 		return nil, fmt.Errorf("report pdf: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// body is the current page's text width and where its footer starts.
+func body(pdf *fpdf.Fpdf) (width, footerTop float64) {
+	w, h := pdf.GetPageSize()
+	return w - 2*margin, h - footerH
 }
 
 // keyFigures: a grid of tiles, a big number over its label.
@@ -180,6 +193,7 @@ func spaceChart(d *pdffont.Doc, r report.Report, w Words) {
 			spaces[j], spaces[j-1] = spaces[j-1], spaces[j]
 		}
 	}
+	_, footerTop := body(pdf)
 	room := int((footerTop - 4 - pdf.GetY() - 8) / 5)
 	if room <= 0 || len(spaces) == 0 {
 		return
@@ -222,11 +236,12 @@ func legend(d *pdffont.Doc, colors [][3]int, names []string) {
 // table draws a table over as many pages as it needs, its header repeated.
 func table(d *pdffont.Doc, t Table, w Words) {
 	pdf := d.PDF
+	bodyW, footerTop := body(pdf)
 	d.Font("B", 13)
 	d.Cell(bodyW, 8, t.Title, "", 1, "L", false)
-	widths := columns(t)
+	widths := columns(d, t, bodyW)
 	header := func() {
-		d.Font("B", 7.5)
+		d.Font("B", headerSize)
 		lines := make([][]string, len(t.Header))
 		n := 1
 		for i, h := range t.Header {
@@ -249,7 +264,11 @@ func table(d *pdffont.Doc, t Table, w Words) {
 	header()
 	row := func(cells []Cell, bold bool) {
 		if pdf.GetY()+rowH > footerTop-3 {
-			pdf.AddPage()
+			orientation := "P"
+			if w, h := pdf.GetPageSize(); w > h {
+				orientation = "L"
+			}
+			pdf.AddPageFormat(orientation, pdf.GetPageSizeStr("A4"))
 			header()
 		}
 		style := ""
@@ -296,31 +315,36 @@ func cellText(w Words, c Cell) string {
 	return w.Text(c)
 }
 
-// columns: text columns share what numbers leave.
-func columns(t Table) []float64 {
-	const num = 15.0
+// columns: numbers get the width of their header's longest word, dates a
+// fixed width, and text columns share what is left.
+func columns(d *pdffont.Doc, t Table, bodyW float64) []float64 {
 	widths := make([]float64, len(t.Header))
 	var text []int
-	left := float64(bodyW)
-	for i := range t.Header {
-		isText := false
+	left := bodyW
+	d.Font("B", headerSize)
+	for i, h := range t.Header {
+		kind := "number"
 		for _, r := range t.Rows {
-			if _, ok := r[i].(string); ok {
-				isText = true
-			}
-			if _, ok := r[i].(Moment); ok {
-				widths[i] = 24
+			switch r[i].(type) {
+			case string:
+				kind = "text"
+			case Moment, Month, Day:
+				kind = "date"
 			}
 		}
-		switch {
-		case widths[i] > 0:
-			left -= widths[i]
-		case isText:
-			text = append(text, i)
+		switch kind {
+		case "date":
+			widths[i] = 26
+		case "number":
+			widths[i] = 13
+			for _, word := range strings.Fields(h) {
+				widths[i] = max(widths[i], d.Width(word)+2.5)
+			}
 		default:
-			widths[i] = num
-			left -= num
+			text = append(text, i)
+			continue
 		}
+		left -= widths[i]
 	}
 	for k, i := range text {
 		share := left / float64(len(text))
