@@ -70,7 +70,7 @@ func (a *App) digestReport(ctx context.Context, r *Request) (*Response, error) {
 	if p, ok := rep.Total.Rate(); ok {
 		pct = fmt.Sprintf("%d %%", p)
 	}
-	content := l.T("report.ready", l.Date(rep.From), l.Date(rep.To.AddDate(0, 0, -1)), rep.Total.PeopleReached, rep.Total.Held, pct, rep.Total.NotRecorded)
+	content := l.T("report.ready", l.Date(rep.From), l.Date(rep.To.AddDate(0, 0, -1)), rep.Total.Reached.People, rep.Total.Reached.NotOnDiscord, rep.Total.Held, pct, rep.Total.NotRecorded)
 	return &Response{Ephemeral: true, Message: Message{Content: content, Files: files}}, nil
 }
 
@@ -80,7 +80,12 @@ func reportWords(gl Lang) reportdoc.Words {
 	if gl == FR {
 		dec = ","
 	}
-	return reportdoc.Words{T: gl.T, Date: gl.Date, Month: gl.Month, Decimal: dec}
+	return reportdoc.Words{T: gl.T, Date: gl.Date, Month: gl.Month, Decimal: dec, TypeName: func(t storage.EventType) string {
+		if gl == FR {
+			return t.NameFR
+		}
+		return t.NameEN
+	}}
 }
 
 // reportFiles draws the PDF, the workbook and one CSV per table.

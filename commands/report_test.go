@@ -41,36 +41,44 @@ func TestReportScenarioQuarter(t *testing.T) {
 	h := newHarness(t)
 	buildScenario(t, h.db)
 	res := reportFor(t, h, at("2026-03-27 12:00"), "01/01/2026", "31/03/2026")
-	if len(res.Files) != 8 {
-		t.Fatalf("%d files, want PDF + XLSX + 6 CSV: %s", len(res.Files), text(res))
+	if len(res.Files) != 10 {
+		t.Fatalf("%d files, want PDF + XLSX + 8 CSV: %s", len(res.Files), text(res))
 	}
-	mustContain(t, res.Content, "60 people reached", "40 events held", "attendance rate 71 %", "10 events with attendance not recorded")
+	mustContain(t, res.Content, "75 people reached (15 not on Discord)", "40 events held", "attendance rate 71 %", "10 events with attendance not recorded")
 
 	pdfText := pdftext.Text(fileNamed(t, res, ".pdf").Data)
 	for _, want := range []string{
 		"Réseau des tiers-lieux de la Drôme", "Rapport d'activité", "Du jeudi 1 janvier 2026 au mardi 31 mars 2026",
 		"Cofinancé par l'Union européenne — FSE+ et Département de la Drôme",
-		"\n60\npersonnes touchées", // key figures: the number, then its label
-		"\n60\nnouvelles personnes", "\n150\npassages", "\n435,00\nheures de présence", "\n40\névénements tenus",
-		"\n71 %\ntaux de présence", "\n10\névénements sans présence", "\n15\npersonnes venues sans",
-		"\n2\nrencontres issues de 4 mises", "\n1\nbesoins sans réponse", "\n5\ndéparts automatiques",
-		// Per space: La Ruche 12 check-ins, 6 people, 6 new, 33 h, 1 automatic, 4 events, 39 going, 35 came, 1 not recorded.
-		"La Ruche\nCrest\n12\n6\n6\n33,00\n1\n4\n39\n35\n1\n",
-		"Le Fournil\nBuis-les-Baronnies\n18\n6\n6\n54,00\n0\n4\n12\n7\n1\n",
-		"Total\n150\n60\n60\n435,00\n5\n40\n147\n98\n10\n",
+		// Key figures: the number, then its label.
+		"\n75\npersonnes touchées", "\n75\nnouvelles personnes", "\n15\npersonnes hors Discord", "\n150\npassages", "\n435,00\nheures de présence",
+		"\n40\névénements tenus", "\n10\névénements partagés", "\n71 %\ntaux de présence", "\n10\névénements sans présence",
+		"\n15\npersonnes venues sans", "\n2\nrencontres issues de 4 mises", "\n1\nbesoins sans réponse",
+		// Per space: reached 37 (6 not on Discord), 12 check-ins, 6 people, 6 new, 33 h, 1 automatic, 5 events, 42 going, 37 came, 1 not recorded.
+		"La Ruche\nCrest\n37\n6\n12\n6\n6\n33,00\n1\n5\n42\n37\n1\n",
+		"Le Fournil\nBuis-les-Baronnies\n",
+		"Total\n75\n15\n150\n60\n60\n435,00\n5\n40\n147\n98\n10\n",
 		// Per month.
-		"janvier 2026\n105\n60\n60\n300,00\n10\n57\n57\n0\n", "février 2026\n30\n30\n0\n90,00\n20\n60\n41\n0\n", "mars 2026\n15\n15\n0\n45,00\n10\n30\n0\n10\n",
-		// The event of thirty, and the unmet need.
-		"15/01/2026 14:00\nMatinée Place à l'Emploi\nLa Ruche\n2,00\n30\n30\n5\noui\n", "Comptabilité\n3\n",
+		"janvier 2026\n74\n14\n105\n60\n60\n300,00\n10\n57\n57\n0\n", "février 2026\n51\n1\n30\n30\n0\n90,00\n20\n60\n41\n0\n",
+		"mars 2026\n15\n0\n15\n15\n0\n45,00\n10\n30\n0\n10\n",
+		// Per type (held, shared, going) and per animator (held, shared, going, came, named, rate).
+		"Emploi / recherche d'emploi\n1\n0\n30\n30\n5\n83 %\n", "Atelier numérique\n13\n", "Formation fab-lab\n13\n", "Convivialité\n13\n",
+		"Nadia Benali\n5\n2\n42\n37\n6\n79 %\n", "Hugo Martin\n5\n2\n15\n9\n1\n67 %\n",
+		// The event of thirty, a shared event, the register fields, the unmet need.
+		"15/01/2026 14:00\nMatinée Place à l'Emploi\nLa Ruche\nEmploi / recherche d'emploi\n2,00\n30\n30\n5\n0\noui\n",
+		"26/02/2026 14:00\nAtelier 21\nFab Lab\nAtelier numérique\nLe Moulin\n",
+		"Demandeur·se d'emploi\noui\n10\n", "Demandeur·se d'emploi\nnon\n3\n", "Demandeur·se d'emploi\nsans réponse\n2\n",
+		"Tranche d'âge\nmoins de 26 ans\n5\n", "Tranche d'âge\n55 ans et plus\n5\n", "Tranche d'âge\nsans réponse\n5\n",
+		"Comptabilité\n3\n",
 		"page 1 / ",
 	} {
 		if !strings.Contains(pdfText, want) {
 			t.Errorf("the PDF does not show %q", want)
 		}
 	}
-	for _, never := range []string{"Atelier annulé", "Atelier à venir"} {
+	for _, never := range []string{"Atelier annulé", "Atelier à venir", "Fatima Zahra"} { // nobody is named in a report
 		if strings.Contains(pdfText, never) {
-			t.Errorf("the PDF counts %q", never)
+			t.Errorf("the PDF shows %q", never)
 		}
 	}
 
@@ -78,7 +86,7 @@ func TestReportScenarioQuarter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := wb.GetSheetList(); strings.Join(got, "|") != "Synthèse|Par lieu|Par mois|Par équipe d'animation|Événements tenus|Besoins sans réponse" {
+	if got := wb.GetSheetList(); strings.Join(got, "|") != "Synthèse|Par lieu|Par mois|Par type d'événement|Par animation|Événements tenus|Champs du registre|Besoins sans réponse" {
 		t.Errorf("sheets %q", got)
 	}
 	cells := func(sheet string, refs ...string) string {
@@ -92,32 +100,33 @@ func TestReportScenarioQuarter(t *testing.T) {
 		}
 		return strings.Join(out, "|")
 	}
-	// Synthèse: title lines, a blank line, the header on row 5, figures from row 6.
-	if got := cells("Synthèse", "A1", "A2", "A3", "A5", "B6", "B7", "B8", "B10", "B11", "B12", "B14", "B15", "B18", "B19", "B21"); got !=
-		"Réseau des tiers-lieux de la Drôme|Rapport d'activité|Cofinancé par l'Union européenne — FSE+ et Département de la Drôme|Indicateur|46023|46112|60|60|150|435|40|10|15|0.71|2" {
-		// 46023 = 2026-01-01 and 46112 = 2026-03-31 as Excel serials.
+	// Synthèse: title lines, a blank line, the header on row 5, figures from row 6
+	// (46023 = 2026-01-01 and 46112 = 2026-03-31 as Excel serials).
+	if got := cells("Synthèse", "A1", "A2", "A3", "A5", "B6", "B7", "B8", "B9", "B10", "B11", "B13", "B14", "B16", "B17", "B18", "B19", "B20", "B21", "B22", "B23", "B25"); got !=
+		"Réseau des tiers-lieux de la Drôme|Rapport d'activité|Cofinancé par l'Union européenne — FSE+ et Département de la Drôme|Indicateur|"+
+			"46023|46112|75|75|15|60|150|435|40|10|10|147|98|15|0|0.71|2" {
 		t.Errorf("Synthèse cells %s", got)
 	}
 	// Per space: header on row 1, spaces by name (La Ruche on row 6), totals on row 12 (real numbers).
-	if got := cells("Par lieu", "A1", "A6", "C6", "F6", "I6", "J6", "A12", "C12", "D12", "F12", "I12", "J12", "K12"); got !=
-		"Lieu|La Ruche|12|33|39|35|Total|150|60|435|147|98|10" {
+	if got := cells("Par lieu", "A1", "A6", "C6", "D6", "E6", "H6", "K6", "L6", "A12", "C12", "D12", "E12", "H12", "J12", "K12", "L12", "M12"); got !=
+		"Lieu|La Ruche|37|6|12|33|42|37|Total|75|15|150|435|40|147|98|10" {
 		t.Errorf("Par lieu cells %s", got)
 	}
-	if got := cells("Par mois", "A2", "B2", "A4", "B4", "F4", "H4", "I4", "B5"); got != "46023|105|46082|15|10|0|10|150" {
-		// 46082 = 2026-03-01.
+	// 46082 = 2026-03-01.
+	if got := cells("Par mois", "A2", "B2", "C2", "A4", "D4", "H4", "J4", "K4", "D5"); got != "46023|74|14|46082|15|10|0|10|150" {
 		t.Errorf("Par mois cells %s", got)
 	}
 	if style, _ := wb.GetCellStyle("Par mois", "A2"); style == 0 {
 		t.Error("months are not formatted as dates")
 	}
-	if got := cells("Événements tenus", "B2", "E2", "F2", "G2", "H2", "A42", "B42", "E42", "F42", "G42"); got !=
-		"Matinée Place à l'Emploi|30|30|5|oui|Total|40|147|98|15" {
+	if got := cells("Événements tenus", "B2", "D2", "G2", "H2", "I2", "K2", "A42", "B42", "E42", "G42", "H42", "I42"); got !=
+		"Matinée Place à l'Emploi|Emploi / recherche d'emploi|30|30|5|oui|Total|40|10|147|98|15" {
 		t.Errorf("Événements cells %s", got)
 	}
 
-	// CSV in French: BOM, semicolons, decimal comma, formula-like titles inert.
+	// CSV in French: BOM, semicolons, decimal comma.
 	csvSpaces := string(fileNamed(t, res, "-spaces.csv").Data)
-	mustContain(t, csvSpaces, "\ufeffLieu;Commune;Passages", "La Ruche;Crest;12;6;6;33,00;1;4;39;35;1", "Total;;150;60;60;435,00;5;40;147;98;10")
+	mustContain(t, csvSpaces, "\ufeffLieu;Commune;Personnes touchées", "La Ruche;Crest;37;6;12;6;6;33,00;1;5;42;37;1", "Total;;75;15;150;60;60;435,00;5;40;147;98;10")
 }
 
 // The report over twelve weeks equals the weekly digests of those weeks,
@@ -187,7 +196,7 @@ func TestReportRefusals(t *testing.T) {
 	}
 	// An empty network still gets its documents.
 	res := h.do(coord, "c", "digest report", "from", "2026-01-01", "to", "2026-01-31")
-	if len(res.Files) != 8 {
+	if len(res.Files) != 10 {
 		t.Errorf("%d files for an empty month", len(res.Files))
 	}
 	mustContain(t, pdftext.Text(fileNamed(t, res, ".pdf").Data), "Réseau de tiers-lieux", "Rapport d'activité", "\n0\npassages")

@@ -18,3 +18,44 @@ func (tx *Tx) IntrosAccepted(ctx context.Context, guildID string, from, to time.
 	}
 	return accepted, met, nil
 }
+
+// NamedWalkins counts, per event, the people recorded at it through the
+// participant register (named walk-ins, erased entries included: they came).
+func (tx *Tx) NamedWalkins(ctx context.Context, eventIDs []int64) (map[int64]int, error) {
+	out := map[int64]int{}
+	if len(eventIDs) == 0 {
+		return out, nil
+	}
+	rows, err := tx.query(ctx, `SELECT event_id, count(*) FROM register_attendance
+		WHERE event_id IN (SELECT value FROM json_each(?)) GROUP BY event_id`, jsonIDs(eventIDs))
+	if err != nil {
+		return nil, fmt.Errorf("named walk-ins: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, fmt.Errorf("named walk-ins: %w", err)
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}
+
+// withNamedWalkins adds each event's named walk-ins to its attendance, so
+// the digest, the export and the report count the people not on Discord.
+func (tx *Tx) withNamedWalkins(ctx context.Context, held []EventStats) ([]EventStats, error) {
+	ids := make([]int64, len(held))
+	for i, e := range held {
+		ids[i] = e.ID
+	}
+	named, err := tx.NamedWalkins(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range held {
+		held[i].Attended += named[held[i].ID]
+	}
+	return held, nil
+}

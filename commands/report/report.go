@@ -35,7 +35,9 @@ type Events struct {
 	Held    int // started before the report was made, not cancelled
 	Going   int // answers "going"
 	Came    int // recorded present, or checked in during it when not recorded, plus walk-ins
-	Walkins int // counted at the door, not named
+	Walkins int // counted at the door, without a name
+	Named   int // walk-ins named in the participant register (not on Discord)
+	Shared  int // co-organised with another space or animator
 	// NotRecorded counts the events whose attendance nobody recorded: their
 	// "came" is only who checked in during them, never a confirmed zero.
 	NotRecorded int
@@ -53,24 +55,30 @@ func (e Events) Rate() (pct int, ok bool) {
 	return (e.RecordedCame*100 + e.RecordedGoing/2) / e.RecordedGoing, true
 }
 
-func (e *Events) add(st storage.EventStats) {
+func (e *Events) add(st storage.EventStats, named int, shared bool) {
 	e.Held++
 	e.Going += st.Going
 	e.Came += st.Attended
 	e.Walkins += st.Walkins
+	e.Named += named
+	if shared {
+		e.Shared++
+	}
 	if st.AttendanceAt.IsZero() {
 		e.NotRecorded++
 		return
 	}
 	e.RecordedGoing += st.Going
-	e.RecordedCame += st.Attended - st.Walkins
+	e.RecordedCame += st.Attended - st.Walkins - named
 }
 
-// SpaceRow is one space's figures.
+// SpaceRow is one space's figures. A shared event counts at each space
+// that co-organised it (and once in the network's totals).
 type SpaceRow struct {
 	Name, Town string
 	Visits
 	Events
+	Reached storage.PeopleCounts // at this space: check-ins, events, register
 }
 
 // MonthRow is one month's figures for the whole network (People are the
@@ -80,21 +88,41 @@ type MonthRow struct {
 	Month time.Time // first day, in the network's zone
 	Visits
 	Events
+	Reached storage.PeopleCounts
 }
 
-// TeamRow counts the events held by a space's team: events keep no
-// organiser's name (a member who is forgotten leaves them to the team).
-type TeamRow struct {
-	Team string
+// AnimatorRow counts the events an animator organised or co-animated.
+// Events whose organiser is no longer known (forgotten) count for their
+// space's team: Team is then true and Name the space's.
+type AnimatorRow struct {
+	Name string
+	Team bool
 	Events
+}
+
+// TypeRow counts the events of one type; Type.Key "" is "not set".
+type TypeRow struct {
+	Type storage.EventType
+	Events
+}
+
+// FieldRow is how many people not on Discord, or members with a register
+// entry, gave one answer to a register field; Value "" is "no answer".
+// Never per person.
+type FieldRow struct {
+	Field, Value string
+	People       int
 }
 
 // EventRow is one event held.
 type EventRow struct {
 	Start         time.Time
 	Title, Space  string
+	Type          storage.EventType
+	CoSpaces      []string // other spaces that co-organised it
 	Going, Came   int
 	Walkins       int
+	Named         int
 	Recorded      bool
 	DurationHours float64
 }
@@ -109,9 +137,10 @@ type Need struct {
 type Totals struct {
 	Visits
 	Events
-	// PeopleReached: distinct identified people, by check-in or recorded
-	// present at an event (walk-ins are not identified).
-	PeopleReached  int
+	// Reached: distinct identified people, by check-in, recorded present at
+	// an event, or in the register; how many were new, how many are not on
+	// Discord. Anonymous walk-ins are not identified: not counted here.
+	Reached        storage.PeopleCounts
 	IntrosAccepted int
 	IntrosMet      int // of those accepted in the period, how many led to a meeting
 	NewOffers      int
@@ -125,10 +154,15 @@ type Report struct {
 	Made             time.Time
 	Spaces           []SpaceRow
 	Months           []MonthRow
-	Teams            []TeamRow
+	Types            []TypeRow
+	Animators        []AnimatorRow
 	Events           []EventRow
+	Fields           []FieldRow
 	Unmet            []Need
 	Total            Totals
+
+	bySpace map[int64]Events     // while computing
+	byMonth map[time.Time]Events // while computing
 }
 
 // Period is what Compute is asked for. From and To (excluded) are in the
@@ -166,39 +200,36 @@ func Compute(ctx context.Context, tx *storage.Tx, p Period) (Report, error) {
 			return r, fmt.Errorf("report events: %w", err)
 		}
 	}
-	bySpace := map[int64]*Events{}
-	for _, s := range spaces {
-		bySpace[s.ID] = &Events{}
+	if err := r.addEvents(ctx, tx, p, held, names); err != nil {
+		return r, err
 	}
-	for _, st := range held {
-		if ev := bySpace[st.SpaceID]; ev != nil {
-			ev.add(st)
+	for _, s := range spaces {
+		row := SpaceRow{Name: s.Name, Town: s.Town, Visits: visits(stats[s.ID]), Events: r.bySpace[s.ID]}
+		if row.Reached, err = tx.PeopleReached(ctx, p.GuildID, []int64{s.ID}, p.From, p.To); err != nil {
+			return r, fmt.Errorf("report: %w", err)
 		}
-		r.Total.Events.add(st)
-		r.Events = append(r.Events, EventRow{Start: st.Start.In(p.From.Location()), Title: st.Title, Space: names[st.SpaceID],
-			Going: st.Going, Came: st.Attended, Walkins: st.Walkins, Recorded: !st.AttendanceAt.IsZero(), DurationHours: st.End.Sub(st.Start).Hours()})
-	}
-	for _, s := range spaces {
-		row := SpaceRow{Name: s.Name, Town: s.Town, Visits: visits(stats[s.ID]), Events: *bySpace[s.ID]}
 		r.Spaces = append(r.Spaces, row)
 		r.Total.Checkins += row.Checkins
 		r.Total.New += row.New
 		r.Total.Presence += row.Presence
 		r.Total.Stays += row.Stays
 		r.Total.AutoOuts += row.AutoOuts
-		if row.Held > 0 {
-			r.Teams = append(r.Teams, TeamRow{Team: s.Name, Events: row.Events})
-		}
 	}
-	sort.SliceStable(r.Teams, func(i, j int) bool { return r.Teams[i].Held > r.Teams[j].Held })
 	if r.Total.People, err = tx.DistinctVisitors(ctx, ids, p.From, p.To); err != nil {
 		return r, fmt.Errorf("report people: %w", err)
 	}
-	if r.Total.PeopleReached, err = tx.PeopleReached(ctx, p.GuildID, ids, p.From, p.To); err != nil {
+	if r.Total.Reached, err = tx.PeopleReached(ctx, p.GuildID, nil, p.From, p.To); err != nil {
+		return r, fmt.Errorf("report: %w", err)
+	}
+	if err := r.months(ctx, tx, p, ids); err != nil {
 		return r, err
 	}
-	if r.Months, err = months(ctx, tx, ids, held, p.From, p.To); err != nil {
-		return r, err
+	fields, err := tx.RegisterFieldCounts(ctx, p.GuildID, nil, p.From, p.To)
+	if err != nil {
+		return r, fmt.Errorf("report: %w", err)
+	}
+	for _, f := range fields {
+		r.Fields = append(r.Fields, FieldRow{Field: f.Field, Value: f.Value, People: f.People})
 	}
 	if r.Total.IntrosAccepted, r.Total.IntrosMet, err = tx.IntrosAccepted(ctx, p.GuildID, p.From, p.To); err != nil {
 		return r, err
@@ -223,19 +254,18 @@ func visits(v storage.SpaceVisits) Visits {
 	return Visits{Checkins: v.Checkins, People: v.People, New: v.New, Presence: time.Duration(v.StaySecs) * time.Second, Stays: v.Stays, AutoOuts: v.AutoOuts}
 }
 
-// months cuts the period at each first of the month in from's zone.
-func months(ctx context.Context, tx *storage.Tx, ids []int64, held []storage.EventStats, from, to time.Time) ([]MonthRow, error) {
-	var out []MonthRow
-	loc := from.Location()
-	for m := from; m.Before(to); {
+// months cuts the period at each first of the month in From's zone.
+func (r *Report) months(ctx context.Context, tx *storage.Tx, p Period, ids []int64) error {
+	loc := p.From.Location()
+	for m := p.From; m.Before(p.To); {
 		next := time.Date(m.Year(), m.Month()+1, 1, 0, 0, 0, 0, loc)
 		end := next
-		if end.After(to) {
-			end = to
+		if end.After(p.To) {
+			end = p.To
 		}
 		stats, err := tx.VisitStats(ctx, ids, m, end, nil)
 		if err != nil {
-			return nil, fmt.Errorf("report month: %w", err)
+			return fmt.Errorf("report month: %w", err)
 		}
 		row := MonthRow{Month: time.Date(m.Year(), m.Month(), 1, 0, 0, 0, 0, loc)}
 		for _, v := range stats {
@@ -247,15 +277,14 @@ func months(ctx context.Context, tx *storage.Tx, ids []int64, held []storage.Eve
 			row.AutoOuts += x.AutoOuts
 		}
 		if row.People, err = tx.DistinctVisitors(ctx, ids, m, end); err != nil {
-			return nil, fmt.Errorf("report month: %w", err)
+			return fmt.Errorf("report month: %w", err)
 		}
-		for _, st := range held {
-			if !st.Start.Before(m) && st.Start.Before(end) {
-				row.Events.add(st)
-			}
+		if row.Reached, err = tx.PeopleReached(ctx, p.GuildID, nil, m, end); err != nil {
+			return fmt.Errorf("report month: %w", err)
 		}
-		out = append(out, row)
+		row.Events = r.byMonth[row.Month]
+		r.Months = append(r.Months, row)
 		m = next
 	}
-	return out, nil
+	return nil
 }

@@ -20,6 +20,7 @@ const (
 	rowH    = 6
 	// headerSize is the font size of table headers, in points.
 	headerSize = 7
+	bodySize   = 8 // table rows
 )
 
 // PDF draws the report: key figures and charts on the first page, then one
@@ -100,18 +101,18 @@ func keyFigures(d *pdffont.Doc, r report.Report, w Words) {
 		rateText = fmt.Sprintf("%d %%", pct)
 	}
 	tiles := [][2]string{
-		{fmt.Sprint(t.PeopleReached), w.T("report.k_reached")},
-		{fmt.Sprint(t.New), w.T("report.k_new")},
+		{fmt.Sprint(t.Reached.People), w.T("report.k_reached")},
+		{fmt.Sprint(t.Reached.New), w.T("report.k_new")},
+		{fmt.Sprint(t.Reached.NotOnDiscord), w.T("report.k_not_on_discord")},
 		{fmt.Sprint(t.Checkins), w.T("report.k_checkins")},
 		{w.Text(hours(t.Presence)), w.T("report.k_hours")},
 		{fmt.Sprint(t.Held), w.T("report.k_held")},
+		{fmt.Sprint(t.Shared), w.T("report.k_shared")},
 		{rateText, w.T("report.k_rate")},
 		{fmt.Sprint(t.NotRecorded), w.T("report.k_not_recorded")},
-		{fmt.Sprint(t.Walkins), w.T("report.k_walkins")},
+		{fmt.Sprint(t.Named + t.Walkins), w.T("report.k_walkins")},
 		{fmt.Sprint(t.IntrosMet), w.T("report.k_met", t.IntrosAccepted)},
 		{fmt.Sprint(len(r.Unmet)), w.T("report.k_unmet")},
-		{fmt.Sprint(t.AutoOuts), w.T("report.k_autoouts")},
-		{fmt.Sprint(len(r.Spaces)), w.T("report.k_spaces")},
 	}
 	pdf := d.PDF
 	const cols, gap, tileH = 4, 3.0, 21.0
@@ -239,7 +240,7 @@ func table(d *pdffont.Doc, t Table, w Words) {
 	bodyW, footerTop := body(pdf)
 	d.Font("B", 13)
 	d.Cell(bodyW, 8, t.Title, "", 1, "L", false)
-	widths := columns(d, t, bodyW)
+	widths := columns(d, t, w, bodyW)
 	header := func() {
 		d.Font("B", headerSize)
 		lines := make([][]string, len(t.Header))
@@ -276,7 +277,7 @@ func table(d *pdffont.Doc, t Table, w Words) {
 			style = "B"
 			pdf.SetFillColor(245, 245, 245)
 		}
-		d.Font(style, 8)
+		d.Font(style, bodySize)
 		for i, c := range cells {
 			align := "R"
 			if _, ok := c.(string); ok {
@@ -317,7 +318,7 @@ func cellText(w Words, c Cell) string {
 
 // columns: numbers get the width of their header's longest word, dates a
 // fixed width, and text columns share what is left.
-func columns(d *pdffont.Doc, t Table, bodyW float64) []float64 {
+func columns(d *pdffont.Doc, t Table, w Words, bodyW float64) []float64 {
 	widths := make([]float64, len(t.Header))
 	var text []int
 	left := bodyW
@@ -346,14 +347,19 @@ func columns(d *pdffont.Doc, t Table, bodyW float64) []float64 {
 		}
 		left -= widths[i]
 	}
-	for k, i := range text {
-		share := left / float64(len(text))
-		if len(text) > 1 && k == 0 {
-			share = left * 0.55 // the first text column is the name
-		} else if len(text) > 1 {
-			share = left * 0.45 / float64(len(text)-1)
+	// Text columns get their widest content (in the body font), scaled
+	// together to what is left.
+	d.Font("", bodySize)
+	want, sum := map[int]float64{}, 0.0
+	for _, i := range text {
+		want[i] = 12
+		for _, r := range t.Rows {
+			want[i] = max(want[i], min(70, d.Width(cellText(w, r[i]))+3))
 		}
-		widths[i] = share
+		sum += want[i]
+	}
+	for _, i := range text {
+		widths[i] = want[i] * left / sum
 	}
 	return widths
 }
