@@ -75,6 +75,8 @@ func Clean(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
+		case r == 0xA0 || r == 0x202F: // French typography's no-break spaces stay
+			b.WriteRune(r)
 		case unicode.IsSpace(r):
 			b.WriteRune(' ')
 		// fpdf writes UTF-16 for the basic plane only.
@@ -83,7 +85,7 @@ func Clean(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	return strings.Join(strings.FieldsFunc(b.String(), func(r rune) bool { return r == ' ' }), " ")
 }
 
 // isEmoji: pictographs, dingbats and the characters that build emoji
@@ -185,7 +187,7 @@ func (d *Doc) Fit(s string, width float64) string {
 func (d *Doc) Lines(s string, width float64, n int) []string {
 	var out []string
 	line := ""
-	for _, word := range strings.Fields(Clean(s)) {
+	for _, word := range strings.Split(Clean(s), " ") { // never at a no-break space
 		try := word
 		if line != "" {
 			try = line + " " + word

@@ -20,6 +20,7 @@ func TestClean(t *testing.T) {
 		{"Дмитрий  Ωμέγα", "Дмитрий Ωμέγα"},
 		{"김민준", "김민준"},
 		{"a\u0000b\tc", "ab c"},
+		{"inscriptions\u00a0: 2", "inscriptions\u00a0: 2"},
 	} {
 		if got := Clean(tc.in); got != tc.want {
 			t.Errorf("Clean(%q) = %q, want %q", tc.in, got, tc.want)

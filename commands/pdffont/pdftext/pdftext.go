@@ -8,6 +8,7 @@ import (
 	"compress/zlib"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 )
@@ -65,4 +66,36 @@ func decode(b []byte) string {
 		u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
 	}
 	return string(utf16.Decode(u))
+}
+
+// Placed is a string shown and the height of its baseline (points from the
+// bottom of the page).
+type Placed struct {
+	Y    float64
+	Text string
+}
+
+var placedRe = regexp.MustCompile(`BT ([\d.]+) ([\d.]+) Td \(((?:\\.|[^\\)])*)\)\s*Tj`)
+
+// Pages lists each page's strings with their height, in order (fpdf writes
+// one content stream a page, after the fonts' streams, which show nothing).
+func Pages(pdf []byte) [][]Placed {
+	var pages [][]Placed
+	for _, m := range streamRe.FindAllSubmatch(pdf, -1) {
+		data := m[1]
+		if zr, err := zlib.NewReader(bytes.NewReader(data)); err == nil {
+			if plain, err := io.ReadAll(zr); err == nil {
+				data = plain
+			}
+		}
+		var page []Placed
+		for _, s := range placedRe.FindAllSubmatch(data, -1) {
+			y, _ := strconv.ParseFloat(string(s[2]), 64)
+			page = append(page, Placed{y, decode(unescape(s[3]))})
+		}
+		if len(page) > 0 {
+			pages = append(pages, page)
+		}
+	}
+	return pages
 }
