@@ -2,8 +2,9 @@
 // a sign-in sheet or in a report may be "王小明", "Łukasz" or "Дмитрий".
 // fpdf's core fonts know Windows-1252 only (王小明 printed as "..."), so the
 // documents embed TrueType fonts and pick, glyph by glyph, between Liberation
-// Sans (Latin, Greek, Cyrillic) and Droid Sans Fallback (Chinese, Japanese,
-// Korean). Emoji, which no printed font here draws, are dropped cleanly
+// Sans (Latin, Greek, Cyrillic), DejaVu Sans (Arabic, Hebrew, Armenian,
+// Georgian…; Arabic shaped and right-to-left text ordered by rtl.go) and
+// Droid Sans Fallback (Chinese, Japanese, Korean). Emoji, which no printed font here draws, are dropped cleanly
 // rather than printed as boxes. fpdf embeds only the glyphs used.
 package pdffont
 
@@ -22,15 +23,20 @@ import (
 //go:embed fonts/DroidSansFallback.ttf
 var fallbackTTF []byte
 
+//go:embed fonts/DejaVuSans.ttf
+var dejavuTTF []byte
+
 // Font families registered in a document.
 const (
 	latin    = "liberation"
+	dejavu   = "dejavu"
 	fallback = "droidfallback"
 )
 
 var (
 	parseOnce  sync.Once
 	latinFace  *sfnt.Font
+	dejavuFace *sfnt.Font
 	fallFace   *sfnt.Font
 	glyphCache sync.Map // rune -> family ("" when no font has it)
 )
@@ -39,6 +45,7 @@ func faces() {
 	parseOnce.Do(func() {
 		// Both are bundled: a parse failure is a build defect, caught by the tests.
 		latinFace, _ = sfnt.Parse(liberationsansregular.TTF)
+		dejavuFace, _ = sfnt.Parse(dejavuTTF)
 		fallFace, _ = sfnt.Parse(fallbackTTF)
 	})
 }
@@ -51,9 +58,12 @@ func familyOf(r rune) string {
 	faces()
 	var buf sfnt.Buffer
 	fam := ""
-	if has(latinFace, &buf, r) {
+	switch {
+	case has(latinFace, &buf, r):
 		fam = latin
-	} else if has(fallFace, &buf, r) {
+	case has(dejavuFace, &buf, r):
+		fam = dejavu
+	case has(fallFace, &buf, r):
 		fam = fallback
 	}
 	glyphCache.Store(r, fam)
@@ -116,6 +126,7 @@ type Doc struct {
 func Register(pdf *fpdf.Fpdf) *Doc {
 	pdf.AddUTF8FontFromBytes(latin, "", liberationsansregular.TTF)
 	pdf.AddUTF8FontFromBytes(latin, "B", liberationsansbold.TTF)
+	pdf.AddUTF8FontFromBytes(dejavu, "", dejavuTTF)
 	pdf.AddUTF8FontFromBytes(fallback, "", fallbackTTF)
 	d := &Doc{PDF: pdf}
 	d.Font("", 10)
@@ -151,8 +162,8 @@ func runs(s string) []run {
 }
 
 func (d *Doc) use(family string) {
-	if family == fallback {
-		d.PDF.SetFont(fallback, "", d.size)
+	if family != latin { // the fallbacks have no bold: their glyphs print regular
+		d.PDF.SetFont(family, "", d.size)
 		return
 	}
 	d.PDF.SetFont(latin, d.style, d.size)
@@ -225,7 +236,7 @@ func (d *Doc) Cell(w, h float64, text, border string, ln int, align string, fill
 	pdf := d.PDF
 	x, y := pdf.GetXY()
 	margin := pdf.GetCellMargin()
-	text = d.Fit(text, w-2*margin)
+	text = visual(d.Fit(text, w-2*margin))
 	pdf.CellFormat(w, h, "", border, 0, "", fill, 0, "")
 	tw := d.Width(text)
 	start := x + margin

@@ -38,6 +38,7 @@ func TestNamesInAnyScriptAreText(t *testing.T) {
 		d.Cell(80, 8, n+" 🎉", "1", 1, "L", false)
 	}
 	d.Cell(80, 8, "王 Li", "1", 1, "C", false)
+	d.Cell(80, 8, "فاطمة الزهراء", "1", 1, "R", false)
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
 		t.Fatal(err)
@@ -48,6 +49,10 @@ func TestNamesInAnyScriptAreText(t *testing.T) {
 			t.Errorf("%q not shown as text:\n%s", n, text)
 		}
 	}
+	// Arabic in presentation forms, in visual order (see rtl_test.go).
+	if !strings.Contains(text, "\uFE80\uFE8D\uFEAE\uFEEB\uFEB0\uFEDF\uFE8D \uFE94\uFEE4\uFEC3\uFE8E\uFED3\n") {
+		t.Errorf("Arabic name not shaped:\n%q", text)
+	}
 	if strings.Contains(text, "🎉") || strings.Contains(text, "?") {
 		t.Errorf("emoji not dropped:\n%s", text)
 	}
@@ -55,7 +60,7 @@ func TestNamesInAnyScriptAreText(t *testing.T) {
 	if !strings.Contains(text, "王 \nLi\n") && !strings.Contains(text, "王\n Li\n") {
 		t.Errorf("mixed name not split by font:\n%q", text)
 	}
-	if !bytes.Contains(buf.Bytes(), []byte("/FontName /utf8droidfallback")) || !bytes.Contains(buf.Bytes(), []byte("/FontName /utf8liberation")) {
+	if !bytes.Contains(buf.Bytes(), []byte("/FontName /utf8dejavu")) || !bytes.Contains(buf.Bytes(), []byte("/FontName /utf8droidfallback")) || !bytes.Contains(buf.Bytes(), []byte("/FontName /utf8liberation")) {
 		t.Error("fonts not embedded")
 	}
 	if buf.Len() > 400_000 {

@@ -25,7 +25,7 @@ func TestNamesInAnyScriptAndHalfDays(t *testing.T) {
 		Participants: []Participant{
 			{Name: "王小明", Space: "Fab Lab", Status: "inscription"}, {Name: "Łukasz Żółć", Status: "présence relevée"},
 			{Name: "Дмитрий Петров", Space: "La Ruche", Status: "inscription"}, {Name: "Zoé 🎉 Dupré", Status: "inscription"},
-			{Name: "Fatima Zahra", Space: "Crest", Status: "sans inscription"},
+			{Name: "Fatima Zahra", Space: "Crest", Status: "sans inscription"}, {Name: "محمد", Status: "inscription"},
 		}}
 	pdf, err := Render(s, true)
 	if err != nil {
@@ -37,6 +37,7 @@ func TestNamesInAnyScriptAndHalfDays(t *testing.T) {
 	text := pdftext.Text(pdf)
 	for _, want := range []string{
 		"\n王小明\n", "\nŁukasz Żółć\n", "\nДмитрий Петров\n", "\nZoé Dupré\n", "\nFatima Zahra\nCrest\nsans inscription\n",
+		"\n\uFEAA\uFEE4\uFEA4\uFEE3\n", // محمد, shaped and right to left (commands/pdffont)
 		"Signature du\nmatin", "Signature de\nl'après-midi", "Nadia Benali, \n王芳", "Signature de l'équipe d'animation",
 		"Cofinancé par l'Union européenne", "5 personnes sur la feuille : 4 inscriptions, 1 personne venue sans inscription", "Page 1 / 1",
 		"Réseau des tiers-lieux de la Drôme", "Matinée Place à l'Emploi",
