@@ -16,6 +16,30 @@ import (
 // printed on the report and the sign-in sheets.
 func networkNameKey(guildID string) string { return "network_name:" + guildID }
 
+// maxNetworkName bounds the network's name (a report's first line).
+const maxNetworkName = 100
+
+func networkNameOpt() *discordgo.ApplicationCommandOption {
+	return opt(discordgo.ApplicationCommandOptionString, "network_name", "nom_reseau", "The network's name on reports and sign-in sheets",
+		"Nom du réseau sur les rapports et les feuilles d'émargement", false).length(0, maxNetworkName).o()
+}
+
+// setNetworkName saves /setup network_name, if given; true if it changed.
+func setNetworkName(ctx context.Context, tx *storage.Tx, r *Request, guildID string) (bool, error) {
+	if !r.Has("network_name") {
+		return false, nil
+	}
+	name, n := CleanText(r.Opt("network_name"), false)
+	if n > maxNetworkName {
+		return false, userErr("setup.network_name_too_long", maxNetworkName)
+	}
+	before, err := tx.Get(ctx, networkNameKey(guildID))
+	if err != nil || before == name {
+		return false, err
+	}
+	return true, tx.Set(ctx, networkNameKey(guildID), name)
+}
+
 // maxReportDays bounds a report: three years, as the export.
 const maxReportDays = 3*366 + 1
 

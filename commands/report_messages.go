@@ -10,6 +10,7 @@ var reportMessages = map[string]msg{
 	"report.network_unnamed": {"Réseau de tiers-lieux", "Network of tiers-lieux"},
 	"report.ready": {"📄 Rapport d'activité du %s au %s : %d personnes touchées (dont %d hors Discord), %d événements tenus, taux de présence %s, %d événements sans présence relevée. PDF, tableur et CSV ci-joints.",
 		"📄 Activity report from %s to %s: %d people reached (%d not on Discord), %d events held, attendance rate %s, %d events with attendance not recorded. PDF, spreadsheet and CSV attached."},
+	"setup.network_name_too_long": {"Le nom du réseau fait au plus %d caractères.", "The network's name is at most %d characters."},
 	"report.bad_range": {"Donne deux dates, du premier au dernier jour, comme `01/01/2026` et `31/03/2026` (%d ans au plus).",
 		"Give two dates, first and last day, like `2026-01-01` and `2026-03-31` (%d years at most)."},
 

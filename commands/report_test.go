@@ -201,3 +201,13 @@ func TestReportRefusals(t *testing.T) {
 	}
 	mustContain(t, pdftext.Text(fileNamed(t, res, ".pdf").Data), "Réseau de tiers-lieux", "Rapport d'activité", "\n0\npassages")
 }
+
+// The network's name comes from /setup network_name.
+func TestReportNetworkNameFromSetup(t *testing.T) {
+	h := newHarness(t)
+	h.setupNetwork()
+	mustContain(t, text(h.do(coord, "c", "setup", "network_name", "Tiers-lieux du Diois")), "saved")
+	mustContain(t, text(h.do(coord, "c", "setup", "network_name", strings.Repeat("x", 101))), "at most 100")
+	res := h.do(coord, "c", "digest report", "from", "2026-01-01", "to", "2026-01-31")
+	mustContain(t, pdftext.Text(fileNamed(t, res, ".pdf").Data), "Tiers-lieux du Diois\nRapport d'activité")
+}
