@@ -104,6 +104,8 @@ func TestPermissionMatrix(t *testing.T) {
 		{route: "skill merge", command: "skill merge", opts: []string{"from", fmtInt(skills[1].ID), "into", fmtInt(skills[0].ID)}},
 		{route: "calendar link", command: "calendar link"},
 		{route: "calendar revoke", command: "calendar revoke", opts: []string{"space", "ruche"}},
+		{route: "digest report", command: "digest report", opts: []string{"from", "2026-01-01", "to", "2026-03-31"}},
+		{route: "setup", command: "setup", opts: []string{"network_name", "Intrus"}},
 	}
 	animOnly := []action{
 		{route: "space desk", command: "space desk", opts: []string{"space", "ruche"}},
