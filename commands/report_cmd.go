@@ -94,7 +94,7 @@ func (a *App) digestReport(ctx context.Context, r *Request) (*Response, error) {
 	if p, ok := rep.Total.Rate(); ok {
 		pct = fmt.Sprintf("%d %%", p)
 	}
-	content := l.T("report.ready", l.Date(rep.From), l.Date(rep.To.AddDate(0, 0, -1)), rep.Total.Reached.People, rep.Total.Reached.NotOnDiscord, rep.Total.Held, pct, rep.Total.NotRecorded)
+	content := l.N("report.ready", rep.Total.Reached.People, l.Date(rep.From), l.Date(rep.To.AddDate(0, 0, -1)), rep.Total.Reached.NotOnDiscord, rep.Total.Held, pct, rep.Total.NotRecorded)
 	return &Response{Ephemeral: true, Message: Message{Content: content, Files: files}}, nil
 }
 

@@ -44,7 +44,7 @@ func TestReportScenarioQuarter(t *testing.T) {
 	if len(res.Files) != 10 {
 		t.Fatalf("%d files, want PDF + XLSX + 8 CSV: %s", len(res.Files), text(res))
 	}
-	mustContain(t, res.Content, "75 people reached (15 not on Discord)", "40 events held", "attendance rate 71 %", "10 events with attendance not recorded")
+	mustContain(t, res.Content, "75 people reached (15 not on Discord)", "40 events held", "attendance rate 71 %", "10 with attendance not recorded")
 
 	pdfText := pdftext.Text(fileNamed(t, res, ".pdf").Data)
 	for _, want := range []string{
