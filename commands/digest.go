@@ -22,9 +22,9 @@ import (
 const DefaultDigestSchedule = "0 8 * * 1"
 
 func (a *App) digestRoutes() {
-	a.cmds["digest preview"] = a.digestPreview
-	a.cmds["digest export"] = a.digestExport
-	a.cmds["digest report"] = a.digestReport
+	a.command("digest preview", Coordinator, a.digestPreview)
+	a.command("digest export", Coordinator, a.digestExport)
+	a.command("digest report", Coordinator, a.digestReport)
 }
 
 func (a *App) digestJobs() []Job {
