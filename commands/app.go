@@ -101,6 +101,7 @@ func New(cfg Config) *App {
 	a.digestRoutes()
 	a.privacyRoutes()
 	a.calendarRoutes()
+	a.registerRoutes()
 	return a
 }
 

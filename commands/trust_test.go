@@ -40,6 +40,7 @@ func (h *harness) fingerprint() string {
 		}
 		feeds, ferr := tx.CalendarFeeds(ctx, testGuild)
 		fmt.Fprintf(&b, "\nfeeds %d", len(feeds))
+		b.WriteString(registerFingerprint(ctx, tx, events)) // register_test.go
 		return errors.Join(err, ferr)
 	})
 	if err != nil {
@@ -76,6 +77,7 @@ func TestPermissionMatrix(t *testing.T) {
 	h.click(alice, "rsvp:"+fmtInt(h.events()[0].ID)+":y")
 	h.do(alice, "c", "skill offer", "skill", "Soudure")
 	h.do(bob, "c", "skill offer", "skill", "soudure à l'arc")
+	h.do(animUs, "c", "register add", "name", "Marie Dupont")
 	h.clock.Set(at("2026-04-14 17:00")) // the event is over: attendance is open
 	ev := fmtInt(h.events()[0].ID)
 	ruche := fmtInt(mustSpace(h, "ruche").ID)
@@ -104,6 +106,11 @@ func TestPermissionMatrix(t *testing.T) {
 		{route: "skill merge", command: "skill merge", opts: []string{"from", fmtInt(skills[1].ID), "into", fmtInt(skills[0].ID)}},
 		{route: "calendar link", command: "calendar link"},
 		{route: "calendar revoke", command: "calendar revoke", opts: []string{"space", "ruche"}},
+		{route: "register export", command: "register export", opts: []string{"participant", "p1"}},
+		{route: "register erase", command: "register erase", opts: []string{"participant", "p1"}},
+		{route: "click regerase", kind: KindComponent, customID: "regerase:1"},
+		{route: "register fields", command: "register fields", opts: []string{"add", "Demandeur d'emploi", "purpose", "FSE+", "choices", "oui, non"}},
+		{route: "event types", command: "event types", opts: []string{"add", "Repair café"}},
 	}
 	animOnly := []action{
 		{route: "space desk", command: "space desk", opts: []string{"space", "ruche"}},
@@ -117,6 +124,16 @@ func TestPermissionMatrix(t *testing.T) {
 		{route: "form attw", kind: KindModal, customID: "attw:" + ev, fields: map[string]string{"walkins": "40"}},
 		{route: "click att", kind: KindComponent, customID: "att:" + ev, values: []string{alice.ID}},
 		{route: "click attw", kind: KindComponent, customID: "attw:" + ev},
+		{route: "event share", command: "event share", opts: []string{"event", ev, "space", "fab"}},
+	}
+	// The register is the network's: any space's animators keep it.
+	keeperOnly := []action{
+		{route: "register add", command: "register add", opts: []string{"name", "Jean Martin"}},
+		{route: "register answer", command: "register answer", opts: []string{"participant", "p1", "field", "x", "value", "oui"}},
+		{route: "register link", command: "register link", opts: []string{"participant", "p1", "member", alice.ID}},
+	}
+	for i := range keeperOnly {
+		keeperOnly[i].need = "keeper"
 	}
 	for i := range coordOnly {
 		coordOnly[i].need = "coordinator"
@@ -132,11 +149,12 @@ func TestPermissionMatrix(t *testing.T) {
 		"profile show": true, "profile edit": true, "members": true, "privacy export": true, "privacy forget": true,
 		"click desk": true, "click checkout": true, "click rsvp": true, "click privacy": true, "click intro": true, "click introy": true,
 		"click intron": true, "click met": true, "click skfind": true, "click members": true,
+		"register claim": true, // a code for oneself, that an animator confirms
 	}
 
 	tested := map[string]bool{}
-	all := append(append([]action{}, coordOnly...), animOnly...)
-	actors := map[string][]User{"coordinator": {alice, animUs}, "animator": {alice, fabAnim}}
+	all := append(append(append([]action{}, coordOnly...), animOnly...), keeperOnly...)
+	actors := map[string][]User{"coordinator": {alice, animUs}, "animator": {alice, fabAnim}, "keeper": {alice}}
 	for _, a := range all {
 		tested[a.route] = true
 		for _, u := range actors[a.need] {
@@ -156,8 +174,11 @@ func TestPermissionMatrix(t *testing.T) {
 				}
 			}
 			want := "Only the network's coordination"
-			if a.need == "animator" {
+			switch a.need {
+			case "animator":
 				want = "Only the animators of **La Ruche**"
+			case "keeper":
+				want = "keep the participant register"
 			}
 			if !strings.Contains(text(res), want) || !res.Ephemeral {
 				t.Errorf("%s: not refused (ephemeral, %q):\n%s", name, want, text(res))
