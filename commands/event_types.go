@@ -48,7 +48,7 @@ func eventTypeOpt(ctx context.Context, tx *storage.Tx, r *Request) (string, erro
 		if t.Key == v || Fold(t.NameEN) == Fold(v) || Fold(t.NameFR) == Fold(v) {
 			return t.Key, nil
 		}
-		names = append(names, "« "+Escape(typeName(r.Lang(), t))+" »")
+		names = append(names, quoted(r.Lang(), Escape(typeName(r.Lang(), t))))
 	}
 	return "", userErr("event.type_unknown", strings.Join(names, ", "))
 }
@@ -64,7 +64,7 @@ func (a *App) completeEventType(ctx context.Context, r *Request, typed string) (
 	var out []Choice
 	for _, t := range types {
 		name := typeName(r.Lang(), t)
-		if strings.Contains(Fold(name), Fold(typed)) || strings.Contains(Fold(t.NameEN), Fold(typed)) {
+		if strings.Contains(Fold(t.NameFR), Fold(typed)) || strings.Contains(Fold(t.NameEN), Fold(typed)) {
 			out = append(out, Choice{Name: name, Value: t.Key})
 		}
 	}
@@ -138,6 +138,14 @@ func (a *App) eventTypes(ctx context.Context, r *Request) (*Response, error) {
 	}
 	em := &discordgo.MessageEmbed{Title: l.T("event.types_title"), Color: colorEvent, Description: Truncate(strings.Join(lines, "\n"), MaxEmbedDesc)}
 	return &Response{Ephemeral: true, Message: Message{Content: done, Embeds: []*discordgo.MessageEmbed{em}}}, nil
+}
+
+// quoted puts a name in the language's quotation marks.
+func quoted(l Lang, s string) string {
+	if l == FR {
+		return "« " + s + " »"
+	}
+	return "“" + s + "”"
 }
 
 func otherLang(l Lang) Lang {

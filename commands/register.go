@@ -188,10 +188,7 @@ func (a *App) registerAdd(ctx context.Context, r *Request) (*Response, error) {
 	if len(fields) > 0 {
 		names := make([]string, len(fields))
 		for i, f := range fields {
-			names[i] = "« " + Escape(f.Name) + " »"
-			if l == EN {
-				names[i] = "“" + Escape(f.Name) + "”"
-			}
+			names[i] = quoted(l, Escape(f.Name))
 		}
 		text += "\n" + l.T("register.fields_hint", strings.Join(names, ", "))
 	}
