@@ -103,7 +103,7 @@ func TestResolveEntry(t *testing.T) {
 		{walkinLine{"MARIE DUPONT", "crest"}, 1, false, "Crest"},
 		{walkinLine{"Marie Dupont", "Die"}, 4, true, "Die"}, // another Marie, in Die
 		{walkinLine{"Jean Martin", "die"}, 3, false, "Die"},
-		{walkinLine{"Jean Martin", ""}, 0, false, ""},           // two of them: which?
+		{walkinLine{"Jean Martin", ""}, 0, false, ""},              // two of them: which?
 		{walkinLine{"Jean Martin", "Valence"}, 5, true, "Valence"}, // a third
 		{walkinLine{"Léa Petit", ""}, 6, true, ""},
 	} {
