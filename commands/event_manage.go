@@ -167,11 +167,8 @@ func (a *App) eventEdit(ctx context.Context, r *Request) (*Response, error) {
 
 func (a *App) eventEditSubmit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	id, ok := strings.CutPrefix(r.CustomID, "evedit:")
-	if !ok {
-		return nil, userErr("error.bad_button")
-	}
-	id, typeKey, _ := strings.Cut(id, ":") // the type chosen on the command, if any
+	id := r.Params.Str("event")
+	typeKey := r.Params.Str("type") // the type chosen on the command, if any (event_types.go)
 	var e storage.Event
 	moved := false
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
@@ -360,10 +357,7 @@ func (a *App) eventAttendance(ctx context.Context, r *Request) (*Response, error
 
 func (a *App) attendanceSelect(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	id, ok := strings.CutPrefix(r.CustomID, "att:")
-	if !ok {
-		return nil, userErr("error.bad_button")
-	}
+	id := r.Params.Str("event")
 	var e storage.Event
 	came := 0
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
@@ -413,10 +407,7 @@ func (a *App) attendanceSelect(ctx context.Context, r *Request) (*Response, erro
 // how many more came whose names were not taken.
 func (a *App) walkinsOpen(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	id, ok := strings.CutPrefix(r.CustomID, "attw:")
-	if !ok {
-		return nil, userErr("error.bad_button")
-	}
+	id := r.Params.Str("event")
 	var (
 		e     storage.Event
 		named []storage.RegisterEntry
@@ -455,10 +446,7 @@ func (a *App) walkinsOpen(ctx context.Context, r *Request) (*Response, error) {
 // figures already add to those who answered.
 func (a *App) walkinsSubmit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	id, ok := strings.CutPrefix(r.CustomID, "attw:")
-	if !ok {
-		return nil, userErr("error.bad_button")
-	}
+	id := r.Params.Str("event")
 	anon := 0
 	if v := strings.TrimSpace(r.Fields["walkins"]); v != "" {
 		n, err := strconv.Atoi(v)

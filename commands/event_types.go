@@ -16,8 +16,12 @@ import (
 // its series: the event then counts once for the network and once for each
 // space (storage.EventsHeldBreakdown).
 func (a *App) eventTypeRoutes() {
-	a.cmds["event types"] = a.eventTypes
-	a.cmds["event share"] = a.eventShare
+	a.command("event types", Anyone, a.eventTypes) // a list for anyone; changes: coordination (checked in the handler)
+	a.command("event share", Animator, a.eventShare)
+	// The event forms carry the type chosen on the command (forms opened
+	// before it have the shorter custom ids of event.go's routes).
+	a.form("evnew:{space:id}:{repeat:any}:{until:any}:{count:int}:{type:any}", Animator, a.eventCreateSubmit)
+	a.form("evedit:{event:id}:{type:word}", Animator, a.eventEditSubmit)
 	a.auto["type"] = a.completeEventType
 	a.auto["event types remove"] = a.completeEventType
 }

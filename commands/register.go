@@ -24,14 +24,16 @@ import (
 // with /register link participant code:…. A member never sees the register:
 // nothing is linked without an animator's confirmation.
 func (a *App) registerRoutes() {
-	a.cmds["register add"] = a.registerAdd
-	a.cmds["register answer"] = a.registerAnswer
-	a.cmds["register fields"] = a.registerFields
-	a.cmds["register link"] = a.registerLink
-	a.cmds["register claim"] = a.registerClaim
-	a.cmds["register export"] = a.registerExport
-	a.cmds["register erase"] = a.registerErase
-	a.clics["regerase"] = a.registerEraseConfirm
+	// Animator: the router lets through any space's animators; the register
+	// is the network's, so that is the whole check for add, answer and link.
+	a.command("register add", Animator, a.registerAdd)
+	a.command("register answer", Animator, a.registerAnswer)
+	a.command("register fields", Anyone, a.registerFields) // a list for anyone; changes: coordination (checked in the handler)
+	a.command("register link", Animator, a.registerLink)
+	a.command("register claim", Anyone, a.registerClaim)
+	a.command("register export", Coordinator, a.registerExport)
+	a.command("register erase", Coordinator, a.registerErase)
+	a.button("regerase:{entry:id}", Coordinator, a.registerEraseConfirm)
 	a.auto["register add name"] = a.completeRegisterName
 	a.auto["participant"] = a.completeParticipant
 	a.auto["field"] = a.completeRegisterField
@@ -59,16 +61,8 @@ func isRegisterKeeper(ctx context.Context, tx *storage.Tx, r *Request) (storage.
 	if isCoordinator(r, g) {
 		return g, true, nil
 	}
-	spaces, err := tx.Spaces(ctx, r.GuildID)
-	if err != nil {
-		return g, false, err
-	}
-	for _, s := range spaces {
-		if r.User.HasRole(s.AnimatorRole) {
-			return g, true, nil
-		}
-	}
-	return g, false, nil
+	ok, err := tx.AnimatesAny(ctx, r.GuildID, r.User.Roles)
+	return g, ok, err
 }
 
 func requireRegisterKeeper(ctx context.Context, tx *storage.Tx, r *Request) (storage.Guild, error) {
@@ -423,11 +417,8 @@ func (a *App) registerErase(ctx context.Context, r *Request) (*Response, error) 
 
 func (a *App) registerEraseConfirm(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	id, err := strconv.ParseInt(strings.TrimPrefix(r.CustomID, "regerase:"), 10, 64)
-	if err != nil || !strings.HasPrefix(r.CustomID, "regerase:") {
-		return nil, userErr("error.bad_button")
-	}
-	err = a.write(ctx, r, func(tx *storage.Tx) error {
+	id := r.Params.ID("entry")
+	err := a.write(ctx, r, func(tx *storage.Tx) error {
 		if _, err := requireCoordinator(ctx, tx, r); err != nil {
 			return err
 		}

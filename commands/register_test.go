@@ -188,7 +188,8 @@ func TestNamedWalkins(t *testing.T) {
 	}
 	mustContain(t, text(h.form(animUs, "attw:"+id, map[string]string{"walkins": "6"})), "6 walk-ins recorded for **Matinée emploi**")
 	// Refusals: a member; a line without a name; nothing saved.
-	mustContain(t, text(h.form(alice, "attw:"+id, map[string]string{"names": "Intrus"})), "Only the animators of **La Ruche**")
+	mustContain(t, text(h.form(alice, "attw:"+id, map[string]string{"names": "Intrus"})), "Only a space's animators")
+	mustContain(t, text(h.form(fabAnim, "attw:"+id, map[string]string{"names": "Intrus"})), "Only the animators of **La Ruche**")
 	mustContain(t, text(h.form(animUs, "attw:"+id, map[string]string{"names": "Ana\n, Die"})), "Line 2: the name is missing")
 	if got := h.heldAttended(e); got != 6 {
 		t.Errorf("attended %d after refusals, want 6", got)
@@ -307,6 +308,7 @@ func TestEventTypesAndSharing(t *testing.T) {
 	res = h.do(animUs, "c", "event edit", "event", fmtInt(events[2].ID), "type", "conviviality") // the series' second date
 	h.form(animUs, res.Modal.CustomID, map[string]string{"title": "Place à l'emploi", "start": "2026-04-21 09:00", "duration": "3h"})
 
+	mustContain(t, text(h.do(animUs, "c", "event types", "add", "Karaoké")), "Only the network's coordination")
 	mustContain(t, text(h.do(coord, "c", "event types", "add", "Repair café", "add_fr", "Café réparation")), "Type “Repair café” added")
 	mustContain(t, text(h.do(coord, "c", "event types", "remove", "hackathon")), "Type “Hackathon” taken off the list")
 	if got := h.complete(animUs, "event create", "type", ""); len(got) != 7 || got[6].Value != "repair-cafe" {
