@@ -16,7 +16,7 @@ var reportMessages = map[string]msg{
 	"report.bad_range": {"Donne deux dates, du premier au dernier jour, comme `01/01/2026` et `31/03/2026` (%d ans au plus).",
 		"Give two dates, first and last day, like `2026-01-01` and `2026-03-31` (%d years at most)."},
 
-	"report.k_reached":        {"personnes touchées (passages ou présence à un événement)", "people reached (check-ins or present at an event)"},
+	"report.k_reached":        {"personnes touchées (passages, événements, registre)", "people reached (check-ins, events, register)"},
 	"report.k_new":            {"nouvelles personnes dans le réseau", "people new to the network"},
 	"report.k_checkins":       {"passages", "check-ins"},
 	"report.k_hours":          {"heures de présence (hors départs automatiques)", "hours of presence (automatic check-outs aside)"},
