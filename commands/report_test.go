@@ -211,3 +211,39 @@ func TestReportNetworkNameFromSetup(t *testing.T) {
 	res := h.do(coord, "c", "digest report", "from", "2026-01-01", "to", "2026-01-31")
 	mustContain(t, pdftext.Text(fileNamed(t, res, ".pdf").Data), "Tiers-lieux du Diois\nRapport d'activité")
 }
+
+// A title typed by a member cannot become a formula in the CSV or the workbook.
+func TestReportFilesInert(t *testing.T) {
+	h := newHarness(t)
+	h.setupNetwork()
+	ctx := context.Background()
+	const evil = "=HYPERLINK(\"http://x.example\",\"clic\")"
+	err := h.db.Write(ctx, func(tx *storage.Tx) error {
+		s, err := tx.SpaceByChannel(ctx, testGuild, "c-ruche")
+		if err != nil {
+			return err
+		}
+		series, err := tx.AddSeries(ctx, testGuild, s.ID, "", "", at("2026-01-02 09:00"))
+		if err != nil {
+			return err
+		}
+		_, err = tx.AddEvent(ctx, storage.Event{GuildID: testGuild, SeriesID: series, SpaceID: s.ID, Title: evil, TitleKey: "x",
+			Start: at("2026-01-15 14:00"), End: at("2026-01-15 16:00")})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := reportFor(t, h, at("2026-02-01 09:00"), "2026-01-01", "2026-01-31")
+	mustContain(t, string(fileNamed(t, res, "-events.csv").Data), "'=HYPERLINK(")
+	wb, err := excelize.OpenReader(bytes.NewReader(fileNamed(t, res, ".xlsx").Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, _ := wb.GetCellFormula("Événements tenus", "B2"); f != "" {
+		t.Errorf("a formula in the workbook: %q", f)
+	}
+	if v, _ := wb.GetCellValue("Événements tenus", "B2"); v != evil {
+		t.Errorf("title cell %q", v)
+	}
+}
