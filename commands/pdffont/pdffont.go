@@ -119,16 +119,17 @@ type Doc struct {
 	PDF   *fpdf.Fpdf
 	style string
 	size  float64
+	added map[string]bool // fallback fonts embedded so far
 }
 
-// Register embeds the fonts in pdf (regular and bold; the fallback has no
-// bold, its glyphs print regular) and sets a regular 10 pt font.
+// Register embeds Liberation Sans in pdf (regular and bold) and sets a
+// regular 10 pt font. The fallbacks (no bold: their glyphs print regular)
+// are embedded when a text first needs them: parsing Droid Sans Fallback
+// costs most of a sheet's time and memory, and most sheets are in Latin.
 func Register(pdf *fpdf.Fpdf) *Doc {
 	pdf.AddUTF8FontFromBytes(latin, "", liberationsansregular.TTF)
 	pdf.AddUTF8FontFromBytes(latin, "B", liberationsansbold.TTF)
-	pdf.AddUTF8FontFromBytes(dejavu, "", dejavuTTF)
-	pdf.AddUTF8FontFromBytes(fallback, "", fallbackTTF)
-	d := &Doc{PDF: pdf}
+	d := &Doc{PDF: pdf, added: map[string]bool{}}
 	d.Font("", 10)
 	return d
 }
@@ -162,7 +163,15 @@ func runs(s string) []run {
 }
 
 func (d *Doc) use(family string) {
-	if family != latin { // the fallbacks have no bold: their glyphs print regular
+	if family != latin {
+		if !d.added[family] {
+			ttf := fallbackTTF
+			if family == dejavu {
+				ttf = dejavuTTF
+			}
+			d.PDF.AddUTF8FontFromBytes(family, "", ttf)
+			d.added[family] = true
+		}
 		d.PDF.SetFont(family, "", d.size)
 		return
 	}
