@@ -273,7 +273,8 @@ func buildScenario(t testing.TB, db *storage.DB) ([]storage.Space, []storage.Eve
 					return err
 				}
 			}
-			if err := tx.SetWalkins(ctx, ev.ID, 0, start.Add(3*time.Hour)); err != nil {
+			// As the walk-ins form does: the count holds the named walk-ins.
+			if err := tx.SetWalkins(ctx, ev.ID, len(named), start.Add(3*time.Hour)); err != nil {
 				return err
 			}
 		}

@@ -21,6 +21,7 @@ func (tx *Tx) IntrosAccepted(ctx context.Context, guildID string, from, to time.
 
 // NamedWalkins counts, per event, the people recorded at it through the
 // participant register (named walk-ins, erased entries included: they came).
+// An event's walk-ins count (events.walkins) already includes them.
 func (tx *Tx) NamedWalkins(ctx context.Context, eventIDs []int64) (map[int64]int, error) {
 	out := map[int64]int{}
 	if len(eventIDs) == 0 {
@@ -41,21 +42,4 @@ func (tx *Tx) NamedWalkins(ctx context.Context, eventIDs []int64) (map[int64]int
 		out[id] = n
 	}
 	return out, rows.Err()
-}
-
-// withNamedWalkins adds each event's named walk-ins to its attendance, so
-// the digest, the export and the report count the people not on Discord.
-func (tx *Tx) withNamedWalkins(ctx context.Context, held []EventStats) ([]EventStats, error) {
-	ids := make([]int64, len(held))
-	for i, e := range held {
-		ids[i] = e.ID
-	}
-	named, err := tx.NamedWalkins(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	for i := range held {
-		held[i].Attended += named[held[i].ID]
-	}
-	return held, nil
 }

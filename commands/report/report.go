@@ -35,8 +35,8 @@ type Events struct {
 	Held    int // started before the report was made, not cancelled
 	Going   int // answers "going"
 	Came    int // recorded present, or checked in during it when not recorded, plus walk-ins
-	Walkins int // counted at the door, without a name
-	Named   int // walk-ins named in the participant register (not on Discord)
+	Walkins int // walk-ins counted without a name
+	Named   int // walk-ins named in the participant register
 	Shared  int // co-organised with another space or animator
 	// NotRecorded counts the events whose attendance nobody recorded: their
 	// "came" is only who checked in during them, never a confirmed zero.
@@ -59,7 +59,7 @@ func (e *Events) add(st storage.EventStats, named int, shared bool) {
 	e.Held++
 	e.Going += st.Going
 	e.Came += st.Attended
-	e.Walkins += st.Walkins
+	e.Walkins += st.Walkins - named // the event's walk-ins count holds both
 	e.Named += named
 	if shared {
 		e.Shared++
@@ -69,7 +69,7 @@ func (e *Events) add(st storage.EventStats, named int, shared bool) {
 		return
 	}
 	e.RecordedGoing += st.Going
-	e.RecordedCame += st.Attended - st.Walkins - named
+	e.RecordedCame += st.Attended - st.Walkins
 }
 
 // SpaceRow is one space's figures. A shared event counts at each space

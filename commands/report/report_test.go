@@ -27,7 +27,8 @@ func TestEventsAddAndRate(t *testing.T) {
 		{"rounded", 3, 2, 0, 0, recorded, false, Events{Held: 1, Going: 3, Came: 2, RecordedGoing: 3, RecordedCame: 2}, 67, true},
 	} {
 		var e Events
-		st := storage.EventStats{Event: storage.Event{Walkins: tc.walk, AttendanceAt: tc.recordedAt}, Going: tc.going, Attended: tc.came}
+		// The event's walk-ins count holds the named ones too.
+		st := storage.EventStats{Event: storage.Event{Walkins: tc.walk + tc.named, AttendanceAt: tc.recordedAt}, Going: tc.going, Attended: tc.came}
 		e.add(st, tc.named, tc.shared)
 		if e != tc.want {
 			t.Errorf("%s: %+v, want %+v", tc.name, e, tc.want)
