@@ -43,3 +43,25 @@ func (tx *Tx) NamedWalkins(ctx context.Context, eventIDs []int64) (map[int64]int
 	}
 	return out, rows.Err()
 }
+
+// PeopleReachedBySpace is PeopleReached for every space at once (People and
+// NotOnDiscord; New is the network's notion, left zero): one pass instead of
+// one query per space, which a national network could not afford.
+func (tx *Tx) PeopleReachedBySpace(ctx context.Context, guildID string, from, to time.Time) (map[int64]PeopleCounts, error) {
+	rows, err := tx.query(ctx, activity+`SELECT space_id, count(DISTINCT person), count(DISTINCT CASE WHEN substr(person, 1, 2) <> 'm:' THEN person END)
+		FROM act WHERE at >= ?2 AND at < ?3 GROUP BY space_id`, guildID, from.Unix(), to.Unix(), spacesArg(nil))
+	if err != nil {
+		return nil, fmt.Errorf("people reached by space: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]PeopleCounts{}
+	for rows.Next() {
+		var id int64
+		var c PeopleCounts
+		if err := rows.Scan(&id, &c.People, &c.NotOnDiscord); err != nil {
+			return nil, fmt.Errorf("people reached by space: %w", err)
+		}
+		out[id] = c
+	}
+	return out, rows.Err()
+}

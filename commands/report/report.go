@@ -203,11 +203,12 @@ func Compute(ctx context.Context, tx *storage.Tx, p Period) (Report, error) {
 	if err := r.addEvents(ctx, tx, p, held, names); err != nil {
 		return r, err
 	}
+	reached, err := tx.PeopleReachedBySpace(ctx, p.GuildID, p.From, p.To)
+	if err != nil {
+		return r, fmt.Errorf("report: %w", err)
+	}
 	for _, s := range spaces {
-		row := SpaceRow{Name: s.Name, Town: s.Town, Visits: visits(stats[s.ID]), Events: r.bySpace[s.ID]}
-		if row.Reached, err = tx.PeopleReached(ctx, p.GuildID, []int64{s.ID}, p.From, p.To); err != nil {
-			return r, fmt.Errorf("report: %w", err)
-		}
+		row := SpaceRow{Name: s.Name, Town: s.Town, Visits: visits(stats[s.ID]), Events: r.bySpace[s.ID], Reached: reached[s.ID]}
 		r.Spaces = append(r.Spaces, row)
 		r.Total.Checkins += row.Checkins
 		r.Total.New += row.New
