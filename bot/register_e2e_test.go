@@ -63,7 +63,7 @@ func TestE2ENamedWalkins(t *testing.T) {
 	cb = e.send(discordtest.ModalSubmit(g, ruche, anim, cb.Data.CustomID, map[string]string{
 		"names": "Marie Dupont, Crest\nJean Martin, 26400\n王小明", "walkins": "2"}))
 	has(t, cbText(cb), "Personnes venues sans inscription à **Matinée emploi** : 3 avec leur nom, 2 sans nom.",
-		"Nouvelles dans le registre (3) : **Marie Dupont**, **Jean Martin**, **王小明**.")
+		"Nouvelles fiches au registre (3) : **Marie Dupont**, **Jean Martin**, **王小明**.")
 	if !cb.Ephemeral() {
 		t.Error("the walk-ins answer names people: it is private")
 	}
