@@ -45,7 +45,7 @@ const reached = `WITH sp(id) AS (SELECT id FROM spaces WHERE guild_id = ?1 AND (
 ev(id) AS (SELECT e.id FROM events e WHERE e.guild_id = ?1 AND e.start_at >= ?2 AND e.start_at < ?3 AND e.cancelled_at IS NULL
 	AND (e.space_id IN sp OR EXISTS (SELECT 1 FROM event_hosts h WHERE h.event_id = e.id AND h.space_id IN sp))),
 inp(person) AS (
-	SELECT 'm:' || user_id FROM checkins WHERE space_id IN sp AND at >= ?2 AND at < ?3 AND guild_id = ?1
+	SELECT 'm:' || user_id FROM (SELECT DISTINCT user_id FROM checkins WHERE space_id IN sp AND at >= ?2 AND at < ?3 AND guild_id = ?1)
 	UNION SELECT 'm:' || user_id FROM rsvps WHERE event_id IN ev AND attended = 1
 	UNION SELECT CASE WHEN a.entry_id IS NULL THEN 'a:' || a.id WHEN re.user_id <> '' THEN 'm:' || re.user_id ELSE 'r:' || a.entry_id END
 		FROM register_attendance a LEFT JOIN register_entries re ON re.id = a.entry_id
