@@ -245,8 +245,10 @@ func decorateEvent(ctx context.Context, tx *storage.Tx, l Lang, em *discordgo.Me
 	}
 	if key != "" {
 		t, err := tx.EventTypeNamed(ctx, e.GuildID, key)
-		if err == nil {
-			em.Fields = append(em.Fields, &discordgo.MessageEmbedField{Name: l.T("event.f_type"), Value: Truncate(Escape(typeName(l, t)), MaxFieldValue), Inline: true})
+		if err == nil { // right after where it is
+			f := &discordgo.MessageEmbedField{Name: l.T("event.f_type"), Value: Truncate(Escape(typeName(l, t)), MaxFieldValue), Inline: true}
+			at := min(fieldIndex(em, l.T("event.f_where"))+1, len(em.Fields))
+			em.Fields = append(em.Fields[:at], append([]*discordgo.MessageEmbedField{f}, em.Fields[at:]...)...)
 		} else if !errors.Is(err, storage.ErrNotFound) {
 			return err
 		}
@@ -261,11 +263,20 @@ func decorateEvent(ctx context.Context, tx *storage.Tx, l Lang, em *discordgo.Me
 			names = append(names, Escape(s.Name))
 		}
 	}
-	if len(names) > 0 {
-		em.Fields = append(em.Fields, &discordgo.MessageEmbedField{Name: l.T("event.f_organizer"),
-			Value: Truncate(l.T("event.cohosts", strings.Join(names, ", ")), MaxFieldValue), Inline: false})
+	if i := fieldIndex(em, l.T("event.f_organizer")); i >= 0 && len(names) > 0 {
+		em.Fields[i].Value = Truncate(em.Fields[i].Value+"\n"+l.T("event.cohosts", strings.Join(names, ", ")), MaxFieldValue)
 	}
 	return nil
+}
+
+// fieldIndex finds an embed's field by name (-1 if none).
+func fieldIndex(em *discordgo.MessageEmbed, name string) int {
+	for i, f := range em.Fields {
+		if f.Name == name {
+			return i
+		}
+	}
+	return -1
 }
 
 // formEventType gives occurrences the type an event form's custom id

@@ -27,7 +27,8 @@ func (a *App) registerRoutes() {
 	// Animator: the router lets through any space's animators; the register
 	// is the network's, so that is the whole check for add, answer and link.
 	a.command("register add", Animator, a.registerAdd)
-	a.command("register answer", Animator, a.registerAnswer)
+	a.command("register answer", Animator, a.registerAnswer, opensForm)
+	a.form("regans:{entry:id}", Animator, a.registerAnswerSubmit)
 	a.command("register fields", Anyone, a.registerFields) // a list for anyone; changes: coordination (checked in the handler)
 	a.command("register link", Animator, a.registerLink)
 	a.command("register claim", Anyone, a.registerClaim)
@@ -250,6 +251,12 @@ func (a *App) registerPresence(ctx context.Context, tx *storage.Tx, r *Request, 
 // reply repeats why it is asked, to say it to them.
 func (a *App) registerAnswer(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
+	switch {
+	case r.Opt("field") == "" && r.Opt("value") == "":
+		return a.registerAnswerForm(ctx, r)
+	case r.Opt("field") == "" || r.Opt("value") == "":
+		return nil, userErr("register.answer_how")
+	}
 	value, n := CleanText(r.Opt("value"), false)
 	if value == "-" || value == "—" {
 		value = ""

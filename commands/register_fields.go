@@ -174,3 +174,88 @@ func (a *App) completeRegisterValue(ctx context.Context, r *Request, typed strin
 	}
 	return append(out, Choice{Name: "—", Value: "-"}), nil
 }
+
+// registerAnswerForm opens the optional questions as a form (the first five):
+// each labelled with its name and showing why it is asked. The fields are
+// blank, never prefilled: an animator does not read back a person's
+// answers. Empty keeps an answer, "-" deletes it.
+func (a *App) registerAnswerForm(ctx context.Context, r *Request) (*Response, error) {
+	l := r.Lang()
+	var (
+		entry  storage.RegisterEntry
+		fields []storage.RegisterField
+	)
+	err := a.read(ctx, func(tx *storage.Tx) error {
+		var err error
+		if entry, err = participantFor(ctx, tx, r, requireRegisterKeeper); err != nil {
+			return err
+		}
+		fields, err = tx.RegisterFields(ctx, r.GuildID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(fields) == 0 {
+		return nil, userErr("register.fields_none")
+	}
+	m := &Modal{CustomID: CustomID("regans", entry.ID), Title: Truncate(l.T("register.answer_form", entry.Name), 45)}
+	for _, f := range fields[:min(len(fields), 5)] {
+		hint := l.T("register.answer_hint", f.Purpose)
+		if len(f.Choices) > 0 {
+			hint = l.T("register.answer_hint_choices", strings.Join(f.Choices, " / "), f.Purpose)
+		}
+		m.Fields = append(m.Fields, TextField{ID: "f" + strconv.FormatInt(f.ID, 10), Label: Truncate(f.Name, 45),
+			Placeholder: Truncate(hint, 100), MaxLength: maxChoiceLength})
+	}
+	return &Response{Type: OpenModal, Modal: m}, nil
+}
+
+// registerAnswerSubmit saves the answers typed in the form.
+func (a *App) registerAnswerSubmit(ctx context.Context, r *Request) (*Response, error) {
+	l := r.Lang()
+	var (
+		entry         storage.RegisterEntry
+		saved, erased int
+	)
+	err := a.write(ctx, r, func(tx *storage.Tx) error {
+		if _, err := requireRegisterKeeper(ctx, tx, r); err != nil {
+			return err
+		}
+		var err error
+		if entry, err = tx.RegisterEntry(ctx, r.GuildID, r.Params.ID("entry")); errors.Is(err, storage.ErrNotFound) {
+			return userErr("register.unknown")
+		} else if err != nil {
+			return err
+		}
+		fields, err := tx.RegisterFields(ctx, r.GuildID)
+		if err != nil {
+			return err
+		}
+		for _, f := range fields {
+			typed, n := CleanText(r.Fields["f"+strconv.FormatInt(f.ID, 10)], false)
+			if n == 0 {
+				continue // left blank: unchanged
+			}
+			value := ""
+			if typed != "-" && typed != "—" {
+				if value, err = fieldValue(f, typed, n); err != nil {
+					return err
+				}
+			}
+			if err := tx.SetRegisterValue(ctx, entry.ID, f.ID, value); err != nil {
+				return err
+			}
+			if value == "" {
+				erased++
+			} else {
+				saved++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ephemeral(l.T("register.answers_saved", Escape(entry.Name), saved, erased)), nil
+}

@@ -228,6 +228,17 @@ func TestRegisterLifecycle(t *testing.T) {
 
 	mustContain(t, text(h.do(animUs, "c", "register answer", "participant", "p1", "field", "1", "value", "peut-être")), "The possible answers are: oui, non.")
 	mustContain(t, text(h.do(animUs, "c", "register answer", "participant", "p1", "field", "1", "value", "OUI")), "Why it is asked: Bilan FSE+ : personnes en recherche d'emploi.")
+	// Or all the questions in a form: blank (answers are never read back),
+	// each showing why it is asked; blank keeps an answer.
+	h.do(coord, "c", "register fields", "add", "Tranche d'âge", "purpose", "Bilan FSE+", "choices", "<26 | 26-54 | 55+")
+	res = h.do(animUs, "c", "register answer", "participant", "p1")
+	if res.Type != OpenModal || len(res.Modal.Fields) != 2 || res.Modal.Fields[0].Value != "" ||
+		res.Modal.Fields[1].Placeholder != "<26 / 26-54 / 55+ (optional). Why: Bilan FSE+" {
+		t.Fatalf("answers form %+v", res.Modal)
+	}
+	mustContain(t, text(h.form(animUs, res.Modal.CustomID, map[string]string{"f2": "90"})), "26-54, 55+.")
+	mustContain(t, text(h.form(animUs, res.Modal.CustomID, map[string]string{"f1": "", "f2": "55+"})), "1 saved, 0 deleted")
+	mustContain(t, text(h.do(animUs, "c", "register answer", "participant", "p1", "field", "2")), "Give the question and the answer, or neither")
 
 	// Marie joins Discord as Alice: she claims, the animator confirms.
 	code := regexp.MustCompile(`\*\*([A-Z0-9]{6})\*\*`).FindStringSubmatch(text(h.do(alice, "c", "register claim")))
@@ -244,7 +255,7 @@ func TestRegisterLifecycle(t *testing.T) {
 	mustContain(t, data, `"name": "Marie Dupont"`, `"purpose": "Bilan FSE+ : personnes en recherche d'emploi"`, `"value": "oui"`, `"day": "2026-04-13"`)
 	// The coordination exports one entry on request.
 	res = h.do(coord, "c", "register export", "participant", "p1")
-	mustContain(t, string(res.Files[0].Data), `"contact": "06 12 34 56 78"`, `"value": "oui"`)
+	mustContain(t, string(res.Files[0].Data), `"contact": "06 12 34 56 78"`, `"value": "oui"`, `"value": "55+"`)
 
 	// Alice is forgotten: her entry is erased too, its presence still counts.
 	h.click(alice, "privacy:forget")

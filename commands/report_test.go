@@ -247,3 +247,34 @@ func TestReportFilesInert(t *testing.T) {
 		t.Errorf("title cell %q", v)
 	}
 }
+
+// People reached per space in one pass agree with the register's own query
+// asked space by space (and with the hand-worked La Ruche: 37, 6 not on Discord).
+func TestPeopleReachedBySpaceAgrees(t *testing.T) {
+	h := newHarness(t)
+	spaces, _ := buildScenario(t, h.db)
+	ctx := context.Background()
+	from, to := day("2026-01-01"), day("2026-04-01")
+	err := h.db.Read(ctx, func(tx *storage.Tx) error {
+		all, err := tx.PeopleReachedBySpace(ctx, testGuild, from, to)
+		if err != nil {
+			return err
+		}
+		if all[spaces[0].ID].People != 37 || all[spaces[0].ID].NotOnDiscord != 6 {
+			t.Errorf("La Ruche %+v", all[spaces[0].ID])
+		}
+		for _, s := range spaces {
+			one, err := tx.PeopleReached(ctx, testGuild, []int64{s.ID}, from, to)
+			if err != nil {
+				return err
+			}
+			if got := all[s.ID]; got.People != one.People || got.NotOnDiscord != one.NotOnDiscord {
+				t.Errorf("%s: %+v in one pass, %+v alone", s.Name, got, one)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -134,6 +134,7 @@ func TestPermissionMatrix(t *testing.T) {
 		{route: "register add", command: "register add", opts: []string{"name", "Jean Martin"}},
 		{route: "register answer", command: "register answer", opts: []string{"participant", "p1", "field", "x", "value", "oui"}},
 		{route: "register link", command: "register link", opts: []string{"participant", "p1", "member", alice.ID}},
+		{route: "form regans", kind: KindModal, customID: "regans:1", fields: map[string]string{"f1": "oui"}},
 	}
 	for i := range keeperOnly {
 		keeperOnly[i].need = "keeper"

@@ -21,6 +21,7 @@ type MemberData struct {
 	Register        []map[string]any `json:"register_entry"`
 	RegisterDays    []map[string]any `json:"register_attendance"`
 	RegisterAnswers []map[string]any `json:"register_answers"`
+	CoOrganised     []map[string]any `json:"co_organised_events"`
 }
 
 // memberSections are the lists of a member's records: ?1 is the network, ?2 the member.
@@ -39,7 +40,7 @@ func memberSections(d *MemberData) []struct {
 			FROM intros i JOIN skills s ON s.id = i.skill_id WHERE i.guild_id = ?1 AND (i.asker_id = ?2 OR i.offerer_id = ?2) ORDER BY i.created_at`},
 		{&d.Events, `SELECT e.title AS event, sp.name AS space, e.description, e.start_at, e.end_at, e.capacity, e.cancelled_at, e.cancel_reason
 			FROM events e JOIN spaces sp ON sp.id = e.space_id WHERE e.guild_id = ?1 AND e.organizer_id = ?2 ORDER BY e.start_at`},
-		{&d.Register, memberRegisterEntry}, {&d.RegisterDays, memberRegisterDays}, {&d.RegisterAnswers, memberRegisterAnswers},
+		{&d.Register, memberRegisterEntry}, {&d.RegisterDays, memberRegisterDays}, {&d.RegisterAnswers, memberRegisterAnswers}, {&d.CoOrganised, memberCoOrganised},
 	}
 }
 

@@ -140,4 +140,6 @@ const (
 		WHERE e.guild_id = ?1 AND e.user_id = ?2 AND e.erased_at IS NULL ORDER BY a.at`
 	memberRegisterAnswers = `SELECT f.name AS field, f.purpose, v.value FROM register_values v JOIN register_fields f ON f.id = v.field_id
 		JOIN register_entries e ON e.id = v.entry_id WHERE e.guild_id = ?1 AND e.user_id = ?2 AND e.erased_at IS NULL AND f.removed_at IS NULL ORDER BY f.id`
+	memberCoOrganised = `SELECT e.title AS event, sp.name AS space, e.start_at FROM event_hosts h JOIN events e ON e.id = h.event_id
+		JOIN spaces sp ON sp.id = e.space_id WHERE h.guild_id = ?1 AND h.user_id = ?2 ORDER BY e.start_at`
 )

@@ -35,27 +35,35 @@ type PeopleCounts struct {
 	NotOnDiscord int // register entries not linked to a member
 }
 
-// activity is every presence of a person in a network: ?1 the network. A
-// person is 'm:' + member id (a linked register entry is its member), 'r:'
-// + entry id, or 'a:' + presence id once retention cut the link.
-const activity = `WITH act(person, space_id, at) AS (
-	SELECT 'm:' || user_id, space_id, at FROM checkins WHERE guild_id = ?1
-	UNION ALL
-	SELECT 'm:' || r.user_id, sp.space_id, e.start_at FROM rsvps r JOIN events e ON e.id = r.event_id
-		JOIN (SELECT id AS event_id, space_id FROM events WHERE guild_id = ?1
-			UNION SELECT event_id, space_id FROM event_hosts WHERE guild_id = ?1 AND space_id <> 0) sp ON sp.event_id = e.id
-		WHERE r.guild_id = ?1 AND r.attended = 1 AND e.cancelled_at IS NULL
-	UNION ALL
-	SELECT CASE WHEN a.entry_id IS NULL THEN 'a:' || a.id WHEN re.user_id <> '' THEN 'm:' || re.user_id ELSE 'r:' || a.entry_id END,
-		sp.space_id, a.at
+// reached lists the people active in [?2, ?3) at the spaces ?4 ('all' or a
+// JSON list) of network ?1, as inp(person). A person is 'm:' + member id (a
+// linked register entry is its member), 'r:' + entry id, or 'a:' + presence
+// id once retention cut the link. Each source is read through its index on
+// the period (check-ins by space and time, events by start, presences by
+// time), never the network's whole history.
+const reached = `WITH sp(id) AS (SELECT id FROM spaces WHERE guild_id = ?1 AND (?4 = 'all' OR id IN (SELECT value FROM json_each(?4)))),
+ev(id) AS (SELECT e.id FROM events e WHERE e.guild_id = ?1 AND e.start_at >= ?2 AND e.start_at < ?3 AND e.cancelled_at IS NULL
+	AND (e.space_id IN sp OR EXISTS (SELECT 1 FROM event_hosts h WHERE h.event_id = e.id AND h.space_id IN sp))),
+inp(person) AS (
+	SELECT 'm:' || user_id FROM (SELECT DISTINCT user_id FROM checkins WHERE space_id IN sp AND at >= ?2 AND at < ?3 AND guild_id = ?1)
+	UNION SELECT 'm:' || user_id FROM rsvps WHERE event_id IN ev AND attended = 1
+	UNION SELECT CASE WHEN a.entry_id IS NULL THEN 'a:' || a.id WHEN re.user_id <> '' THEN 'm:' || re.user_id ELSE 'r:' || a.entry_id END
 		FROM register_attendance a LEFT JOIN register_entries re ON re.id = a.entry_id
-		JOIN (SELECT a2.id AS att_id, a2.space_id FROM register_attendance a2 WHERE a2.guild_id = ?1
-			UNION SELECT a3.id, h.space_id FROM register_attendance a3 JOIN event_hosts h ON h.event_id = a3.event_id AND h.space_id <> 0
-			WHERE a3.guild_id = ?1 AND a3.event_id <> 0) sp ON sp.att_id = a.id
-		WHERE a.guild_id = ?1
-),
-inp AS (SELECT DISTINCT person FROM act WHERE at >= ?2 AND at < ?3 AND (?4 = 'all' OR space_id IN (SELECT value FROM json_each(?4))))
+		WHERE a.guild_id = ?1 AND a.at >= ?2 AND a.at < ?3 AND (a.space_id IN sp OR a.event_id IN ev)
+)
 `
+
+// firstActivity is a person's first presence in the network, ever (see
+// reached for the person keys); 1e18 stands for "none" inside min().
+const firstActivity = `CASE substr(person, 1, 2)
+	WHEN 'm:' THEN min(
+		coalesce((SELECT min(at) FROM checkins WHERE guild_id = ?1 AND user_id = substr(person, 3)), 1e18),
+		coalesce((SELECT min(e.start_at) FROM rsvps r JOIN events e ON e.id = r.event_id
+			WHERE r.guild_id = ?1 AND r.user_id = substr(person, 3) AND r.attended = 1 AND e.cancelled_at IS NULL), 1e18),
+		coalesce((SELECT min(a.at) FROM register_attendance a JOIN register_entries re ON re.id = a.entry_id
+			WHERE re.guild_id = ?1 AND re.user_id <> '' AND re.user_id = substr(person, 3)), 1e18))
+	WHEN 'r:' THEN (SELECT min(at) FROM register_attendance WHERE entry_id = CAST(substr(person, 3) AS INTEGER))
+	ELSE (SELECT at FROM register_attendance WHERE id = CAST(substr(person, 3) AS INTEGER)) END`
 
 // spacesArg is the spaces filter of activity: "all", or a JSON list.
 func spacesArg(spaces []int64) string {
@@ -68,8 +76,8 @@ func spacesArg(spaces []int64) string {
 // PeopleReached counts the people active in [from, to) (see the block above).
 func (tx *Tx) PeopleReached(ctx context.Context, guildID string, spaces []int64, from, to time.Time) (PeopleCounts, error) {
 	var c PeopleCounts
-	err := tx.queryRow(ctx, activity+`, first AS (SELECT person, min(at) AS f FROM act WHERE person IN (SELECT person FROM inp) GROUP BY person)
-		SELECT count(*), coalesce(sum(f >= ?2), 0), coalesce(sum(substr(person, 1, 2) <> 'm:'), 0) FROM first`,
+	err := tx.queryRow(ctx, reached+`SELECT count(*), coalesce(sum(f >= ?2), 0), coalesce(sum(substr(person, 1, 2) <> 'm:'), 0)
+		FROM (SELECT person, `+firstActivity+` AS f FROM inp)`,
 		guildID, from.Unix(), to.Unix(), spacesArg(spaces)).Scan(&c.People, &c.New, &c.NotOnDiscord)
 	if err != nil {
 		return c, fmt.Errorf("people reached: %w", err)
@@ -93,7 +101,7 @@ func (tx *Tx) RegisterFieldCounts(ctx context.Context, guildID string, spaces []
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.query(ctx, activity+`, entries AS (SELECT DISTINCT re.id FROM register_entries re
+	rows, err := tx.query(ctx, reached+`, entries AS (SELECT DISTINCT re.id FROM register_entries re
 			WHERE re.guild_id = ?1 AND re.erased_at IS NULL AND ('r:' || re.id IN (SELECT person FROM inp) OR (re.user_id <> '' AND 'm:' || re.user_id IN (SELECT person FROM inp))))
 		SELECT f.id, coalesce(v.value, ''), count(*) FROM register_fields f CROSS JOIN entries e
 			LEFT JOIN register_values v ON v.entry_id = e.id AND v.field_id = f.id

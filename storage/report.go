@@ -46,10 +46,21 @@ func (tx *Tx) NamedWalkins(ctx context.Context, eventIDs []int64) (map[int64]int
 
 // PeopleReachedBySpace is PeopleReached for every space at once (People and
 // NotOnDiscord; New is the network's notion, left zero): one pass instead of
-// one query per space, which a national network could not afford.
+// one query per space, which a national network could not afford. A shared
+// event's people count at each co-organising space, as in PeopleReached.
 func (tx *Tx) PeopleReachedBySpace(ctx context.Context, guildID string, from, to time.Time) (map[int64]PeopleCounts, error) {
-	rows, err := tx.query(ctx, activity+`SELECT space_id, count(DISTINCT person), count(DISTINCT CASE WHEN substr(person, 1, 2) <> 'm:' THEN person END)
-		FROM act WHERE at >= ?2 AND at < ?3 GROUP BY space_id`, guildID, from.Unix(), to.Unix(), spacesArg(nil))
+	rows, err := tx.query(ctx, `WITH ev(id, space_id) AS (
+		SELECT id, space_id FROM events WHERE guild_id = ?1 AND start_at >= ?2 AND start_at < ?3 AND cancelled_at IS NULL
+		UNION SELECT h.event_id, h.space_id FROM event_hosts h JOIN events e ON e.id = h.event_id
+			WHERE e.guild_id = ?1 AND e.start_at >= ?2 AND e.start_at < ?3 AND e.cancelled_at IS NULL AND h.space_id <> 0),
+	reg(att, person) AS (SELECT a.id, CASE WHEN a.entry_id IS NULL THEN 'a:' || a.id WHEN re.user_id <> '' THEN 'm:' || re.user_id ELSE 'r:' || a.entry_id END
+		FROM register_attendance a LEFT JOIN register_entries re ON re.id = a.entry_id WHERE a.guild_id = ?1 AND a.at >= ?2 AND a.at < ?3),
+	act(person, space_id) AS (
+		SELECT 'm:' || user_id, space_id FROM checkins WHERE guild_id = ?1 AND at >= ?2 AND at < ?3
+		UNION SELECT 'm:' || r.user_id, ev.space_id FROM rsvps r JOIN ev ON ev.id = r.event_id WHERE r.attended = 1
+		UNION SELECT reg.person, a.space_id FROM reg JOIN register_attendance a ON a.id = reg.att WHERE a.event_id = 0
+		UNION SELECT reg.person, ev.space_id FROM reg JOIN register_attendance a ON a.id = reg.att JOIN ev ON ev.id = a.event_id)
+	SELECT space_id, count(*), coalesce(sum(substr(person, 1, 2) <> 'm:'), 0) FROM act GROUP BY space_id`, guildID, from.Unix(), to.Unix())
 	if err != nil {
 		return nil, fmt.Errorf("people reached by space: %w", err)
 	}
