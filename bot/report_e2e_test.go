@@ -2,13 +2,11 @@ package bot
 
 import (
 	"bytes"
-	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/tierslieux/tiersbot/bot/discordtest"
-	"github.com/tierslieux/tiersbot/commands"
 	"github.com/tierslieux/tiersbot/commands/pdffont/pdftext"
 )
 
@@ -16,27 +14,19 @@ import (
 // with its files (PDF, workbook, one CSV per table: ten, Discord's most),
 // which the strict fake accepts as Discord would.
 func TestE2EReport(t *testing.T) {
-	fake := startFake(t)
-	db := testDB(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	ready := make(chan struct{})
-	done := make(chan error, 1)
-	paris := parisOrUTC()
-	clock := newFakeClock(time.Date(2026, 4, 15, 10, 0, 0, 0, paris))
-	go func() {
-		done <- Serve(ctx, Config{Token: "t", APIBase: fake.URL(), DB: db, Log: testLog(t), Ready: func() { close(ready) }, Clock: clock.Now,
-			OnApp: func(*commands.App) {}})
-	}()
-	defer func() { cancel(); <-done }()
-	<-ready
-	e := &e2e{t: t, fake: fake, db: db, stop: func() {}, done: done, stopped: true}
+	e := startBot(t, startFake(t), testDB(t))
+	// Around this month, as the bot's clock is the real one: whatever the
+	// zones, today's check-in falls inside.
+	now := time.Now()
+	from := time.Date(now.Year(), now.Month()-1, 1, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+	to := time.Date(now.Year(), now.Month()+2, 0, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
 	g := e2eGuild
 	e.send(discordtest.Command(g, "c", e2eCoord, "setup", discordtest.Str("network_name", "Réseau des tiers-lieux de la Drôme"),
 		discordtest.Str("funding_mention", "Cofinancé par l'Union européenne")))
 	e.send(discordtest.Command(g, "c", e2eCoord, "space", discordtest.Sub("add", discordtest.Str("name", "La Ruche"), discordtest.Str("town", "Crest"))))
 	e.send(discordtest.Command(g, "c", e2eAlice, "checkin"))
 
-	cb := e.send(discordtest.Command(g, "c", e2eCoord, "digest", discordtest.Sub("report", discordtest.Str("from", "2026-04-01"), discordtest.Str("to", "2026-04-30"))))
+	cb := e.send(discordtest.Command(g, "c", e2eCoord, "digest", discordtest.Sub("report", discordtest.Str("from", from), discordtest.Str("to", to))))
 	if len(cb.Files) != 10 || !cb.Ephemeral() {
 		t.Fatalf("report: %d files, ephemeral %v: %s", len(cb.Files), cb.Ephemeral(), cbText(cb))
 	}
@@ -52,6 +42,6 @@ func TestE2EReport(t *testing.T) {
 		t.Error("report PDF")
 	}
 	has(t, cbText(cb), "1 personne touchée (dont 0 hors Discord)")
-	cb = e.send(discordtest.Command(g, "c", e2eAlice, "digest", discordtest.Sub("report", discordtest.Str("from", "2026-04-01"), discordtest.Str("to", "2026-04-30"))))
+	cb = e.send(discordtest.Command(g, "c", e2eAlice, "digest", discordtest.Sub("report", discordtest.Str("from", from), discordtest.Str("to", to))))
 	has(t, cbText(cb), "Only the network's coordination")
 }
