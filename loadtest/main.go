@@ -435,7 +435,7 @@ func load(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		pid := os.Getpid()
 		heap := liveHeap
 		if botProc != nil {
-			pid, heap = botProc.Pid, func() float64 { return scrapeHeap(ctx, metricsAddr) }
+			pid, heap = botProc.Pid, func() (float64, float64) { return scrapeHeap(ctx, metricsAddr) }
 		}
 		if err := soak(ctx, stdout, d, w, o, pid, heap); err != nil {
 			return err

@@ -20,18 +20,19 @@ import (
 // the bot's state, not a queue), and samples the bot's memory every
 // o.soakEvery interactions: resident memory from /proc/PID/status, the Go
 // heap from heap(). A leak shows as a curve that keeps rising after warm-up.
-func soak(ctx context.Context, stdout io.Writer, d *driver, w *workload, o options, pid int, heap func() float64) error {
+func soak(ctx context.Context, stdout io.Writer, d *driver, w *workload, o options, pid int, heap func() (inuse, sys float64)) error {
 	every := max(o.soakEvery, 1)
 	status := fmt.Sprintf("/proc/%d/status", pid)
 	fmt.Fprintf(stdout, "\n## Soak: %d mixed interactions, %d in flight\n\n", o.soak, o.concurrency)
-	fmt.Fprintln(stdout, "| interactions | elapsed s | per s | RSS MB | anonymous MB | Go heap MB | unanswered |")
-	fmt.Fprintln(stdout, "|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(stdout, "| interactions | elapsed s | per s | RSS MB | anonymous MB | Go heap MB | Go runtime total MB | unanswered |")
+	fmt.Fprintln(stdout, "|---:|---:|---:|---:|---:|---:|---:|---:|")
 	var sent, lost atomic.Int64
 	start := time.Now()
 	sample := func(n int64) {
 		el := time.Since(start).Seconds()
-		fmt.Fprintf(stdout, "| %d | %.0f | %.0f | %.1f | %.1f | %.1f | %d |\n", n, el, float64(n)/max(el, 1e-9),
-			kB(procStatus(status, "VmRSS")), kB(procStatus(status, "RssAnon")), heap()/1e6, lost.Load())
+		inuse, sys := heap()
+		fmt.Fprintf(stdout, "| %d | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f | %d |\n", n, el, float64(n)/max(el, 1e-9),
+			kB(procStatus(status, "VmRSS")), kB(procStatus(status, "RssAnon")), inuse/1e6, sys/1e6, lost.Load())
 	}
 	sample(0)
 	var mu sync.Mutex // one sample at a time, in order
@@ -76,37 +77,45 @@ func kB(v string) float64 {
 	return f / 1e3
 }
 
-// liveHeap is this process's Go heap marked live by the last GC, in bytes.
-func liveHeap() float64 {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+// liveHeap is this process's Go heap marked live by the last GC, and all
+// the memory the Go runtime holds from the system, in bytes.
+func liveHeap() (float64, float64) {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/total:bytes"}}
 	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
+	var out [2]float64
+	for i := range s {
+		if s[i].Value.Kind() == metrics.KindUint64 {
+			out[i] = float64(s[i].Value.Uint64())
+		}
 	}
-	return float64(s[0].Value.Uint64())
+	return out[0], out[1]
 }
 
-// scrapeHeap reads the bot process's Go heap in use from its /metrics.
-func scrapeHeap(ctx context.Context, addr string) float64 {
+// scrapeHeap reads the bot process's Go heap in use, and all the memory its
+// Go runtime holds from the system, from its /metrics. What the process has
+// beyond that is SQLite's (modernc's C memory allocator) and the binary.
+func scrapeHeap(ctx context.Context, addr string) (inuse, sys float64) {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+addr+"/metrics", nil)
 	if err != nil {
-		return 0
+		return 0, 0
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return 0
+		return 0, 0
 	}
 	defer res.Body.Close()
 	sc := bufio.NewScanner(res.Body)
 	for sc.Scan() {
 		if v, ok := strings.CutPrefix(sc.Text(), "go_memstats_heap_inuse_bytes "); ok {
-			f, _ := strconv.ParseFloat(v, 64)
-			return f
+			inuse, _ = strconv.ParseFloat(v, 64)
+		}
+		if v, ok := strings.CutPrefix(sc.Text(), "go_memstats_sys_bytes "); ok {
+			sys, _ = strconv.ParseFloat(v, 64)
 		}
 	}
-	return 0
+	return inuse, sys
 }
 
 // freeAddr is a free 127.0.0.1 port for the bot's metrics listener.
