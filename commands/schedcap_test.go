@@ -136,4 +136,3 @@ func before(a, b string) bool {
 	fmt.Sscanf(b, "day %d space %d", &db, &sb)
 	return da < db || da == db && sa < sb
 }
-
