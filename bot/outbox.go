@@ -148,6 +148,10 @@ func (o *Outbox) deliver(ctx context.Context, it storage.OutboxItem) (bool, erro
 			}
 			return tx.MarkFailed(ctx, it.ID, reason, now)
 		})
+	case it.Kind == commands.OutEventCreate && discordCode(sendErr) == codeMaxScheduledEvents:
+		reason := fmt.Sprintf("given up for now: the server has Discord's maximum of scheduled events (Discord %d); the occurrence waits for room at the next top-up", codeMaxScheduledEvents)
+		o.log.Info("scheduled event refused: the server is full, retried when room frees up", "id", it.ID, "guild", it.GuildID)
+		return false, o.db.Write(ctx, func(tx *storage.Tx) error { return serverFull(ctx, tx, it, reason, now) })
 	case errors.As(sendErr, &perm):
 		o.log.Warn("outbox item refused by Discord, given up", "id", it.ID, "kind", it.Kind, "target", it.Target, "err", sendErr)
 		return false, o.db.Write(ctx, func(tx *storage.Tx) error {
