@@ -350,6 +350,9 @@ func (a *App) publish(ctx context.Context, tx *storage.Tx, g storage.Guild, s st
 			return err
 		}
 	}
+	if e.SchedOutbox != 0 {
+		return nil
+	}
 	// Its Discord scheduled event comes with the network's others, soonest
 	// first, as Discord's cap leaves room (schedcap.go).
 	return a.scheduleDue(ctx, tx, g, now, e)

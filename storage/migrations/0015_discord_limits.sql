@@ -8,3 +8,8 @@ CREATE TABLE closed_dms (
     refused_at INTEGER NOT NULL,
     retry_at   INTEGER NOT NULL
 );
+
+-- Occurrences holding a Discord scheduled event (or on their way to one):
+-- counted at each top-up against Discord's 100 per server, among a whole
+-- year of events.
+CREATE INDEX events_scheduled ON events(guild_id, end_at) WHERE sched_outbox != 0;
