@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"runtime/metrics"
 	"strconv"
 	"strings"
@@ -24,15 +25,15 @@ func soak(ctx context.Context, stdout io.Writer, d *driver, w *workload, o optio
 	every := max(o.soakEvery, 1)
 	status := fmt.Sprintf("/proc/%d/status", pid)
 	fmt.Fprintf(stdout, "\n## Soak: %d mixed interactions, %d in flight\n\n", o.soak, o.concurrency)
-	fmt.Fprintln(stdout, "| interactions | elapsed s | per s | RSS MB | anonymous MB | Go heap MB | Go runtime total MB | unanswered |")
-	fmt.Fprintln(stdout, "|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(stdout, "| interactions | elapsed s | per s | RSS MB | anonymous MB | Go heap MB | Go runtime total MB | database + WAL MB | unanswered |")
+	fmt.Fprintln(stdout, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	var sent, lost atomic.Int64
 	start := time.Now()
 	sample := func(n int64) {
 		el := time.Since(start).Seconds()
 		inuse, sys := heap()
-		fmt.Fprintf(stdout, "| %d | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f | %d |\n", n, el, float64(n)/max(el, 1e-9),
-			kB(procStatus(status, "VmRSS")), kB(procStatus(status, "RssAnon")), inuse/1e6, sys/1e6, lost.Load())
+		fmt.Fprintf(stdout, "| %d | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %d |\n", n, el, float64(n)/max(el, 1e-9),
+			kB(procStatus(status, "VmRSS")), kB(procStatus(status, "RssAnon")), inuse/1e6, sys/1e6, fileMB(o.dbPath, o.dbPath+"-wal"), lost.Load())
 	}
 	sample(0)
 	var mu sync.Mutex // one sample at a time, in order
@@ -66,6 +67,17 @@ func soak(ctx context.Context, stdout io.Writer, d *driver, w *workload, o optio
 	}
 	wg.Wait()
 	return ctx.Err()
+}
+
+// fileMB is the size of files together, in megabytes.
+func fileMB(paths ...string) float64 {
+	var n int64
+	for _, p := range paths {
+		if st, err := os.Stat(p); err == nil {
+			n += st.Size()
+		}
+	}
+	return float64(n) / 1e6
 }
 
 // kB reads "123456 kB" as megabytes.
