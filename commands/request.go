@@ -67,6 +67,7 @@ type Request struct {
 	ChannelTypes map[string]int
 
 	CustomID  string   // component or modal
+	Params    Params   // the custom id's parameters, set by the router
 	Values    []string // select menu choices
 	MessageID string   // the message a clicked component is on
 
