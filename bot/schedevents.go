@@ -56,14 +56,21 @@ func (g *Gateway) CountScheduledEvents(ctx context.Context, now time.Time) error
 
 // serverFull handles Discord's refusal of a scheduled event for lack of room
 // (30038): nobody can fix that by granting a permission, so nobody is told.
-// The occurrence goes back among those waiting for room, and the network is
-// taken as full (whatever was counted) until the next count.
+// The occurrence, and those queued after it (they would be refused too), go
+// back among those waiting for room, and the network is taken as full
+// (whatever was counted) until the next count.
 func serverFull(ctx context.Context, tx *storage.Tx, it storage.OutboxItem, reason string, now time.Time) error {
-	if err := tx.MarkFailed(ctx, it.ID, reason, now); err != nil {
+	queued, err := tx.PendingScheduleCreations(ctx, it.GuildID)
+	if err != nil {
 		return err
 	}
-	if err := tx.ReleaseScheduledEvent(ctx, it.ID); err != nil {
-		return err
+	for _, id := range queued { // it among them
+		if err := tx.MarkFailed(ctx, id, reason, now); err != nil {
+			return err
+		}
+		if err := tx.ReleaseScheduledEvent(ctx, id); err != nil {
+			return err
+		}
 	}
 	live, err := tx.LiveScheduledEvents(ctx, it.GuildID, now)
 	if err != nil {

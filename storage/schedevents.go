@@ -86,6 +86,25 @@ func (tx *Tx) ReleaseScheduledEvent(ctx context.Context, outboxID int64) error {
 	return nil
 }
 
+// PendingScheduleCreations lists the network's queued creations of
+// scheduled events not delivered yet.
+func (tx *Tx) PendingScheduleCreations(ctx context.Context, guildID string) ([]int64, error) {
+	rows, err := tx.query(ctx, `SELECT id FROM outbox WHERE guild_id = ? AND kind = 'event_create' AND sent_at IS NULL AND failed_at IS NULL ORDER BY id`, guildID)
+	if err != nil {
+		return nil, fmt.Errorf("pending scheduled events of %s: %w", guildID, err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("pending scheduled events of %s: %w", guildID, err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
 // OtherScheduledEvents is how many scheduled or active Discord events of the
 // network the bot did not account for at the last count (made by hand, or
 // left over): 0 if never counted.
