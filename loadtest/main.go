@@ -58,6 +58,7 @@ type options struct {
 	botExe       string
 	soak         int
 	soakEvery    int
+	soakReads    bool
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -77,6 +78,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&o.botExe, "bot-exe", "", "run the bot as this separately built tiersbot binary (go build -o FILE .), so its memory is measured alone")
 	fs.IntVar(&o.soak, "soak", 0, "soak: after the other phases, send this many mixed interactions (closed loop, --concurrency in flight) and sample the bot's memory")
 	fs.IntVar(&o.soakEvery, "soak-every", 10000, "soak: sample memory every this many interactions")
+	fs.BoolVar(&o.soakReads, "soak-reads", false, "soak: only the kinds that write nothing (who's here, skill find, autocompletes, event list), so the database does not grow")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -24,7 +24,11 @@ import (
 func soak(ctx context.Context, stdout io.Writer, d *driver, w *workload, o options, pid int, heap func() (inuse, sys float64)) error {
 	every := max(o.soakEvery, 1)
 	status := fmt.Sprintf("/proc/%d/status", pid)
-	fmt.Fprintf(stdout, "\n## Soak: %d mixed interactions, %d in flight\n\n", o.soak, o.concurrency)
+	what := "mixed"
+	if o.soakReads {
+		what = "read-only"
+	}
+	fmt.Fprintf(stdout, "\n## Soak: %d %s interactions, %d in flight\n\n", o.soak, what, o.concurrency)
 	fmt.Fprintln(stdout, "| interactions | elapsed s | per s | RSS MB | anonymous MB | Go heap MB | Go runtime total MB | database + WAL MB | unanswered |")
 	fmt.Fprintln(stdout, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	var sent, lost atomic.Int64
@@ -49,6 +53,9 @@ func soak(ctx context.Context, stdout io.Writer, d *driver, w *workload, o optio
 					return
 				}
 				kind := w.pick()
+				for o.soakReads && (kind == "checkin" || kind == "rsvp click") {
+					kind = w.pick()
+				}
 				id, done := d.send(kind, w.make(kind))
 				select {
 				case <-done:
