@@ -117,6 +117,11 @@ func TestPermissionMatrix(t *testing.T) {
 		{route: "form attw", kind: KindModal, customID: "attw:" + ev, fields: map[string]string{"walkins": "40"}},
 		{route: "click att", kind: KindComponent, customID: "att:" + ev, values: []string{alice.ID}},
 		{route: "click attw", kind: KindComponent, customID: "attw:" + ev},
+		{route: "click attp", kind: KindComponent, customID: "attp:" + ev + ":1"},
+		// The DM routes, forged on the server, ask for an animator too (in
+		// DMs only the organiser passes: TestAttendanceNudgeDM).
+		{route: "click attd", kind: KindComponent, customID: "attd:" + ev},
+		{route: "click attds", kind: KindComponent, customID: "attds:" + ev + ":0:00000000", values: []string{alice.ID}},
 	}
 	for i := range coordOnly {
 		coordOnly[i].need = "coordinator"
