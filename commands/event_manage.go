@@ -12,6 +12,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/tierslieux/tiersbot/commands/ics"
+	"github.com/tierslieux/tiersbot/commands/rsvp"
 	"github.com/tierslieux/tiersbot/commands/sheet"
 	"github.com/tierslieux/tiersbot/storage"
 )
@@ -93,6 +94,7 @@ func (a *App) eventInfo(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
 	var m Message
 	var mine storage.RSVP
+	ended := false
 	err := a.read(ctx, func(tx *storage.Tx) error {
 		e, s, err := loadEvent(ctx, tx, r.Now, r.GuildID, r.Opt("event"), false)
 		if err != nil {
@@ -106,7 +108,7 @@ func (a *App) eventInfo(ctx context.Context, r *Request) (*Response, error) {
 		if m, err = a.announcement(ctx, tx, g, s, e); err != nil {
 			return err
 		}
-		if e.End.Before(r.Now) {
+		if ended = !r.Now.Before(e.End); ended {
 			m.Components = nil
 		}
 		mine, err = tx.RSVP(ctx, e.ID, r.User.ID)
@@ -119,7 +121,7 @@ func (a *App) eventInfo(ctx context.Context, r *Request) (*Response, error) {
 		return nil, err
 	}
 	if mine.Status != "" {
-		m.Content = l.T("event.your_answer", l.T("event.status_"+mine.Status))
+		m.Content = l.T("event.your_answer", answerLabel(l, rsvp.Status(mine.Status), rsvp.AttendanceOf(mine.Attended), ended))
 	}
 	return &Response{Ephemeral: true, Message: m}, nil
 }

@@ -42,12 +42,13 @@ func List(ctx context.Context, tx *storage.Tx, e Event) ([]Attendee, error) {
 			continue
 		}
 		out = append(out, Attendee{Member: Member{ID: x.UserID, Name: x.UserName}, Status: Status(x.Status),
-			Attendance: attendanceOf(x.Attended), CheckedIn: present[x.UserID]})
+			Attendance: AttendanceOf(x.Attended), CheckedIn: present[x.UserID]})
 	}
 	return out, nil
 }
 
-func attendanceOf(v *bool) Attendance {
+// AttendanceOf reads a stored attended flag (nil: not recorded).
+func AttendanceOf(v *bool) Attendance {
 	switch {
 	case v == nil:
 		return NotRecorded
@@ -148,7 +149,7 @@ func Record(ctx context.Context, tx *storage.Tx, in RecordInput) (Recorded, erro
 		if err := tx.SetAttended(ctx, e.ID, a.ID, &came); err != nil {
 			return Recorded{}, err
 		}
-		page.People[i].Attendance = attendanceOf(&came) // page.People shares list's array: the summary sees it
+		page.People[i].Attendance = AttendanceOf(&came) // page.People shares list's array: the summary sees it
 	}
 	if err := tx.SetAttendanceRecorded(ctx, e.ID, in.Now); err != nil {
 		return Recorded{}, err
