@@ -66,7 +66,7 @@ func TestDueNudges(t *testing.T) {
 	rec := ends(time.Hour)
 	canc := ends(time.Hour)
 	f.eventBy(now.Add(-3*time.Hour), 0, "u-gone") // its organiser erased their data
-	f.event(now.Add(-time.Hour), 0) // still on
+	f.event(now.Add(-time.Hour), 0)               // still on
 	justNow := ends(0)
 	f.write(func(ctx context.Context, tx *storage.Tx) error {
 		if err := tx.SetAttendanceRecorded(ctx, rec.ID, now); err != nil {
