@@ -566,7 +566,7 @@ func searchEvents(ctx context.Context, tx *storage.Tx, guildID, key string, now 
 	if err != nil || pick != pickAttendance {
 		return found, err
 	}
-	past, err := tx.SearchPastEvents(ctx, guildID, key, now.Add(-rsvp.JustEnded), now, 10)
+	past, err := tx.SearchPastEvents(ctx, guildID, key, now.AddDate(0, 0, -60), now, 10)
 	if err != nil {
 		return nil, err
 	}
