@@ -46,23 +46,21 @@ var repeats = map[string]func(time.Time, *time.Location, int) time.Time{
 }
 
 func (a *App) eventRoutes() {
-	a.cmds["event create"] = a.eventCreate
-	a.cmds["event list"] = a.eventList
-	a.cmds["event info"] = a.eventInfo
-	a.cmds["event edit"] = a.eventEdit
-	a.cmds["event cancel"] = a.eventCancel
-	a.cmds["event sheet"] = a.eventSheet
-	a.cmds["event ics"] = a.eventICS
-	a.cmds["settings"] = a.settings
-	a.forms["evnew"] = a.eventCreateSubmit
-	a.forms["evedit"] = a.eventEditSubmit
-	a.forms["attw"] = a.walkinsSubmit
-	a.clics["rsvp"] = a.rsvpClick
-	a.clics["attw"] = a.walkinsOpen
+	a.command("event create", Animator, a.eventCreate, opensForm)
+	a.command("event list", Anyone, a.eventList)
+	a.command("event info", Anyone, a.eventInfo)
+	a.command("event edit", Animator, a.eventEdit, opensForm)
+	a.command("event cancel", Animator, a.eventCancel)
+	a.command("event sheet", Animator, a.eventSheet)
+	a.command("event ics", Anyone, a.eventICS)
+	a.command("settings", Anyone, a.settings)
+	a.form("evnew:{space:id}:{repeat:any}:{until:any}:{count:int}", Animator, a.eventCreateSubmit)
+	a.form("evedit:{event:id}", Animator, a.eventEditSubmit)
+	a.form("attw:{event:id}", Animator, a.walkinsSubmit)
+	a.button("rsvp:{event:id}:{answer:y|m|n}", Anyone, a.rsvpClick)
+	a.button("attw:{event:id}", Animator, a.walkinsOpen, opensForm)
 	a.auto["event"] = a.completeEvent
 	a.attendanceRoutes()
-	a.opensForm("event create", "event edit")
-	a.clickOpensForm("attw")
 }
 
 func (a *App) eventJobs() []Job {
@@ -246,14 +244,10 @@ func occurrences(first time.Time, loc *time.Location, repeat string, until time.
 
 func (a *App) eventCreateSubmit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	parts := strings.Split(r.CustomID, ":")
-	if len(parts) != 5 {
-		return nil, userErr("error.bad_button")
-	}
-	spaceID, err := strconv.ParseInt(parts[1], 10, 64)
-	repeat, untilText := parts[2], parts[3]
-	count, cerr := strconv.Atoi(parts[4])
-	if _, ok := repeats[repeat]; err != nil || cerr != nil || (repeat != "" && !ok) || count < 0 || count > 53 {
+	spaceID := r.Params.ID("space")
+	repeat, untilText := r.Params.Str("repeat"), r.Params.Str("until")
+	count := r.Params.Int("count")
+	if _, ok := repeats[repeat]; (repeat != "" && !ok) || count > 53 {
 		return nil, userErr("error.bad_button")
 	}
 	var (
@@ -261,7 +255,7 @@ func (a *App) eventCreateSubmit(ctx context.Context, r *Request) (*Response, err
 		g      storage.Guild
 		events []storage.Event
 	)
-	err = a.write(ctx, r, func(tx *storage.Tx) error {
+	err := a.write(ctx, r, func(tx *storage.Tx) error {
 		var err error
 		if s, err = tx.Space(ctx, r.GuildID, spaceID); errors.Is(err, storage.ErrNotFound) {
 			return userErr("error.bad_button")
@@ -604,14 +598,10 @@ func pickOccurrence(found []storage.Event, now time.Time, pick eventPick) storag
 // rsvpChoices are the answers an announcement's buttons carry.
 var rsvpChoices = map[string]rsvp.Status{"y": rsvp.Going, "m": rsvp.Maybe, "n": rsvp.NotGoing}
 
-// rsvpClick: decode the button, authorize (any member of the event's
+// rsvpClick: decode the button (the router checked its parameters), authorize (any member of the event's
 // network), decide (rsvp.Answer), then render the answer and tell those
 // moved up.
 func (a *App) rsvpClick(ctx context.Context, r *Request) (*Response, error) {
-	parts := strings.Split(r.CustomID, ":")
-	if len(parts) != 3 || rsvpChoices[parts[2]] == "" {
-		return nil, userErr("error.bad_button")
-	}
 	var (
 		e     storage.Event
 		res   rsvp.Result
@@ -622,11 +612,11 @@ func (a *App) rsvpClick(ctx context.Context, r *Request) (*Response, error) {
 			err error
 			s   storage.Space
 		)
-		if e, s, err = loadEvent(ctx, tx, r.Now, r.GuildID, parts[1], true); err != nil {
+		if e, s, err = loadEvent(ctx, tx, r.Now, r.GuildID, r.Params.Str("event"), true); err != nil {
 			return err
 		}
 		res, err = rsvp.Answer(ctx, tx, rsvp.AnswerInput{Event: rsvp.EventOf(e), Member: rsvp.Member{ID: r.User.ID, Name: r.User.Name},
-			Choice: rsvpChoices[parts[2]], Now: r.Now})
+			Choice: rsvpChoices[r.Params.Str("answer")], Now: r.Now})
 		switch {
 		case errors.Is(err, rsvp.ErrCancelled):
 			return userErr("event.rsvp_cancelled", Escape(e.Title))

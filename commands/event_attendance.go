@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/tierslieux/tiersbot/commands/rsvp"
@@ -25,40 +23,15 @@ import (
 // after the list moved saves nothing and is shown again.
 
 func (a *App) attendanceRoutes() {
-	a.cmds["event attendance"] = a.eventAttendance
-	a.clics["att"] = a.attendanceSave
-	a.clics["attds"] = a.attendanceSave
-	a.clics["attp"] = a.attendancePage
-	a.clics["attd"] = a.attendancePage
-	a.inDMs["attd"], a.inDMs["attds"] = true, true
+	a.command("event attendance", Animator, a.eventAttendance)
+	a.button("att:{event:id}:{page:int}:{key:word}", Animator, a.attendanceSave)
+	a.button("attp:{event:id}:{page:int}", Animator, a.attendancePage)
+	// In DMs there is no server and no role: the organiser the DM went to
+	// (attendanceEvent checks; forged on a server, they need an animator).
+	a.button("attd:{event:id}", Owner, a.attendancePage, inDMs)
+	a.button("attd:{event:id}:{page:int}", Owner, a.attendancePage, inDMs)
+	a.button("attds:{event:id}:{page:int}:{key:word}", Owner, a.attendanceSave, inDMs)
 	a.auto["event attendance event"] = a.completeAttendanceEvent
-}
-
-// attendanceRef is a decoded attendance custom id.
-type attendanceRef struct {
-	event string // as typed in the id; attendanceEvent validates it
-	page  int
-	key   string
-	paged bool // a page was given
-}
-
-func parseAttendanceRef(customID string) (attendanceRef, error) {
-	parts := strings.Split(customID, ":")
-	if len(parts) < 2 || len(parts) > 4 {
-		return attendanceRef{}, userErr("error.bad_button")
-	}
-	ref := attendanceRef{event: parts[1]}
-	if len(parts) >= 3 {
-		n, err := strconv.Atoi(parts[2])
-		if err != nil || n < 0 || n > 1000 {
-			return ref, userErr("error.bad_button")
-		}
-		ref.page, ref.paged = n, true
-	}
-	if len(parts) == 4 {
-		ref.key = parts[3]
-	}
-	return ref, nil
 }
 
 // eventAttendance: decode the typed event, authorize (its animators),
@@ -74,16 +47,12 @@ func (a *App) eventAttendance(ctx context.Context, r *Request) (*Response, error
 // attendancePage shows another page (previous/next), or, from the DM's
 // button, the first page as a new message.
 func (a *App) attendancePage(ctx context.Context, r *Request) (*Response, error) {
-	ref, err := parseAttendanceRef(r.CustomID)
-	if err != nil || ref.key != "" {
-		return nil, userErr("error.bad_button")
-	}
-	v, err := a.attendanceView(ctx, r, ref.event, true, ref.page)
+	v, err := a.attendanceView(ctx, r, r.Params.Str("event"), true, r.Params.Int("page"))
 	if err != nil {
 		return nil, err
 	}
 	typ := Update
-	if !ref.paged {
+	if _, paged := r.Params["page"]; !paged {
 		typ = Reply // the DM's "who came?" stays; the list comes below it
 	}
 	return &Response{Type: typ, Ephemeral: true, Message: attendanceMessage(r.Lang(), v)}, nil
@@ -109,21 +78,18 @@ func (a *App) attendanceView(ctx context.Context, r *Request, event string, from
 // people of this page only), render the page as saved, or as it now is if
 // it moved since it was shown.
 func (a *App) attendanceSave(ctx context.Context, r *Request) (*Response, error) {
-	ref, err := parseAttendanceRef(r.CustomID)
-	if err != nil {
-		return nil, err
-	}
+	page := r.Params.Int("page")
 	v := attendanceView{InDM: r.GuildID == ""}
-	err = a.write(ctx, r, func(tx *storage.Tx) error {
+	err := a.write(ctx, r, func(tx *storage.Tx) error {
 		var err error
-		if v.Event, err = attendanceEvent(ctx, tx, r, ref.event, true); err != nil {
+		if v.Event, err = attendanceEvent(ctx, tx, r, r.Params.Str("event"), true); err != nil {
 			return err
 		}
-		rec, err := rsvp.Record(ctx, tx, rsvp.RecordInput{Event: rsvp.EventOf(v.Event), Page: ref.page, Key: ref.key, Came: r.Values, Now: r.Now})
+		rec, err := rsvp.Record(ctx, tx, rsvp.RecordInput{Event: rsvp.EventOf(v.Event), Page: page, Key: r.Params.Str("key"), Came: r.Values, Now: r.Now})
 		switch {
 		case errors.Is(err, rsvp.ErrListChanged):
 			list, err := rsvp.List(ctx, tx, rsvp.EventOf(v.Event))
-			v.Page, v.Summary, v.Changed = rsvp.PageOf(list, ref.page), rsvp.Summarize(list), true
+			v.Page, v.Summary, v.Changed = rsvp.PageOf(list, page), rsvp.Summarize(list), true
 			return err
 		case errors.Is(err, rsvp.ErrNotOffered):
 			return userErr("error.bad_button") // a value that was never offered
