@@ -107,6 +107,10 @@ func TestAttendanceOfThirty(t *testing.T) {
 	if st := h.held(e); st.Attended != 21 || !st.Recorded {
 		t.Errorf("figures: %d came (recorded %v), want 21", st.Attended, st.Recorded)
 	}
+	// Each sees their answer as it ended.
+	for who, want := range map[int]string{0: "Your answer: came", 20: "Your answer: absent", 25: "Your answer: attendance not recorded"} {
+		mustContain(t, text(h.do(people[who], "c", "event info", "event", id)), want)
+	}
 
 	// The second page: P26…P30, P28 ticked by the check-in.
 	res = h.click(animUs, next)
