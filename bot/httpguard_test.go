@@ -163,7 +163,8 @@ func TestSlowBodiesHeldBoundedThenClosed(t *testing.T) {
 	clock := func() time.Time { return now }
 	h, _ := interactionsForTest(t, clock)
 	const conns = 200
-	limits := HTTPLimits{ReadTimeout: 600 * time.Millisecond, WriteTimeout: time.Second, PerIPInFlight: conns}
+	// 2 s: long enough that, on a loaded machine, all 200 are still held when measured.
+	limits := HTTPLimits{ReadTimeout: 2 * time.Second, WriteTimeout: 3 * time.Second, PerIPInFlight: conns}
 	sent := 60 << 10 // bytes of body before stalling: the most a connection can make the bot hold
 	ln := newCountingListener(t, int64(sent), conns)
 	// One address stands for many (a botnet): the per-address cap is

@@ -69,17 +69,8 @@ func (a *App) authorize(route *Route, next handler) handler {
 			if allowed = isCoordinator(r, g); allowed || route.Role == Coordinator {
 				return nil
 			}
-			spaces, err := tx.Spaces(ctx, r.GuildID)
-			if err != nil {
-				return err
-			}
-			for _, s := range spaces {
-				if r.User.HasRole(s.AnimatorRole) {
-					allowed = true
-					break
-				}
-			}
-			return nil
+			allowed, err = tx.AnimatesAny(ctx, r.GuildID, r.User.Roles)
+			return err
 		})
 		if err != nil {
 			return nil, err
