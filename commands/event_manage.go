@@ -191,17 +191,13 @@ func (a *App) eventEditSubmit(ctx context.Context, r *Request) (*Response, error
 		}
 		moved = !e.Start.Equal(before.Start) || !e.End.Equal(before.End)
 		if moved {
-			rsvps, err := tx.RSVPs(ctx, e.ID)
+			told, err := rsvp.ToTellOfMove(ctx, tx, e.ID)
 			if err != nil {
 				return err
 			}
-			for _, x := range rsvps {
-				if x.Status != storage.Going && x.Status != storage.Maybe {
-					continue
-				}
-				ul := a.memberLang(ctx, tx, e.GuildID, x.UserID)
-				m := Message{Content: ul.T("event.moved_dm", Escape(e.Title), tsFull(e.Start), Escape(s.Name))}
-				if _, err := post(ctx, tx, r.Now, e.GuildID, OutDM, x.UserID, m, fmt.Sprintf("moved:%d:%s:%d", e.ID, x.UserID, e.Start.Unix())); err != nil {
+			for _, x := range told {
+				m := movedDM(a.memberLang(ctx, tx, e.GuildID, x.ID), e, s)
+				if _, err := post(ctx, tx, r.Now, e.GuildID, OutDM, x.ID, m, fmt.Sprintf("moved:%d:%s:%d", e.ID, x.ID, e.Start.Unix())); err != nil {
 					return err
 				}
 			}
@@ -259,20 +255,13 @@ func (a *App) eventCancel(ctx context.Context, r *Request) (*Response, error) {
 			}
 			x.Cancelled, x.CancelReason = true, reason
 			cancelled++
-			rsvps, err := tx.RSVPs(ctx, x.ID)
+			people, err := rsvp.ToTellOfCancellation(ctx, tx, x.ID)
 			if err != nil {
 				return err
 			}
-			for _, rv := range rsvps {
-				if rv.Status != storage.Going && rv.Status != storage.Waitlist && rv.Status != storage.Maybe {
-					continue
-				}
-				ul := a.memberLang(ctx, tx, x.GuildID, rv.UserID)
-				text := ul.T("event.cancelled_dm", Escape(x.Title), tsFull(x.Start), Escape(s.Name))
-				if reason != "" {
-					text += "\n" + ul.T("event.reason_line", Escape(reason))
-				}
-				if _, err := post(ctx, tx, r.Now, x.GuildID, OutDM, rv.UserID, Message{Content: text}, fmt.Sprintf("cancelled:%d:%s", x.ID, rv.UserID)); err != nil {
+			for _, p := range people {
+				m := cancelledDM(a.memberLang(ctx, tx, x.GuildID, p.ID), x, s, reason)
+				if _, err := post(ctx, tx, r.Now, x.GuildID, OutDM, p.ID, m, fmt.Sprintf("cancelled:%d:%s", x.ID, p.ID)); err != nil {
 					return err
 				}
 				told++

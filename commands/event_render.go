@@ -30,6 +30,20 @@ func promotedDM(l Lang, e storage.Event, s storage.Space) Message {
 	return Message{Content: l.T("event.promoted", Escape(e.Title), tsFull(e.Start), Escape(s.Name))}
 }
 
+// movedDM tells a member an event they answered has a new time.
+func movedDM(l Lang, e storage.Event, s storage.Space) Message {
+	return Message{Content: l.T("event.moved_dm", Escape(e.Title), tsFull(e.Start), Escape(s.Name))}
+}
+
+// cancelledDM tells a member an event they answered is cancelled, and why if said.
+func cancelledDM(l Lang, e storage.Event, s storage.Space, reason string) Message {
+	text := l.T("event.cancelled_dm", Escape(e.Title), tsFull(e.Start), Escape(s.Name))
+	if reason != "" {
+		text += "\n" + l.T("event.reason_line", Escape(reason))
+	}
+	return Message{Content: text}
+}
+
 // answerLabel names an answer: before the event, going / maybe / waitlist /
 // not going; once it ended, came / absent / attendance not recorded for
 // those who meant to come.

@@ -104,6 +104,14 @@ func TestAnswerRefused(t *testing.T) {
 			}
 		})
 	}
+	// Waitlist is the rules' decision, never a choice.
+	err := f.db.Write(context.Background(), func(tx *storage.Tx) error {
+		_, err := Answer(context.Background(), tx, AnswerInput{Event: e, Member: Member{ID: "alice"}, Choice: Waitlist, Now: t0})
+		return err
+	})
+	if err == nil || len(f.statuses(e.ID)) != 0 {
+		t.Errorf("choosing the waitlist: %v, answers %v", err, f.statuses(e.ID))
+	}
 	// Still running: an answer is taken until the end.
 	f.write(func(ctx context.Context, tx *storage.Tx) error {
 		_, err := Answer(ctx, tx, AnswerInput{Event: e, Member: Member{ID: "alice"}, Choice: Going, Now: e.End.Add(-time.Second)})

@@ -68,6 +68,7 @@ func TestDueNudges(t *testing.T) {
 	f.eventBy(now.Add(-3*time.Hour), 0, "u-gone") // its organiser erased their data
 	f.event(now.Add(-time.Hour), 0)               // still on
 	justNow := ends(0)
+	dayAfter := ends(24 * time.Hour) // exactly a day: the second
 	f.write(func(ctx context.Context, tx *storage.Tx) error {
 		if err := tx.SetAttendanceRecorded(ctx, rec.ID, now); err != nil {
 			return err
@@ -97,6 +98,8 @@ func TestDueNudges(t *testing.T) {
 			got = append(got, "second:"+kind)
 		case justNow.ID:
 			got = append(got, "justNow:"+kind)
+		case dayAfter.ID:
+			got = append(got, "dayAfter:"+kind)
 		default:
 			got = append(got, "unexpected")
 		}
@@ -104,7 +107,7 @@ func TestDueNudges(t *testing.T) {
 			t.Errorf("nudge to %q", n.Organizer)
 		}
 	}
-	if s, want := strings.Join(got, " "), "second:second first:first justNow:first"; s != want {
+	if s, want := strings.Join(got, " "), "second:second dayAfter:second first:first justNow:first"; s != want {
 		t.Errorf("nudges %q, want %q", s, want)
 	}
 }
