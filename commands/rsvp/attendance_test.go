@@ -172,3 +172,20 @@ func TestPageOf(t *testing.T) {
 		t.Error("two pages share a key")
 	}
 }
+
+// Ticked on the list: what was recorded, else what a check-in suggests.
+func TestPresent(t *testing.T) {
+	for _, c := range []struct {
+		att       Attendance
+		checkedIn bool
+		want      bool
+	}{
+		{Came, false, true}, {Came, true, true},
+		{Absent, false, false}, {Absent, true, false}, // recorded absent: a check-in does not overrule it
+		{NotRecorded, true, true}, {NotRecorded, false, false},
+	} {
+		if got := (Attendee{Attendance: c.att, CheckedIn: c.checkedIn}).Present(); got != c.want {
+			t.Errorf("attendance %d, checked in %v: present %v, want %v", c.att, c.checkedIn, got, c.want)
+		}
+	}
+}
