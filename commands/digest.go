@@ -272,7 +272,7 @@ func (d Digest) render(l Lang) (Message, error) {
 		ev := b.Embed(&discordgo.MessageEmbed{Title: l.T("digest.events"), Color: colorEvent})
 		var held []string
 		for _, e := range d.Held {
-			held = append(held, l.T("digest.held_line", Escape(e.Title), Escape(d.SpaceNames[e.SpaceID]), e.Going, e.Attended))
+			held = append(held, heldLine(l, e, d.SpaceNames[e.SpaceID]))
 		}
 		if len(held) == 0 {
 			held = []string{l.T("digest.none")}
@@ -517,16 +517,14 @@ func (a *App) digestExport(ctx context.Context, r *Request) (*Response, error) {
 			if err != nil {
 				return err
 			}
-			type eventSums struct{ events, rsvps, came int }
 			bySpace := map[int64]eventSums{}
 			for _, e := range held {
-				es := bySpace[e.SpaceID]
-				bySpace[e.SpaceID] = eventSums{es.events + 1, es.rsvps + e.Going, es.came + e.Attended}
+				bySpace[e.SpaceID] = bySpace[e.SpaceID].add(e, r.Now)
 			}
 			for _, s := range spaces {
 				v, es := stats[s.ID], bySpace[s.ID]
 				rows = append(rows, []string{s.Name, s.Town, m.Format("2006-01"), strconv.Itoa(v.Checkins), strconv.Itoa(v.People), strconv.Itoa(v.New),
-					strconv.Itoa(es.events), strconv.Itoa(es.rsvps), strconv.Itoa(es.came)})
+					strconv.Itoa(es.events), strconv.Itoa(es.rsvps), strconv.Itoa(es.came), strconv.Itoa(es.unrecorded)})
 			}
 		}
 		return nil
@@ -594,7 +592,7 @@ var digestMessages = map[string]msg{
 	"digest.preview":            {"Aperçu (visible par toi seul·e) :", "Preview (only you see it):"},
 	"digest.bad_week":           {"Donne un jour de la semaine voulue, comme `13/04/2026` ou `2026-04-13`.", "Give a day of the week you want, like `2026-04-13` or `13/04/2026`."},
 	"digest.bad_range":          {"Donne deux dates, du premier au dernier jour, comme `01/01/2026` et `31/12/2026` (3 ans au plus).", "Give two dates, first and last day, like `2026-01-01` and `2026-12-31` (3 years at most)."},
-	"digest.csv_header":         {"Lieu|Ville|Mois|Passages|Personnes distinctes|Nouvelles personnes|Événements|Inscriptions|Participants", "Space|Town|Month|Check-ins|Distinct people|New people|Events|RSVPs|Participants"},
+	"digest.csv_header":         {"Lieu|Ville|Mois|Passages|Personnes distinctes|Nouvelles personnes|Événements|Inscriptions|Participants|Événements sans présences relevées", "Space|Town|Month|Check-ins|Distinct people|New people|Events|RSVPs|Participants|Events with attendance not recorded"},
 	"digest.export_ready.one":   {"📄 %d ligne (un lieu, un mois), prête pour les financeurs.", "📄 %d row (one space, one month), ready for funders."},
 	"digest.export_ready.other": {"📄 %d lignes (une par lieu et par mois), prêtes pour les financeurs.", "📄 %d rows (one per space and month), ready for funders."},
 	"setup.bad_schedule":        {"Je ne comprends pas « %s ». Écris une planification cron à 5 champs, comme `0 8 * * 1` (lundi 8 h).", "I can't read “%s”. Write a 5-field cron schedule, like `0 8 * * 1` (Monday 8:00)."},

@@ -85,7 +85,7 @@ func (a *App) afterForget(ctx context.Context, tx *storage.Tx, now time.Time, gu
 			if err != nil {
 				return err
 			}
-			if _, err := a.promote(ctx, tx, now, e, s); err != nil {
+			if _, err := a.fillSeats(ctx, tx, now, e, s); err != nil {
 				return err
 			}
 		}
