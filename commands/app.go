@@ -101,6 +101,7 @@ func New(cfg Config) *App {
 	a.digestRoutes()
 	a.privacyRoutes()
 	a.calendarRoutes()
+	a.checkoutFixRoutes()
 	return a
 }
 
@@ -208,10 +209,11 @@ func (a *App) safeRoute(ctx context.Context, r *Request) (res *Response, err err
 
 func (a *App) route(ctx context.Context, r *Request) (*Response, error) {
 	if r.GuildID == "" {
-		// Buttons in direct messages carry no guild: only those that load
-		// their own record (and check the clicker against it) may run.
+		// Buttons (and the forms they open) in direct messages carry no
+		// guild: only those that load their own record (and check the
+		// clicker against it) may run.
 		verb, _, _ := strings.Cut(r.CustomID, ":")
-		if r.Kind != KindComponent || !a.inDMs[verb] {
+		if (r.Kind != KindComponent && r.Kind != KindModal) || !a.inDMs[verb] {
 			return nil, userErr("error.guild_only")
 		}
 	}
