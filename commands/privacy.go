@@ -3,12 +3,12 @@ package commands
 import (
 	"context"
 	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/tierslieux/tiersbot/commands/forget"
 	"github.com/tierslieux/tiersbot/storage"
 )
 
@@ -53,17 +53,15 @@ func (a *App) privacyForget(ctx context.Context, r *Request) (*Response, error) 
 // privacyConfirm erases the clicker's own data: the button names no one, so
 // nobody can erase someone else.
 func (a *App) privacyConfirm(ctx context.Context, r *Request) (*Response, error) {
-	l := r.Lang()
 	if r.CustomID != "privacy:forget" {
 		return nil, userErr("error.bad_button")
 	}
-	b := make([]byte, 12)
-	if _, err := rand.Read(b); err != nil {
+	token, err := forget.Token(rand.Reader)
+	if err != nil {
 		return nil, err
 	}
-	token := storage.ForgottenPrefix + hex.EncodeToString(b)
-	err := a.write(ctx, r, func(tx *storage.Tx) error {
-		f, err := tx.ForgetMember(ctx, r.GuildID, r.User.ID, token, r.Now)
+	err = a.write(ctx, r, func(tx *storage.Tx) error {
+		f, err := forget.Member(ctx, tx, forget.Who{GuildID: r.GuildID, UserID: r.User.ID, Token: token, Now: r.Now})
 		if err != nil {
 			return err
 		}
@@ -72,34 +70,24 @@ func (a *App) privacyConfirm(ctx context.Context, r *Request) (*Response, error)
 	if err != nil {
 		return nil, err
 	}
-	return &Response{Type: Update, Message: Message{Content: l.T("privacy.forgotten")}}, nil
+	return &Response{Type: Update, Message: Message{Content: r.Lang().T("privacy.forgotten")}}, nil
 }
 
-// afterForget does what forgetting leaves to the messages: a seat freed at
-// an event goes to the first of its waitlist (with the usual DM), the
-// announcements show the new counts and the space's team as organiser, and
-// the posts that named the member are deleted.
-func (a *App) afterForget(ctx context.Context, tx *storage.Tx, now time.Time, guildID string, f storage.Forgotten) error {
-	refreshed := map[int64]bool{}
-	for i, e := range f.Withdrawn {
-		if f.WasGoing[i] && !e.Cancelled {
-			s, err := tx.Space(ctx, e.GuildID, e.SpaceID)
-			if err != nil {
-				return err
-			}
-			if _, err := a.promote(ctx, tx, now, e, s); err != nil {
-				return err
-			}
-		}
-		if err := a.refresh(ctx, tx, now, e); err != nil {
+// afterForget carries out what forgetting planned: a seat freed at an event
+// goes to the first of its waitlist (with the usual DM), the announcements
+// show the new counts and the space's team as organiser, and the posts that
+// named the member are deleted.
+func (a *App) afterForget(ctx context.Context, tx *storage.Tx, now time.Time, guildID string, f forget.Forget) error {
+	for _, e := range f.Promote {
+		s, err := tx.Space(ctx, e.GuildID, e.SpaceID)
+		if err != nil {
 			return err
 		}
-		refreshed[e.ID] = true
-	}
-	for _, e := range f.Organised {
-		if refreshed[e.ID] {
-			continue
+		if _, err := a.promote(ctx, tx, now, e, s); err != nil {
+			return err
 		}
+	}
+	for _, e := range f.Refresh {
 		if err := a.refresh(ctx, tx, now, e); err != nil {
 			return err
 		}
