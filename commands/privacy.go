@@ -9,6 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/tierslieux/tiersbot/commands/forget"
+	"github.com/tierslieux/tiersbot/commands/retention"
 	"github.com/tierslieux/tiersbot/storage"
 )
 
@@ -110,13 +111,12 @@ func (a *App) retentionJobs() []Job {
 	return []Job{{Name: "retention", Spec: "40 3 * * *", Coalesce: true, Run: a.ApplyRetention}}
 }
 
-// retentionBatch bounds each transaction so check-ins are never blocked long.
-const retentionBatch = 2000
-
 // ApplyRetention anonymizes, for each network, the check-ins, event answers,
 // introductions and organisers older than its retention period, scrubs the
 // outbox items as old (deleting the posts that named someone), and deletes
-// private messages sent more than 30 days ago. It resumes where the last run stopped.
+// private messages sent more than 30 days ago (package retention decides;
+// storage.Retention says what becomes of each table). It resumes where the
+// last run stopped.
 func (a *App) ApplyRetention(ctx context.Context, now time.Time) error {
 	var guilds []storage.Guild
 	err := a.db.Read(ctx, func(tx *storage.Tx) error {
@@ -139,62 +139,46 @@ func (a *App) ApplyRetention(ctx context.Context, now time.Time) error {
 		}
 	}
 	return a.db.Write(ctx, func(tx *storage.Tx) error {
-		_, err := tx.PruneSentDMs(ctx, now.AddDate(0, 0, -30))
+		_, err := tx.PruneSentDMs(ctx, retention.Default().DMCutoff(now))
 		return err
 	})
 }
 
 func (a *App) retainGuild(ctx context.Context, g storage.Guild, now time.Time) error {
-	cutoff := now.AddDate(0, -g.RetentionMonths, 0) // storage gives 24 when never set
-	key := "retention_done:" + g.ID
-	var from time.Time // zero: from the beginning
+	p := retention.For(g)
+	var marker string
 	err := a.db.Read(ctx, func(tx *storage.Tx) error {
-		v, err := tx.Get(ctx, key)
-		if v != "" {
-			if t, perr := time.Parse(time.RFC3339, v); perr == nil {
-				from = t
-			}
-		}
+		var err error
+		marker, err = tx.Get(ctx, retention.MarkerKey(g.ID))
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	if !from.Before(cutoff) {
+	pass, due := retention.Next(p, now, marker)
+	if !due {
 		return nil
 	}
 	total := int64(0)
 	for {
-		var n int64
+		var step retention.Step
 		err := a.writeJob(ctx, func(tx *storage.Tx) error {
 			var err error
-			n, err = tx.AnonymizeBatch(ctx, g.ID, from, cutoff, retentionBatch)
-			if err != nil {
+			if step, err = p.Anonymise(ctx, tx, g.ID, pass); err != nil {
 				return err
 			}
-			del, scrubbed, err := tx.ScrubOutboxBatch(ctx, g.ID, from, cutoff, retentionBatch)
-			if err != nil {
-				return err
-			}
-			n += scrubbed
-			if err := deletePosts(ctx, tx, now, g.ID, del); err != nil {
-				return err
-			}
-			if n == 0 {
-				err = tx.Set(ctx, key, cutoff.UTC().Format(time.RFC3339))
-			}
-			return err
+			return deletePosts(ctx, tx, now, g.ID, step.Delete)
 		})
 		if err != nil {
 			return fmt.Errorf("retention %s: %w", g.ID, err)
 		}
-		total += n
-		if n == 0 {
+		total += step.Changed
+		if step.Changed == 0 {
 			break
 		}
 	}
 	if total > 0 {
-		a.log.Info("old records anonymized", "guild", g.ID, "rows", total, "before", cutoff.Format(time.DateOnly))
+		a.log.Info("old records anonymized", "guild", g.ID, "rows", total, "before", pass.Before.Format(time.DateOnly))
 	}
 	return nil
 }

@@ -150,3 +150,61 @@ func TestPruneSentDMsOnlyDeliveredDMsBeforeTheCutoff(t *testing.T) {
 		})
 	}
 }
+
+// Every table of the schema has a retention rule, written here by hand: a
+// new table (or one dropped) fails until its personal data is decided.
+func TestRetentionCoversEveryTable(t *testing.T) {
+	want := map[string]string{
+		"checkins": Anonymised, "rsvps": Anonymised, "intros": Anonymised, "events": Anonymised, "event_series": Anonymised,
+		"outbox": Scrubbed, "outbox_about": Scrubbed, "interactions_seen": Pruned,
+		"members": Current, "member_profiles": Current, "member_settings": Current, "member_skills": Current,
+		"calendar_feeds": Current, "guilds": Current, "kv": Current,
+		"spaces": NoPerson, "skills": NoPerson, "skill_versions": NoPerson, "digests": NoPerson, "feed_versions": NoPerson,
+	}
+	got := map[string]string{}
+	for _, r := range Retention {
+		if _, dup := got[r.Table]; dup {
+			t.Errorf("two rules for %s", r.Table)
+		}
+		got[r.Table] = r.How
+		if (r.How == Anonymised) != (r.Anonymize != "") {
+			t.Errorf("%s: %q with statement %q", r.Table, r.How, r.Anonymize)
+		}
+	}
+	db := rawDB(t, 0)
+	var tables []string
+	err := db.Read(context.Background(), func(tx *Tx) error {
+		rows, err := tx.query(context.Background(), `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'schema_migrations' ORDER BY name`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				return err
+			}
+			tables = append(tables, n)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range tables {
+		if got[name] == "" {
+			t.Errorf("table %s has no retention rule", name)
+		}
+		if want[name] == "" {
+			t.Errorf("table %s: its rule is not in this test", name)
+		}
+	}
+	for name, how := range want {
+		if got[name] != how {
+			t.Errorf("%s: %q, want %q", name, got[name], how)
+		}
+	}
+	if len(tables) != len(want) {
+		t.Errorf("%d tables in the schema, %d here: %v", len(tables), len(want), tables)
+	}
+}
