@@ -100,14 +100,16 @@ func LeftAt(c storage.Checkin, clock int, loc *time.Location) time.Time {
 // theirs, checked out automatically and not corrected yet, after the
 // check-in and no later than the automatic check-out.
 func Check(c storage.Checkin, userID string, left time.Time) error {
-	switch {
-	case c.UserID != userID:
+	if c.UserID != userID {
 		return ErrNotYours
-	case c.OutReason != storage.OutClosing:
+	}
+	if c.OutReason != storage.OutClosing {
 		return ErrNotAutomatic
-	case !left.After(c.At):
+	}
+	if !left.After(c.At) {
 		return ErrBeforeIn
-	case left.After(c.OutAt):
+	}
+	if left.After(c.OutAt) {
 		return ErrAfterAuto
 	}
 	return nil

@@ -88,3 +88,26 @@ func Visit(t testing.TB, db *storage.DB, user string, s storage.Space, in, out t
 	})
 	return id
 }
+
+// Event adds a one-off event at space s lasting d from start (capacity 0:
+// no limit), cancelled when asked.
+func Event(t testing.TB, db *storage.DB, s storage.Space, title string, start time.Time, d time.Duration, cancelled bool) storage.Event {
+	t.Helper()
+	ctx := context.Background()
+	var e storage.Event
+	Write(t, db, func(tx *storage.Tx) error {
+		series, err := tx.AddSeries(ctx, Guild, s.ID, "", "", start.Add(-24*time.Hour))
+		if err != nil {
+			return err
+		}
+		if e, err = tx.AddEvent(ctx, storage.Event{GuildID: Guild, SeriesID: series, SpaceID: s.ID, Title: title, TitleKey: title, Start: start, End: start.Add(d)}); err != nil {
+			return err
+		}
+		if cancelled {
+			e.Cancelled = true
+			return tx.CancelEvent(ctx, e.ID, start.Add(-time.Hour), "")
+		}
+		return nil
+	})
+	return e
+}

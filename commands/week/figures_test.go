@@ -17,6 +17,18 @@ func TestCompute(t *testing.T) {
 	p := func(s string) time.Time { return in(t, paris, s) }
 	ruche := ruletest.Space(t, db, "Ruche", "", "")
 	carbet := ruletest.Space(t, db, "Carbet", "America/Cayenne", "")
+	// Two spaces without a visit: they keep their order (by name), last.
+	atelier := ruletest.Space(t, db, "Atelier", "", "")
+	bureau := ruletest.Space(t, db, "Bureau", "", "")
+	// Events held in the week, per space team; next week's, cancelled ones left out.
+	ruletest.Event(t, db, ruche, "Vélo", p("2026-04-15 18:00"), 2*time.Hour, false)
+	ruletest.Event(t, db, carbet, "Soirée", p("2026-04-16 20:00"), time.Hour, false)
+	ruletest.Event(t, db, ruche, "Repair", p("2026-04-18 10:00"), time.Hour, false)
+	ruletest.Event(t, db, ruche, "Annulé", p("2026-04-17 10:00"), time.Hour, true)
+	ruletest.Event(t, db, ruche, "Avant", p("2026-04-12 10:00"), time.Hour, false)
+	next := ruletest.Event(t, db, carbet, "Next", p("2026-04-21 10:00"), time.Hour, false)
+	ruletest.Event(t, db, ruche, "Next cancelled", p("2026-04-22 10:00"), time.Hour, true)
+	ruletest.Event(t, db, ruche, "In two weeks", p("2026-04-27 10:00"), time.Hour, false)
 	// The week before: Alice once at La Ruche (her home space from then on).
 	ruletest.Visit(t, db, "alice", ruche, p("2026-04-07 09:00"), p("2026-04-07 10:00"), storage.OutManual)
 	// The week of 13 April.
@@ -49,8 +61,10 @@ func TestCompute(t *testing.T) {
 	want := []Space{
 		{Space: ruche, Checkins: 3, People: 2, New: 1, AvgStay: 2 * time.Hour, AutoOuts: 1, PrevCheck: 1, PerDay: [7]int{0, 1, 2, 0, 0, 0, 0}},
 		{Space: carbet, Checkins: 2, People: 2, New: 1, AvgStay: time.Hour, AutoOuts: 0, PrevCheck: 0, PerDay: [7]int{0, 0, 0, 1, 0, 0, 1}},
+		{Space: atelier},
+		{Space: bureau},
 	}
-	if len(f.Spaces) != 2 {
+	if len(f.Spaces) != len(want) {
 		t.Fatalf("%d spaces", len(f.Spaces))
 	}
 	for i, w := range want {
@@ -64,6 +78,19 @@ func TestCompute(t *testing.T) {
 	}
 	if f.CrossVisits != 1 || f.BusiestDay != 2 {
 		t.Errorf("cross %d busiest %d, want 1 and 2 (Wednesday)", f.CrossVisits, f.BusiestDay)
+	}
+	var held []string
+	for _, e := range f.Held {
+		held = append(held, e.Title)
+	}
+	if got := join(held); got != "Vélo Soirée Repair" {
+		t.Errorf("held %q", got)
+	}
+	if len(f.PerAnimator) != 2 || f.PerAnimator["Ruche"] != 2 || f.PerAnimator["Carbet"] != 1 {
+		t.Errorf("per space team %v, want Ruche 2, Carbet 1", f.PerAnimator)
+	}
+	if len(f.Next) != 1 || f.Next[0].ID != next.ID {
+		t.Errorf("next week %+v, want only %q", f.Next, next.Title)
 	}
 	if f.SpaceNames[ruche.ID] != "Ruche" || f.SpaceNames[carbet.ID] != "Carbet" {
 		t.Errorf("names %v", f.SpaceNames)
