@@ -3,8 +3,6 @@ package commands
 import (
 	"context"
 	"errors"
-	"strconv"
-	"strings"
 
 	"github.com/tierslieux/tiersbot/commands/hours"
 	"github.com/tierslieux/tiersbot/commands/presence"
@@ -19,10 +17,9 @@ import (
 const fixVerb = "outfix"
 
 func (a *App) checkoutFixRoutes() {
-	a.clics[fixVerb] = a.checkoutFixOpen
-	a.forms[fixVerb] = a.checkoutFixSubmit
-	a.inDMs[fixVerb] = true
-	a.clickOpensForm(fixVerb)
+	// Owner: the visit is loaded and checked against the clicker.
+	a.button(fixVerb+":{guild:word}:{visit:id}", Owner, a.checkoutFixOpen, inDMs, opensForm)
+	a.form(fixVerb+":{guild:word}:{visit:id}", Owner, a.checkoutFixSubmit, inDMs)
 }
 
 func init() {
@@ -52,26 +49,10 @@ func autoOutDM(l Lang, o presence.AutoOut) Message {
 	}
 }
 
-// fixTarget reads "outfix:GUILD:ID" (a custom id is user-controlled input).
-func fixTarget(customID string) (guildID string, id int64, ok bool) {
-	parts := strings.Split(customID, ":")
-	if len(parts) != 3 || parts[0] != fixVerb || parts[1] == "" {
-		return "", 0, false
-	}
-	id, err := strconv.ParseInt(parts[2], 10, 64)
-	if err != nil || id <= 0 {
-		return "", 0, false
-	}
-	return parts[1], id, true
-}
-
 // checkoutFixOpen opens the form, once the visit is the clicker's and still
 // automatic (a second click after correcting says so instead).
 func (a *App) checkoutFixOpen(ctx context.Context, r *Request) (*Response, error) {
-	guildID, id, ok := fixTarget(r.CustomID)
-	if !ok {
-		return nil, userErr("error.bad_button")
-	}
+	guildID, id := r.Params.Str("guild"), r.Params.ID("visit")
 	var c storage.Checkin
 	err := a.read(ctx, func(tx *storage.Tx) error {
 		var err error
@@ -98,10 +79,7 @@ func fixModal(l Lang, customID string) *Modal {
 
 // checkoutFixSubmit corrects the check-out to the time typed.
 func (a *App) checkoutFixSubmit(ctx context.Context, r *Request) (*Response, error) {
-	guildID, id, ok := fixTarget(r.CustomID)
-	if !ok {
-		return nil, userErr("error.bad_button")
-	}
+	guildID, id := r.Params.Str("guild"), r.Params.ID("visit")
 	clock, ok := hours.Clock(r.Fields["left"])
 	if !ok {
 		return nil, userErr("checkout.fix_bad_time")
