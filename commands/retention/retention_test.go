@@ -89,9 +89,19 @@ func TestAnonymise(t *testing.T) {
 		ruletest.Visit(t, db, u, s, in, in.Add(time.Hour), storage.OutManual)
 	}
 	ruletest.Visit(t, db, "dave", s, cut.Add(time.Hour), cut.Add(2*time.Hour), storage.OutManual) // after the cutoff
+	// An arrival post that named Alice, delivered before the cutoff: scrubbed,
+	// and the posted message handed back for deletion.
+	ruletest.Write(t, db, func(tx *storage.Tx) error {
+		id, _, err := tx.Enqueue(ctx, storage.OutboxItem{GuildID: ruletest.Guild, Kind: "channel", Target: "c-ruche", Payload: []byte(`{"content":"Alice"}`), Names: []string{"alice"}}, cut.Add(-72*time.Hour))
+		if err != nil {
+			return err
+		}
+		return tx.MarkSent(ctx, id, "c-ruche/m1", cut.Add(-72*time.Hour))
+	})
 	p := Policy{Months: 24, Batch: 2}
 	pass := Pass{Before: cut}
 	var changed []int64
+	var deleted []string
 	for range 4 {
 		var st Step
 		ruletest.Write(t, db, func(tx *storage.Tx) error {
@@ -100,6 +110,7 @@ func TestAnonymise(t *testing.T) {
 			return err
 		})
 		changed = append(changed, st.Changed)
+		deleted = append(deleted, st.Delete...)
 		var marker string
 		ruletest.Read(t, db, func(tx *storage.Tx) error {
 			var err error
@@ -110,8 +121,12 @@ func TestAnonymise(t *testing.T) {
 			t.Errorf("after a batch of %d: marker %q", st.Changed, marker)
 		}
 	}
-	if got := changed; got[0] != 2 || got[1] != 1 || got[2] != 0 || got[3] != 0 {
-		t.Errorf("batches changed %v, want [2 1 0 0]", got)
+	// Two visits and the post, then the third visit.
+	if got := changed; got[0] != 3 || got[1] != 1 || got[2] != 0 || got[3] != 0 {
+		t.Errorf("batches changed %v, want [3 1 0 0]", got)
+	}
+	if len(deleted) != 1 || deleted[0] != "c-ruche/m1" {
+		t.Errorf("posts to delete %v, want [c-ruche/m1]", deleted)
 	}
 	ruletest.Read(t, db, func(tx *storage.Tx) error {
 		for _, c := range []struct {
