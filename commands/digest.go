@@ -227,11 +227,7 @@ func (a *App) PostDueDigests(ctx context.Context, now time.Time) error {
 				continue
 			}
 			loc := location(g.Timezone)
-			// The last due time at or before now, looking back one week.
-			var at time.Time
-			for t := sched.Next(now.In(loc).AddDate(0, 0, -8)); !t.IsZero() && !t.After(now); t = sched.Next(t) {
-				at = t
-			}
+			at := week.LastDue(sched, now, loc)
 			if at.IsZero() {
 				continue
 			}
@@ -252,7 +248,7 @@ func (a *App) PostDueDigests(ctx context.Context, now time.Time) error {
 			if err != nil {
 				return err
 			}
-			d.Late = now.Sub(at) > time.Hour
+			d.Late = week.Late(at, now)
 			m, err := renderDigest(d, Lang(g.Lang))
 			if err != nil {
 				return err

@@ -226,3 +226,72 @@ func join(s []string) string {
 	}
 	return out
 }
+
+// The last due time of a schedule at or before now, in the eight days
+// before it (more than now - 8 days).
+func TestLastDue(t *testing.T) {
+	paris := zone(t, "Europe/Paris")
+	mondays := every{first: in(t, paris, "2026-03-02 08:00"), step: 7} // Mondays 08:00, Paris
+	for _, c := range []struct {
+		now, want string // "" = none
+	}{
+		{"2026-04-20 08:00", "2026-04-20 08:00"}, // due exactly now
+		{"2026-04-20 07:59", "2026-04-13 08:00"},
+		{"2026-04-21 12:00", "2026-04-20 08:00"},
+		{"2026-04-28 07:59", "2026-04-27 08:00"},
+		{"2026-03-30 09:00", "2026-03-30 08:00"}, // the Monday after clocks go forward
+		{"2026-10-26 08:30", "2026-10-26 08:00"}, // the Monday after clocks go back
+		{"2026-03-01 09:00", ""},                 // before the first
+	} {
+		got := LastDue(mondays, in(t, paris, c.now), paris)
+		if (c.want == "" && !got.IsZero()) || (c.want != "" && !got.Equal(in(t, paris, c.want))) {
+			t.Errorf("now %s: last due %s, want %q", c.now, got.In(paris), c.want)
+		}
+	}
+	// Fortnightly: looking back eight days, not further.
+	fortnight := every{first: in(t, paris, "2026-04-06 08:00"), step: 14}
+	for _, c := range []struct{ now, want string }{
+		{"2026-04-28 07:59", "2026-04-20 08:00"}, // 7 days 23:59 back
+		{"2026-04-28 08:00", ""},                 // 8 days back exactly: out (Next is strictly after)
+		{"2026-04-28 08:01", ""},                 // more than 8 days back
+	} {
+		got := LastDue(fortnight, in(t, paris, c.now), paris)
+		if (c.want == "" && !got.IsZero()) || (c.want != "" && !got.Equal(in(t, paris, c.want))) {
+			t.Errorf("fortnightly, now %s: last due %s, want %q", c.now, got.In(paris), c.want)
+		}
+	}
+	// A schedule that never comes due.
+	if got := LastDue(every{}, in(t, paris, "2026-04-20 08:00"), paris); !got.IsZero() {
+		t.Errorf("never due: %s", got)
+	}
+}
+
+func TestLate(t *testing.T) {
+	due := time.Date(2026, 4, 20, 6, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		after time.Duration
+		want  bool
+	}{{0, false}, {time.Hour, false}, {time.Hour + time.Second, true}, {72 * time.Hour, true}} {
+		if got := Late(due, due.Add(c.after)); got != c.want {
+			t.Errorf("%s after: late %v, want %v", c.after, got, c.want)
+		}
+	}
+}
+
+// every comes due at first and every step days after, at the same local
+// time (zero first: never).
+type every struct {
+	first time.Time
+	step  int
+}
+
+func (e every) Next(t time.Time) time.Time {
+	if e.first.IsZero() {
+		return time.Time{}
+	}
+	for d := e.first; ; d = d.AddDate(0, 0, e.step) {
+		if d.After(t) {
+			return d
+		}
+	}
+}
