@@ -206,7 +206,6 @@ func overviewMessage(l Lang, spaces []storage.Space, counts map[int64]int, now t
 
 // myCheckins summarises the user's visits this month, per space.
 func (a *App) myCheckins(ctx context.Context, r *Request) (*Response, error) {
-	l := r.Lang()
 	var (
 		g      storage.Guild
 		visits []storage.Checkin
@@ -217,10 +216,8 @@ func (a *App) myCheckins(ctx context.Context, r *Request) (*Response, error) {
 		if g, err = tx.Guild(ctx, r.GuildID); err != nil {
 			return err
 		}
-		loc := location(g.Timezone)
-		local := r.Now.In(loc)
-		from := time.Date(local.Year(), local.Month(), 1, 0, 0, 0, 0, loc)
-		if visits, err = tx.MemberCheckins(ctx, r.GuildID, r.User.ID, from, from.AddDate(0, 1, 0)); err != nil {
+		from, to := presence.Month(r.Now, location(g.Timezone))
+		if visits, err = tx.MemberCheckins(ctx, r.GuildID, r.User.ID, from, to); err != nil {
 			return err
 		}
 		spaces, err = tx.Spaces(ctx, r.GuildID)
@@ -229,56 +226,36 @@ func (a *App) myCheckins(ctx context.Context, r *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	month := l.Month(r.Now.In(location(g.Timezone)))
-	if len(visits) == 0 {
-		return ephemeral(l.T("mine.none", month)), nil
+	per, total := presence.Summarise(visits, r.Now)
+	return mineReply(r.Lang(), r.Now.In(location(g.Timezone)), spaces, per, len(visits), total), nil
+}
+
+// mineReply renders a member's month.
+func mineReply(l Lang, now time.Time, spaces []storage.Space, per []presence.SpaceStays, visits int, total time.Duration) *Response {
+	month := l.Month(now)
+	if visits == 0 {
+		return ephemeral(l.T("mine.none", month))
 	}
 	names := map[int64]string{}
 	for _, s := range spaces {
 		names[s.ID] = s.Name
 	}
-	type agg struct {
-		id   int64
-		n    int
-		stay time.Duration
-		last time.Time
-	}
-	per := map[int64]*agg{}
-	var order []*agg
-	var total time.Duration
-	for _, v := range visits {
-		g := per[v.SpaceID]
-		if g == nil {
-			g = &agg{id: v.SpaceID}
-			per[v.SpaceID] = g
-			order = append(order, g)
-		}
-		end := v.OutAt
-		if end.IsZero() {
-			end = r.Now
-		}
-		g.n++
-		g.stay += end.Sub(v.At)
-		g.last = v.At
-		total += end.Sub(v.At)
-	}
-	sort.Slice(order, func(i, j int) bool { return order[i].n > order[j].n })
-	fields := make([]render.Field, 0, len(order))
-	for _, g := range order {
+	fields := make([]render.Field, 0, len(per))
+	for _, g := range per {
 		fields = append(fields, render.Field{
-			Name:   Escape(names[g.id]),
-			Value:  l.N("mine.visits", g.n) + " · " + l.Stay(g.stay) + "\n" + l.T("mine.last", tsDate(g.last)),
+			Name:   Escape(names[g.SpaceID]),
+			Value:  l.N("mine.visits", g.Visits) + " · " + l.Stay(g.Stay) + "\n" + l.T("mine.last", tsDate(g.Last)),
 			Inline: true,
 		})
 	}
 	var b render.Builder
 	moreSpaces := more(l, "spaces", listAttached)
 	b.Embed(&discordgo.MessageEmbed{Title: l.T("mine.title", month), Color: colorSpace,
-		Footer: &discordgo.MessageEmbedFooter{Text: l.N("mine.total", len(visits), l.Stay(total))}}).
+		Footer: &discordgo.MessageEmbedFooter{Text: l.N("mine.total", visits, l.Stay(total))}}).
 		FieldList(fields, func(left int) render.Field { return render.Field{Name: "…", Value: moreSpaces(left)} })
 	m := Message{Embeds: b.Embeds()}
 	attachFull(&m, &b, "mes-passages.txt", time.UTC)
-	return &Response{Ephemeral: true, Message: m}, nil
+	return &Response{Ephemeral: true, Message: m}
 }
 
 // spaceDesk posts the front desk of a space: a persistent message with
