@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -206,5 +207,77 @@ func TestRetentionCoversEveryTable(t *testing.T) {
 	}
 	if len(tables) != len(want) {
 		t.Errorf("%d tables in the schema, %d here: %v", len(tables), len(want), tables)
+	}
+}
+
+// Old delivered outbox items forget what they said and whom they were
+// about: DMs go, other items keep their ids; the posted messages that named
+// someone are handed back for deletion. Pending items, recent ones and
+// another network's stay.
+func TestScrubOutboxBatch(t *testing.T) {
+	ctx := context.Background()
+	cutoff := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	old := cutoff.Add(-48 * time.Hour).Unix()
+	db := rawDB(t, old,
+		`INSERT INTO outbox(id, guild_id, kind, target, payload, created_at, next_attempt_at, sent_at, failed_at, result_id) VALUES
+			(1, 'g', 'channel', 'c', '{"content":"Alice arrive"}', ?1, 0, ?1, NULL, 'c/m1'),   -- names Alice, posted: scrubbed, deleted
+			(2, 'g', 'channel', 'c', '{"content":"Atelier"}', ?1, 0, ?1, NULL, 'c/m2'),        -- names no one: scrubbed, kept
+			(3, 'g', 'dm', 'bob', '{"content":"intro Alice"}', ?1, 0, ?1, NULL, 'd/m3'),       -- DM naming Alice: row deleted, post deleted
+			(4, 'g', 'dm', 'bob', '{"content":"rappel"}', ?1, 0, NULL, ?1, ''),                -- DM given up: row deleted
+			(5, 'g', 'edit', 'c/m1', '{"content":"Alice"}', ?1, 0, ?1, NULL, 'c/m1'),         -- edit naming Alice: scrubbed, deleted
+			(6, 'g', 'delete', 'c/m9', '{}', ?1, 0, ?1, NULL, 'c/m9'),                         -- a deletion: nothing to scrub, not counted
+			(7, 'g', 'channel', 'c', '{"content":"Alice"}', ?1, 0, NULL, NULL, ''),            -- pending: kept
+			(8, 'g', 'channel', 'c', '{"content":"Alice"}', ?1 + 5 * 86400, 0, ?1, NULL, 'c/m8'), -- after the cutoff: kept
+			(9, 'h', 'channel', 'c', '{"content":"Alice"}', ?1, 0, ?1, NULL, 'c/m10'),         -- another network: kept
+			(10, 'g', 'channel', 'c', '{"content":"Alice"}', ?1, 0, ?1, NULL, '')`, // names Alice, no message id: scrubbed
+		`INSERT INTO outbox_about(guild_id, user_id, outbox_id, how) VALUES
+			('g', 'alice', 1, 'names'), ('g', 'alice', 3, 'names'), ('g', 'bob', 3, 'to'), ('g', 'alice', 5, 'names'),
+			('g', 'alice', 7, 'names'), ('g', 'alice', 8, 'names'), ('h', 'alice', 9, 'names'), ('g', 'alice', 10, 'names'),
+			('g', 'bob', 2, 'notice')`,
+	)
+	scrub := func() ([]string, int64) {
+		var del []string
+		var n int64
+		err := db.Write(ctx, func(tx *Tx) error {
+			var err error
+			del, n, err = tx.ScrubOutboxBatch(ctx, "g", time.Time{}, cutoff, 100)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return del, n
+	}
+	del, n := scrub()
+	if got := strings.Join(del, " "); got != "c/m1 d/m3 c/m1" || n != 6 {
+		t.Errorf("first pass: delete %q, %d items, want \"c/m1 d/m3 c/m1\" and 6 (1 2 3 4 5 10)", got, n)
+	}
+	var rows []string
+	err := db.Read(ctx, func(tx *Tx) error {
+		r, err := tx.query(ctx, `SELECT o.id, o.payload, (SELECT count(*) FROM outbox_about a WHERE a.outbox_id = o.id) FROM outbox o ORDER BY o.id`)
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		for r.Next() {
+			var id, about int
+			var payload string
+			if err := r.Scan(&id, &payload, &about); err != nil {
+				return err
+			}
+			rows = append(rows, fmt.Sprintf("%d:%s:%d", id, payload, about))
+		}
+		return r.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `1:{}:0 2:{}:0 5:{}:0 6:{}:0 7:{"content":"Alice"}:1 8:{"content":"Alice"}:1 9:{"content":"Alice"}:1 10:{}:0`
+	if got := strings.Join(rows, " "); got != want {
+		t.Errorf("outbox after scrub:\n got %s\nwant %s", got, want)
+	}
+	// Items already scrubbed are not picked again: a second pass does nothing.
+	if del, n := scrub(); len(del) != 0 || n != 0 {
+		t.Errorf("second pass: %v, %d", del, n)
 	}
 }
