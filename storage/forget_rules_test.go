@@ -50,7 +50,7 @@ func TestForgetMemberEveryTable(t *testing.T) {
 			(3, 'g', 'channel', 'c', '{"content":"Alice arrive"}', 0, 0, NULL, NULL, ''),          -- names her, pending: gone
 			(4, 'g', 'channel', 'c', '{"content":"Atelier","fail_notice":{"user_id":"alice"}}', 0, 0, NULL, NULL, ''), -- warns her: notice removed
 			(5, 'g', 'dm', 'alice', '{"content":"ancien"}', 0, 0, NULL, NULL, ''),                 -- to her, queued before outbox_about: gone
-			(6, 'g', 'dm', 'bob', '{"content":"pour Bob"}', 0, 0, NULL, NULL, '')`,               // Bob's: kept
+			(6, 'g', 'dm', 'bob', '{"content":"pour Bob"}', 0, 0, NULL, NULL, '')`, // Bob's: kept
 		`INSERT INTO outbox_about(guild_id, user_id, outbox_id, how) VALUES
 			('g', 'alice', 1, 'to'), ('g', 'alice', 2, 'names'), ('g', 'alice', 3, 'names'), ('g', 'alice', 4, 'notice'), ('g', 'bob', 6, 'to')`,
 	)
