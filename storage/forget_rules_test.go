@@ -142,3 +142,75 @@ func TestForgetMemberEveryTable(t *testing.T) {
 		}
 	}
 }
+
+// Each queued item records whom it is about, which forgetting reads: the
+// recipient of a DM ("to", which wins over "names"), whom a failure would
+// warn ("notice"), the members it names ("names"); never a stand-in.
+func TestEnqueueTagsWhomItIsAbout(t *testing.T) {
+	ctx := context.Background()
+	db := rawDB(t, 0)
+	now := time.Unix(1_776_000_000, 0)
+	for _, c := range []struct {
+		it   OutboxItem
+		want string
+	}{
+		{OutboxItem{Kind: "dm", Target: "bob"}, "bob:to"},
+		{OutboxItem{Kind: "dm", Target: "bob", Names: []string{"alice", "bob"}}, "alice:names bob:to"},
+		{OutboxItem{Kind: "channel", Target: "c", Names: []string{"alice"}, Notice: "carol"}, "alice:names carol:notice"},
+		{OutboxItem{Kind: "channel", Target: "bob"}, ""}, // a channel's id is nobody
+		{OutboxItem{Kind: "channel", Target: "c", Names: []string{AnonPrefix + "1", ForgottenPrefix + "2"}, Notice: AnonPrefix + "3"}, ""},
+		{OutboxItem{Kind: "edit", Target: "c/m", Notice: "dave"}, "dave:notice"},
+	} {
+		var got []string
+		err := db.Write(ctx, func(tx *Tx) error {
+			c.it.GuildID, c.it.Payload = "g", []byte(`{}`)
+			id, _, err := tx.Enqueue(ctx, c.it, now)
+			if err != nil {
+				return err
+			}
+			rows, err := tx.query(ctx, `SELECT user_id, how FROM outbox_about WHERE outbox_id = ? ORDER BY user_id`, id)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var u, how string
+				if err := rows.Scan(&u, &how); err != nil {
+					return err
+				}
+				got = append(got, u+":"+how)
+			}
+			return rows.Err()
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("%+v: about %q, want %q", c.it, strings.Join(got, " "), c.want)
+		}
+	}
+}
+
+// TouchMember reports a member seen for the first time, once.
+func TestTouchMemberIsNewOnce(t *testing.T) {
+	ctx := context.Background()
+	db := rawDB(t, 0)
+	now := time.Unix(1_776_000_000, 0)
+	var news []bool
+	err := db.Write(ctx, func(tx *Tx) error {
+		for _, u := range []string{"alice", "alice", "bob", "alice"} {
+			isNew, err := tx.TouchMember(ctx, "g", u, u, "fr", now)
+			if err != nil {
+				return err
+			}
+			news = append(news, isNew)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(news) != "[true false true false]" {
+		t.Errorf("new: %v, want [true false true false]", news)
+	}
+}
