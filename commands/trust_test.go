@@ -132,7 +132,7 @@ func TestPermissionMatrix(t *testing.T) {
 		"skill offer": true, "skill seek": true, "skill remove": true, "skill mine": true, "skill find": true, "skill list": true,
 		"profile show": true, "profile edit": true, "members": true, "privacy export": true, "privacy forget": true,
 		"click desk": true, "click checkout": true, "click rsvp": true, "click privacy": true, "click intro": true, "click introy": true,
-		"click intron": true, "click met": true, "click skfind": true, "click members": true,
+		"click intron": true, "click met": true, "click skfind": true, "click members": true, "click outfix": true, "form outfix": true,
 		// The organiser's attendance in DMs (TestAttendanceNudgeDM: anyone else is refused).
 		"click attd": true, "click attds": true,
 	}
