@@ -71,6 +71,7 @@ var Retention = []RetentionRule{
 	{Table: "outbox", How: Scrubbed},
 	{Table: "outbox_about", How: Scrubbed},
 	{Table: "interactions_seen", How: Pruned},
+	{Table: "closed_dms", How: Pruned}, // a refusal is kept until its retry time (PruneClosedDMs)
 	{Table: "members", How: Current},
 	{Table: "member_profiles", How: Current},
 	{Table: "member_settings", How: Current},

@@ -157,7 +157,7 @@ func TestPruneSentDMsOnlyDeliveredDMsBeforeTheCutoff(t *testing.T) {
 func TestRetentionCoversEveryTable(t *testing.T) {
 	want := map[string]string{
 		"checkins": Anonymised, "rsvps": Anonymised, "intros": Anonymised, "events": Anonymised, "event_series": Anonymised,
-		"outbox": Scrubbed, "outbox_about": Scrubbed, "interactions_seen": Pruned,
+		"outbox": Scrubbed, "outbox_about": Scrubbed, "interactions_seen": Pruned, "closed_dms": Pruned,
 		"members": Current, "member_profiles": Current, "member_settings": Current, "member_skills": Current,
 		"calendar_feeds": Current, "guilds": Current, "kv": Current,
 		"spaces": NoPerson, "skills": NoPerson, "skill_versions": NoPerson, "digests": NoPerson, "feed_versions": NoPerson,
