@@ -340,3 +340,30 @@ func TestEventTypesAndSharing(t *testing.T) {
 		t.Errorf("held %+v", held)
 	}
 }
+
+// TestNamedWalkinWhoHadAnswered: a name typed as a walk-in that is a member
+// who had answered the event is marked as came on their answer, not counted
+// a second time.
+func TestNamedWalkinWhoHadAnswered(t *testing.T) {
+	h := newHarness(t)
+	h.setupNetwork()
+	h.newEvent(map[string]string{"title": "Matinée emploi", "start": "2026-04-14 09:00", "duration": "3h"})
+	e := h.events()[0]
+	h.click(alice, "rsvp:"+fmtInt(e.ID)+":y")
+	h.click(bob, "rsvp:"+fmtInt(e.ID)+":n")
+	h.do(animUs, "c", "register add", "name", "Alice Martin")
+	h.do(animUs, "c", "register add", "name", "Bob Roux")
+	h.do(animUs, "c", "register link", "participant", "p1", "member", alice.ID)
+	h.do(animUs, "c", "register link", "participant", "p2", "member", bob.ID)
+	h.clock.Set(at("2026-04-14 12:30"))
+	mustContain(t, text(h.selectValues(animUs, "att:"+fmtInt(e.ID), alice.ID)), "1 registered came")
+	res := h.form(animUs, "attw:"+fmtInt(e.ID), map[string]string{"names": "Alice Martin\nBob Roux", "walkins": "0"})
+	// Bob had said he could not come: he is a walk-in after all.
+	mustContain(t, text(res), "1 named, 0 without names", "Had answered the event, marked as came on their answer: **Alice Martin**.")
+	if got := h.heldAttended(e); got != 2 { // Alice on her answer (not again as a walk-in), Bob as a walk-in
+		t.Errorf("attended %d, want 2", got)
+	}
+	if r := h.rsvps(e.ID); r[0].UserID != alice.ID || r[0].Attended == nil || !*r[0].Attended {
+		t.Errorf("alice's answer %+v", r[0])
+	}
+}
