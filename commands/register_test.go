@@ -366,4 +366,13 @@ func TestNamedWalkinWhoHadAnswered(t *testing.T) {
 	if r := h.rsvps(e.ID); r[0].UserID != alice.ID || r[0].Attended == nil || !*r[0].Attended {
 		t.Errorf("alice's answer %+v", r[0])
 	}
+	// The same through /register add: on her answer again, nothing more.
+	mustContain(t, text(h.do(animUs, "c", "register add", "name", "p1", "event", fmtInt(e.ID))), "Present at **Matinée emploi**.")
+	if got := h.heldAttended(e); got != 2 {
+		t.Errorf("attended %d after /register add, want 2", got)
+	}
+	mustContain(t, text(h.do(animUs, "c", "register add", "name", "Léa Petit", "event", fmtInt(e.ID))), "Present at **Matinée emploi**.")
+	if got := h.heldAttended(e); got != 3 {
+		t.Errorf("attended %d after a new walk-in, want 3", got)
+	}
 }
