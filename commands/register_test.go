@@ -322,6 +322,7 @@ func TestEventTypesAndSharing(t *testing.T) {
 	mustContain(t, text(h.do(animUs, "c", "event types", "add", "Karaoké")), "Only the network's coordination")
 	mustContain(t, text(h.do(coord, "c", "event types", "add", "Repair café", "add_fr", "Café réparation")), "Type “Repair café” added")
 	mustContain(t, text(h.do(coord, "c", "event types", "remove", "hackathon")), "Type “Hackathon” taken off the list")
+	mustContain(t, text(h.do(coord, "c", "event types", "add", "!!!")), "A type's name is 2 to 40 characters")
 	if got := h.complete(animUs, "event create", "type", ""); len(got) != 7 || got[6].Value != "repair-cafe" {
 		t.Errorf("types after the changes %+v", got)
 	}
