@@ -89,6 +89,7 @@ func New(cfg Config) *App {
 	a.privacyRoutes()
 	a.calendarRoutes()
 	a.checkoutFixRoutes()
+	a.registerRoutes()
 	return a
 }
 

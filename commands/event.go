@@ -86,13 +86,19 @@ func parseUntil(v string, loc *time.Location) (time.Time, error) {
 
 func (a *App) eventCreate(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	var s storage.Space
+	var (
+		s       storage.Space
+		typeKey string
+	)
 	err := a.read(ctx, func(tx *storage.Tx) error {
 		var err error
 		if s, err = resolveSpace(ctx, tx, r.GuildID, r.Opt("space")); err != nil {
 			return err
 		}
-		_, err = requireAnimator(ctx, tx, r, s)
+		if _, err = requireAnimator(ctx, tx, r, s); err != nil {
+			return err
+		}
+		typeKey, err = eventTypeOpt(ctx, tx, r) // event_types.go
 		return err
 	})
 	if err != nil {
@@ -123,7 +129,7 @@ func (a *App) eventCreate(ctx context.Context, r *Request) (*Response, error) {
 	if repeat != "" && until == "" && count == 0 {
 		return nil, userErr("event.repeat_needs_end")
 	}
-	return &Response{Type: OpenModal, Modal: eventModal(l, CustomID("evnew", s.ID, repeat, until, count), l.T("event.modal_new", Truncate(s.Name, 30)), storage.Event{}, s)}, nil
+	return &Response{Type: OpenModal, Modal: eventModal(l, CustomID("evnew", s.ID, repeat, until, count, typeKey), l.T("event.modal_new", Truncate(s.Name, 30)), storage.Event{}, s)}, nil
 }
 
 func eventModal(l Lang, customID, title string, e storage.Event, s storage.Space) *Modal {
@@ -288,6 +294,9 @@ func (a *App) eventCreateSubmit(ctx context.Context, r *Request) (*Response, err
 			if occ, err = tx.AddEvent(ctx, occ); err != nil {
 				return err
 			}
+			if err := formEventType(ctx, tx, r.GuildID, r.Params.Str("type"), occ.ID); err != nil { // event_types.go
+				return err
+			}
 			// The first occurrence is announced now; the others as they come near.
 			if err := a.publish(ctx, tx, g, s, &occ, r.Now, i == 0); err != nil {
 				return err
@@ -387,6 +396,9 @@ func (a *App) announcement(ctx context.Context, tx *storage.Tx, g storage.Guild,
 	}
 	gl := Lang(g.Lang)
 	m := Message{Embeds: []*discordgo.MessageEmbed{eventEmbed(gl, s, e, counts)}}
+	if err := decorateEvent(ctx, tx, gl, m.Embeds[0], e); err != nil { // type, co-organisers: event_types.go
+		return Message{}, err
+	}
 	if !e.Cancelled {
 		m.Components = []Row{{
 			Button(Success, gl.T("btn.going"), CustomID("rsvp", e.ID, "y")),

@@ -145,25 +145,32 @@ func changeableEvent(ctx context.Context, tx *storage.Tx, r *Request) (storage.E
 func (a *App) eventEdit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
 	var (
-		e storage.Event
-		s storage.Space
+		e       storage.Event
+		s       storage.Space
+		typeKey string
 	)
 	err := a.read(ctx, func(tx *storage.Tx) error {
 		var err error
 		if e, s, err = changeableEvent(ctx, tx, r); err != nil {
 			return err
 		}
-		return nil
+		typeKey, err = eventTypeOpt(ctx, tx, r) // event_types.go
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &Response{Type: OpenModal, Modal: eventModal(l, CustomID("evedit", e.ID), l.T("event.modal_edit"), e, s)}, nil
+	customID := CustomID("evedit", e.ID)
+	if typeKey != "" {
+		customID = CustomID("evedit", e.ID, typeKey)
+	}
+	return &Response{Type: OpenModal, Modal: eventModal(l, customID, l.T("event.modal_edit"), e, s)}, nil
 }
 
 func (a *App) eventEditSubmit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
 	id := r.Params.Str("event")
+	typeKey := r.Params.Str("type") // the type chosen on the command, if any (event_types.go)
 	var e storage.Event
 	moved := false
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
@@ -183,6 +190,9 @@ func (a *App) eventEditSubmit(ctx context.Context, r *Request) (*Response, error
 			return err
 		}
 		if err := tx.UpdateEvent(ctx, e); err != nil {
+			return err
+		}
+		if err := formEventType(ctx, tx, r.GuildID, typeKey, e.ID); err != nil { // event_types.go
 			return err
 		}
 		// More seats: the waitlist moves up, as many as there are new seats.
@@ -283,42 +293,85 @@ func (a *App) eventCancel(ctx context.Context, r *Request) (*Response, error) {
 	return ephemeral(l.N("event.cancel_done", cancelled, Escape(e.Title)) + "\n" + l.N("event.cancel_told", told)), nil
 }
 
+// walkinsOpen shows the walk-ins form: the names of those who came without
+// answering, one per line (each a register entry, reused across events), and
+// how many more came whose names were not taken.
 func (a *App) walkinsOpen(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
 	id := r.Params.Str("event")
-	var e storage.Event
+	var (
+		e     storage.Event
+		named []storage.RegisterEntry
+		total int
+	)
 	err := a.read(ctx, func(tx *storage.Tx) error {
 		var err error
-		e, err = attendanceEvent(ctx, tx, r, id, true)
+		if e, err = attendanceEvent(ctx, tx, r, id, true); err != nil {
+			return err
+		}
+		if named, err = tx.EventRegisterAttendees(ctx, e.ID); err != nil {
+			return err
+		}
+		total, err = tx.EventRegisterCount(ctx, e.ID)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	lines := make([]string, 0, len(named))
+	for _, x := range named {
+		lines = append(lines, walkinLineOf(x))
+	}
+	names := strings.Join(lines, "\n")
+	if len([]rune(names)) > maxWalkinsText { // never at 200 lines of 100 + 60; said rather than cut
+		return nil, userErr("register.too_many_lines", maxWalkinLines)
+	}
 	return &Response{Type: OpenModal, Modal: &Modal{CustomID: CustomID("attw", e.ID), Title: Truncate(l.T("event.walkins_title"), 45), Fields: []TextField{
-		{ID: "walkins", Label: l.T("event.walkins_label"), Value: strconv.Itoa(e.Walkins), Required: true, MaxLength: 4},
+		{ID: "names", Label: l.T("register.walkins_names"), Paragraph: true, Value: names, Placeholder: l.T("register.walkins_names_hint"), MaxLength: maxWalkinsText},
+		{ID: "walkins", Label: l.T("register.walkins_anonymous"), Value: strconv.Itoa(max(e.Walkins-total, 0)), MaxLength: 4},
 	}}}, nil
 }
 
+// walkinsSubmit records the walk-ins: named ones in the register, the others
+// as a count. events.walkins keeps the total (named + anonymous), which the
+// figures already add to those who answered.
 func (a *App) walkinsSubmit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
 	id := r.Params.Str("event")
-	n, err := strconv.Atoi(strings.TrimSpace(r.Fields["walkins"]))
-	if err != nil || n < 0 || n > 5000 {
-		return nil, userErr("event.bad_walkins")
+	anon := 0
+	if v := strings.TrimSpace(r.Fields["walkins"]); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > maxAnonWalkins {
+			return nil, userErr("event.bad_walkins")
+		}
+		anon = n
 	}
-	var e storage.Event
+	lines, err := parseWalkinNames(r.Fields["names"])
+	if err != nil {
+		return nil, err
+	}
+	var (
+		e   storage.Event
+		got namedWalkins
+	)
 	err = a.write(ctx, r, func(tx *storage.Tx) error {
 		var err error
 		if e, err = attendanceEvent(ctx, tx, r, id, true); err != nil {
 			return err
 		}
-		return tx.SetWalkins(ctx, e.ID, n, r.Now)
+		s, err := tx.Space(ctx, e.GuildID, e.SpaceID)
+		if err != nil {
+			return err
+		}
+		if got, err = recordNamedWalkins(ctx, tx, e, location(s.Timezone), lines, r.User.ID, r.Now); err != nil {
+			return err
+		}
+		return tx.SetWalkins(ctx, e.ID, got.Named+anon, r.Now)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return ephemeral(l.N("event.walkins_saved", n, Escape(e.Title))), nil
+	return ephemeral(walkinsSavedText(l, e, got, anon)), nil
 }
 
 // eventSheet returns the printable sign-in sheet (feuille d'émargement) funders require.

@@ -103,7 +103,8 @@ func (tx *Tx) AnonymizeBatch(ctx context.Context, guildID string, from, before t
 		n, _ := res.RowsAffected()
 		total += n
 	}
-	return total, nil
+	n, err := tx.anonymizeRegisterBatch(ctx, guildID, from, before, limit) // register_privacy.go
+	return total + n, err
 }
 
 // PruneSentDMs deletes private messages delivered (or given up) before t:

@@ -11,7 +11,7 @@ import (
 
 // rawDB opens a file database (WAL, the real reader pool) and runs stmts
 // with arg ?1 = base.
-func rawDB(t *testing.T, base int64, stmts ...string) *DB {
+func rawDB(t testing.TB, base int64, stmts ...string) *DB {
 	t.Helper()
 	ctx := context.Background()
 	db, err := Open(ctx, filepath.Join(t.TempDir(), "rules.db"))
