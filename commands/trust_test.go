@@ -507,4 +507,3 @@ func FuzzDigestSchedule(f *testing.F) {
 		}
 	})
 }
-
