@@ -99,9 +99,12 @@ func (a *App) eventTypes(ctx context.Context, r *Request) (*Response, error) {
 			if fr == "" {
 				fr = en
 			}
-			key := strings.ReplaceAll(Fold(en), " ", "-")
-			if len(key) > 24 {
-				key = key[:24]
+			// The key goes into custom ids: letters, digits and "-" (Fold
+			// leaves no ":"), 24 characters at most, cut between characters.
+			runes := []rune(strings.ReplaceAll(Fold(en), " ", "-"))
+			key := strings.Trim(string(runes[:min(24, len(runes))]), "-")
+			if key == "" {
+				return userErr("event.type_bad_name", maxTypeName)
 			}
 			err := tx.AddEventType(ctx, r.GuildID, storage.EventType{Key: key, NameEN: en, NameFR: fr})
 			if errors.Is(err, storage.ErrDuplicate) {

@@ -200,6 +200,9 @@ func (a *App) registerPresence(ctx context.Context, tx *storage.Tx, r *Request, 
 		if err != nil {
 			return "", false, err
 		}
+		if answered, err := markAnswerCame(ctx, tx, e.ID, entry.UserID); err != nil || answered {
+			return l.T("register.present_event", Escape(e.Title)), true, err // on their answer, not as a walk-in
+		}
 		s, err := tx.Space(ctx, e.GuildID, e.SpaceID)
 		if err != nil {
 			return "", false, err

@@ -10,6 +10,7 @@ var registerMessages = map[string]msg{
 	"register.walkins_created.other": {"Nouvelles fiches au registre (%d) : %s.", "New in the register (%d): %s."},
 	"register.walkins_removed.one":   {"%d nom retiré de la liste (la fiche reste au registre).", "%d name taken off the list (the entry stays in the register)."},
 	"register.walkins_removed.other": {"%d noms retirés de la liste (les fiches restent au registre).", "%d names taken off the list (the entries stay in the register)."},
+	"register.walkins_answered":      {"Avaient déjà répondu à l'événement, leur venue est notée sur leur réponse : %s.", "Had answered the event, marked as came on their answer: %s."},
 	"register.line_no_name":          {"Ligne %d : il manque le nom (au moins 2 caractères avant la virgule).", "Line %d: the name is missing (at least 2 characters before the comma)."},
 	"register.name_too_long":         {"Ligne %d : le nom fait au plus %d caractères.", "Line %d: a name is at most %d characters."},
 	"register.town_too_long":         {"Ligne %d : la ville ou le code postal fait au plus %d caractères.", "Line %d: the town or postcode is at most %d characters."},

@@ -322,6 +322,7 @@ func TestEventTypesAndSharing(t *testing.T) {
 	mustContain(t, text(h.do(animUs, "c", "event types", "add", "Karaoké")), "Only the network's coordination")
 	mustContain(t, text(h.do(coord, "c", "event types", "add", "Repair café", "add_fr", "Café réparation")), "Type “Repair café” added")
 	mustContain(t, text(h.do(coord, "c", "event types", "remove", "hackathon")), "Type “Hackathon” taken off the list")
+	mustContain(t, text(h.do(coord, "c", "event types", "add", "!!!")), "A type's name is 2 to 40 characters")
 	if got := h.complete(animUs, "event create", "type", ""); len(got) != 7 || got[6].Value != "repair-cafe" {
 		t.Errorf("types after the changes %+v", got)
 	}
@@ -338,5 +339,42 @@ func TestEventTypesAndSharing(t *testing.T) {
 		!reflect.DeepEqual(held.ByType, map[string]int{"employment": 1, "conviviality": 1, "": 1}) ||
 		!reflect.DeepEqual(held.ByAnimator, map[string]int{animUs.ID: 3, fabAnim.ID: 2}) {
 		t.Errorf("held %+v", held)
+	}
+}
+
+// TestNamedWalkinWhoHadAnswered: a name typed as a walk-in that is a member
+// who had answered the event is marked as came on their answer, not counted
+// a second time.
+func TestNamedWalkinWhoHadAnswered(t *testing.T) {
+	h := newHarness(t)
+	h.setupNetwork()
+	h.newEvent(map[string]string{"title": "Matinée emploi", "start": "2026-04-14 09:00", "duration": "3h"})
+	e := h.events()[0]
+	h.click(alice, "rsvp:"+fmtInt(e.ID)+":y")
+	h.click(bob, "rsvp:"+fmtInt(e.ID)+":n")
+	h.do(animUs, "c", "register add", "name", "Alice Martin")
+	h.do(animUs, "c", "register add", "name", "Bob Roux")
+	h.do(animUs, "c", "register link", "participant", "p1", "member", alice.ID)
+	h.do(animUs, "c", "register link", "participant", "p2", "member", bob.ID)
+	h.clock.Set(at("2026-04-14 12:30"))
+	sel := selectOf(t, h.do(animUs, "c", "event attendance", "event", fmtInt(e.ID)).Message)
+	mustContain(t, text(h.selectValues(animUs, sel.CustomID, alice.ID)), "came")
+	res := h.form(animUs, "attw:"+fmtInt(e.ID), map[string]string{"names": "Alice Martin\nBob Roux", "walkins": "0"})
+	// Bob had said he could not come: he is a walk-in after all.
+	mustContain(t, text(res), "1 named, 0 without names", "Had answered the event, marked as came on their answer: **Alice Martin**.")
+	if got := h.heldAttended(e); got != 2 { // Alice on her answer (not again as a walk-in), Bob as a walk-in
+		t.Errorf("attended %d, want 2", got)
+	}
+	if r := h.rsvps(e.ID); r[0].UserID != alice.ID || r[0].Attended == nil || !*r[0].Attended {
+		t.Errorf("alice's answer %+v", r[0])
+	}
+	// The same through /register add: on her answer again, nothing more.
+	mustContain(t, text(h.do(animUs, "c", "register add", "name", "p1", "event", fmtInt(e.ID))), "Present at **Matinée emploi**.")
+	if got := h.heldAttended(e); got != 2 {
+		t.Errorf("attended %d after /register add, want 2", got)
+	}
+	mustContain(t, text(h.do(animUs, "c", "register add", "name", "Léa Petit", "event", fmtInt(e.ID))), "Present at **Matinée emploi**.")
+	if got := h.heldAttended(e); got != 3 {
+		t.Errorf("attended %d after a new walk-in, want 3", got)
 	}
 }

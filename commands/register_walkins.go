@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -107,6 +108,9 @@ type namedWalkins struct {
 	Named   int      // named walk-ins now recorded at the event
 	Created []string // names new to the register
 	Removed int      // names no longer in the list
+	// Answered are names linked to a member who had answered the event:
+	// marked as came on their answer rather than counted again as walk-ins.
+	Answered []string
 }
 
 // recordNamedWalkins makes the event's named walk-ins the lines given:
@@ -128,6 +132,12 @@ func recordNamedWalkins(ctx context.Context, tx *storage.Tx, e storage.Event, lo
 		if created {
 			res.Created = append(res.Created, entry.Name)
 		}
+		if answered, err := markAnswerCame(ctx, tx, e.ID, entry.UserID); err != nil {
+			return res, err
+		} else if answered {
+			res.Answered = append(res.Answered, entry.Name)
+			continue
+		}
 		keep[entry.ID] = true
 		if _, err := tx.AddRegisterAttendance(ctx, storage.RegisterAttendance{EntryID: entry.ID, GuildID: e.GuildID, EventID: e.ID, SpaceID: e.SpaceID,
 			Day: e.Start.In(loc).Format(time.DateOnly), At: e.Start, AddedBy: by, Added: now}); err != nil {
@@ -146,9 +156,26 @@ func recordNamedWalkins(ctx context.Context, tx *storage.Tx, e storage.Event, lo
 	return res, err
 }
 
+// markAnswerCame marks a member's answer to the event as came, if they had
+// one (not "can't come"); false when there is none to mark.
+func markAnswerCame(ctx context.Context, tx *storage.Tx, eventID int64, userID string) (bool, error) {
+	if userID == "" {
+		return false, nil
+	}
+	rv, err := tx.RSVP(ctx, eventID, userID)
+	if errors.Is(err, storage.ErrNotFound) || (err == nil && rv.Status == storage.NotGoing) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	came := true
+	return true, tx.SetAttended(ctx, eventID, userID, &came)
+}
+
 // walkinsSavedText tells the animator what the walk-ins form recorded.
 func walkinsSavedText(l Lang, e storage.Event, got namedWalkins, anon int) string {
-	if got.Named == 0 && got.Removed == 0 { // a count only, as before the register
+	if got.Named == 0 && got.Removed == 0 && len(got.Answered) == 0 { // a count only, as before the register
 		return l.N("event.walkins_saved", anon, Escape(e.Title))
 	}
 	text := l.T("register.walkins_saved", Escape(e.Title), got.Named, anon)
@@ -159,6 +186,14 @@ func walkinsSavedText(l Lang, e storage.Event, got namedWalkins, anon int) strin
 		}
 		list, _ := render.JoinAtMost(names, 15, ", ", 1200, more(l, "people", notAttached))
 		text += "\n" + l.N("register.walkins_created", len(got.Created), list)
+	}
+	if len(got.Answered) > 0 {
+		names := make([]string, len(got.Answered))
+		for i, n := range got.Answered {
+			names[i] = "**" + Escape(n) + "**"
+		}
+		list, _ := render.JoinAtMost(names, 15, ", ", 800, more(l, "people", notAttached))
+		text += "\n" + l.T("register.walkins_answered", list)
 	}
 	if got.Removed > 0 {
 		text += "\n" + l.N("register.walkins_removed", got.Removed)
