@@ -84,7 +84,7 @@ func (r *Report) addEvents(ctx context.Context, tx *storage.Tx, p Period, held [
 			animator("member:"+u, name, false).add(st, n, shared)
 		}
 		row := EventRow{Start: start, Title: st.Title, Space: names[st.SpaceID], Type: byType[h.Type].Type, Going: st.Going, Came: st.Attended,
-			Walkins: st.Walkins - n, Named: n, Recorded: !st.AttendanceAt.IsZero(), DurationHours: st.End.Sub(st.Start).Hours()}
+			Walkins: st.Walkins - n, Named: n, Recorded: st.Recorded, DurationHours: st.End.Sub(st.Start).Hours()}
 		for _, s := range h.Spaces[1:] {
 			row.CoSpaces = append(row.CoSpaces, names[s])
 		}

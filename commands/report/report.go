@@ -64,7 +64,7 @@ func (e *Events) add(st storage.EventStats, named int, shared bool) {
 	if shared {
 		e.Shared++
 	}
-	if st.AttendanceAt.IsZero() {
+	if !st.Recorded {
 		e.NotRecorded++
 		return
 	}

@@ -28,7 +28,8 @@ func TestEventsAddAndRate(t *testing.T) {
 	} {
 		var e Events
 		// The event's walk-ins count holds the named ones too.
-		st := storage.EventStats{Event: storage.Event{Walkins: tc.walk + tc.named, AttendanceAt: tc.recordedAt}, Going: tc.going, Attended: tc.came}
+		st := storage.EventStats{Event: storage.Event{Walkins: tc.walk + tc.named, AttendanceAt: tc.recordedAt}, Going: tc.going, Attended: tc.came,
+			Recorded: !tc.recordedAt.IsZero()}
 		e.add(st, tc.named, tc.shared)
 		if e != tc.want {
 			t.Errorf("%s: %+v, want %+v", tc.name, e, tc.want)
