@@ -25,6 +25,7 @@ const DefaultDigestSchedule = "0 8 * * 1"
 func (a *App) digestRoutes() {
 	a.command("digest preview", Coordinator, a.digestPreview)
 	a.command("digest export", Coordinator, a.digestExport)
+	a.command("digest report", Coordinator, a.digestReport)
 }
 
 func (a *App) digestJobs() []Job {
@@ -417,6 +418,7 @@ func digestCommands() []*discordgo.ApplicationCommand {
 			sub("export", "export", "Funders' figures per space and month (CSV)", "Chiffres pour les financeurs par lieu et par mois (CSV)",
 				opt(discordgo.ApplicationCommandOptionString, "from", "du", "First day, e.g. 2026-01-01", "Premier jour, ex. 01/01/2026", true).length(6, 10).o(),
 				opt(discordgo.ApplicationCommandOptionString, "to", "au", "Last day, e.g. 2026-12-31", "Dernier jour, ex. 31/12/2026", true).length(6, 10).o()),
+			reportSub(),
 		), manage),
 	}
 }

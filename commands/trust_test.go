@@ -109,6 +109,8 @@ func TestPermissionMatrix(t *testing.T) {
 		{route: "register export", command: "register export", opts: []string{"participant", "p1"}},
 		{route: "register erase", command: "register erase", opts: []string{"participant", "p1"}},
 		{route: "click regerase", kind: KindComponent, customID: "regerase:1"},
+		{route: "digest report", command: "digest report", opts: []string{"from", "2026-01-01", "to", "2026-03-31"}},
+		{route: "setup", command: "setup", opts: []string{"network_name", "Intrus"}},
 	}
 	animOnly := []action{
 		{route: "space desk", command: "space desk", opts: []string{"space", "ruche"}},
