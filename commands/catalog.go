@@ -13,6 +13,7 @@ func Catalog() []*discordgo.ApplicationCommand {
 	cmds = append(cmds, skillCommands()...)
 	cmds = append(cmds, privacyCommands()...)
 	cmds = append(cmds, calendarCommands()...)
+	cmds = append(cmds, projectCommands()...)
 	return append(cmds, digestCommands()...)
 }
 

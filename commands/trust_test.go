@@ -133,6 +133,11 @@ func TestPermissionMatrix(t *testing.T) {
 		"click desk": true, "click checkout": true, "click rsvp": true, "click privacy": true, "click intro": true, "click introy": true,
 		"click intron": true, "click met": true, "click skfind": true, "click members": true,
 	}
+	// Projects: the holder or any animator, checked by TestProjectPermissions.
+	for _, r := range []string{"project create", "project show", "project list", "project edit", "project stage", "project update",
+		"project accompany", "project note", "project follow", "form prjnew", "form prjedit", "click prjhelp", "click prjfol", "click prjok", "click prjno"} {
+		open[r] = true
+	}
 
 	tested := map[string]bool{}
 	all := append(append([]action{}, coordOnly...), animOnly...)
