@@ -713,6 +713,9 @@ func (c *console) printMessage(head string, m commands.Message, msgID string) {
 				c.printf("  ┃ %s\n", l)
 			}
 		}
+		if e.Image != nil {
+			c.printf("  ┃ [image %s]\n", e.Image.URL)
+		}
 		for _, f := range e.Fields {
 			lines := strings.Split(c.render(f.Value), "\n")
 			if len(lines) == 1 {

@@ -79,6 +79,7 @@ type Digest struct {
 	IntrosMet   int
 	Unmet       []storage.Skill
 	PerAnimator map[string]int // events held per space team (by space name): events name no organiser
+	Projects    storage.ProjectWeek
 	Late        bool
 }
 
@@ -196,7 +197,8 @@ func computeDigest(ctx context.Context, tx *storage.Tx, g storage.Guild, from ti
 		}
 	}
 	sort.SliceStable(d.Unmet, func(i, j int) bool { return d.Unmet[i].Seeks > d.Unmet[j].Seeks })
-	return d, nil
+	d.Projects, err = tx.ProjectDigest(ctx, g.ID, from, to)
+	return d, err
 }
 
 var frDays = [7]string{"lun", "mar", "mer", "jeu", "ven", "sam", "dim"}
@@ -327,6 +329,7 @@ func (d Digest) render(l Lang) (Message, error) {
 			e.ListField(l.T("digest.unmet"), false, lines, more(l, "skills", digestAttached))
 		}
 	}
+	renderProjectDigest(l, &b, d.Projects, d.SpaceNames)
 	m.Embeds = b.Embeds()
 	attachFull(&m, &b, "bilan-"+d.From.In(loc).Format("2006-01-02")+".txt", loc)
 	return m, nil

@@ -259,7 +259,11 @@ func suggestionText(l Lang, sugg []project.Suggestion) (string, []Row) {
 	var lines []string
 	var rows []Row
 	for _, sg := range sugg {
-		if len(sg.Offerers) == 0 {
+		switch {
+		case len(sg.Offerers) == 0 && sg.InTeam:
+			lines = append(lines, l.T("project.sugg_team", Escape(sg.Skill.Display)))
+			continue
+		case len(sg.Offerers) == 0:
 			lines = append(lines, l.T("project.sugg_nobody", Escape(sg.Skill.Display)))
 			continue
 		}
@@ -350,7 +354,7 @@ func (a *App) projectStage(ctx context.Context, r *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ephemeral(l.T("project.stage_changed", Escape(ch.Project.Title), l.T("stage."+ch.From), l.T("stage."+ch.Project.Stage), len(ch.Followers))), nil
+	return ephemeral(l.N("project.stage_changed", len(ch.Followers), Escape(ch.Project.Title), l10nStage(l, ch.From), l10nStage(l, ch.Project.Stage))), nil
 }
 
 func (a *App) projectAccompany(ctx context.Context, r *Request) (*Response, error) {
@@ -466,11 +470,15 @@ func (a *App) toggleFollow(ctx context.Context, r *Request, v string, fromButton
 		if _, err := tx.TouchMember(ctx, r.GuildID, r.User.ID, r.User.Name, r.Locale, r.Now); err != nil {
 			return err
 		}
-		if started, err = tx.AddProjectPerson(ctx, p, r.User.ID, storage.RoleFollower, r.Now); err != nil || started {
+		if started, err = tx.AddProjectPerson(ctx, p, r.User.ID, storage.RoleFollower, r.Now); err != nil {
 			return err
 		}
-		_, err = tx.RemoveProjectPerson(ctx, p.ID, r.User.ID, storage.RoleFollower)
-		return err
+		if !started {
+			if _, err = tx.RemoveProjectPerson(ctx, p.ID, r.User.ID, storage.RoleFollower); err != nil {
+				return err
+			}
+		}
+		return a.refreshProjectCards(ctx, tx, r.Now, p)
 	})
 	if err != nil {
 		return nil, err

@@ -82,7 +82,7 @@ func projectEmbed(l Lang, st projectState) *discordgo.MessageEmbed {
 		}
 		add(l.T("project.f_seeks"), strings.Join(names, " · "), false)
 	}
-	add(l.T("project.f_team"), l.T("project.team_counts", len(st.Members), len(st.Animators), st.Followers), false)
+	add(l.T("project.f_team"), l.N("project.members", len(st.Members))+" · "+l.T("project.team_rest", len(st.Animators), st.Followers), false)
 	em.Footer = &discordgo.MessageEmbedFooter{Text: l.T("project.card_footer")}
 	return em
 }

@@ -198,6 +198,7 @@ func AddNote(ctx context.Context, tx *storage.Tx, p storage.Project, a Actor, no
 type Suggestion struct {
 	Skill    storage.Skill
 	Offerers []storage.MemberSkill
+	InTeam   bool // the holder or a member offers it
 }
 
 // Suggestions lists, for each skill a project seeks, who offers it
@@ -223,9 +224,11 @@ func Suggestions(ctx context.Context, tx *storage.Tx, p storage.Project) ([]Sugg
 		}
 		sg := Suggestion{Skill: s}
 		for _, h := range holders {
-			if !skip[h.UserID] {
-				sg.Offerers = append(sg.Offerers, h)
+			if skip[h.UserID] {
+				sg.InTeam = true
+				continue
 			}
+			sg.Offerers = append(sg.Offerers, h)
 		}
 		out = append(out, sg)
 	}
