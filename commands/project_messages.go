@@ -15,7 +15,7 @@ var projectMessages = map[string]msg{
 	"project.modal_edit":           {"Modifier le projet", "Edit the project"},
 	"project.f_title":              {"Titre", "Title"},
 	"project.f_pitch":              {"Le projet en quelques lignes", "The project in a few lines"},
-	"project.f_needs":              {"Ce qu'il faut (compétences, séparées par des virgules)", "What is needed (skills, comma-separated)"},
+	"project.f_needs":              {"Besoins (compétences, séparées par virgules)", "What is needed (skills, comma-separated)"},
 	"project.needs_hint":           {"soudure, financement participatif, découpe laser", "welding, crowdfunding, laser cutting"},
 	"project.need_title":           {"Donne un titre au projet.", "Give the project a title."},
 	"project.title_too_long":       {"Le titre fait au plus %d caractères.", "The title is at most %d characters."},
