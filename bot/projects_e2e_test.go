@@ -10,7 +10,25 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/tierslieux/tiersbot/bot/discordtest"
 	"github.com/tierslieux/tiersbot/commands"
+	"github.com/tierslieux/tiersbot/storage"
 )
+
+// startClockedBot serves the bot against fake with an injected clock and
+// returns the App too, for tests that run jobs at chosen times.
+func startClockedBot(t *testing.T, fake *discordtest.Server, db *storage.DB, clock *fakeClock) (*e2e, *commands.App) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan struct{})
+	done := make(chan error, 1)
+	var app *commands.App
+	go func() {
+		done <- Serve(ctx, Config{Token: "t", APIBase: fake.URL(), DB: db, Log: testLog(t), Ready: func() { close(ready) }, Clock: clock.Now,
+			OnApp: func(a *commands.App) { app = a }})
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	<-ready
+	return &e2e{t: t, fake: fake, db: db, stop: func() {}, done: done, stopped: true}, app
+}
 
 // Projects end to end through the strict fake: the form, the card in two
 // channels and a thread started on the space's card (Discord's "start
@@ -20,22 +38,10 @@ import (
 // and Monday's digest counting the project.
 func TestE2EProjects(t *testing.T) {
 	fake := startFake(t)
-	db := testDB(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	ready := make(chan struct{})
-	done := make(chan error, 1)
-	var app *commands.App
 	paris := parisOrUTC()
-	now := time.Date(2026, 4, 15, 10, 0, 0, 0, paris)
+	clock := newFakeClock(time.Date(2026, 4, 15, 10, 0, 0, 0, paris))
 	monday := time.Date(2026, 4, 20, 8, 0, 0, 0, paris)
-	clock := newFakeClock(now)
-	go func() {
-		done <- Serve(ctx, Config{Token: "t", APIBase: fake.URL(), DB: db, Log: testLog(t), Ready: func() { close(ready) }, Clock: clock.Now,
-			OnApp: func(a *commands.App) { app = a }})
-	}()
-	defer func() { cancel(); <-done }()
-	<-ready
-	e := &e2e{t: t, fake: fake, db: db, stop: func() {}, done: done, stopped: true}
+	e, app := startClockedBot(t, fake, testDB(t), clock)
 	g := e2eGuild
 	const ruche, annonces, digest = "610000000000000031", "610000000000000032", "610000000000000033"
 	e.send(discordtest.Command(g, "c", e2eCoord, "setup", discordtest.Channel("announce_channel", annonces), discordtest.Channel("digest_channel", digest)))
