@@ -123,7 +123,11 @@ func (a *App) eventCreate(ctx context.Context, r *Request) (*Response, error) {
 	if repeat != "" && until == "" && count == 0 {
 		return nil, userErr("event.repeat_needs_end")
 	}
-	return &Response{Type: OpenModal, Modal: eventModal(l, CustomID("evnew", s.ID, repeat, until, count), l.T("event.modal_new", Truncate(s.Name, 30)), storage.Event{}, s)}, nil
+	proj, err := a.eventProject(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return &Response{Type: OpenModal, Modal: eventModal(l, withProject(CustomID("evnew", s.ID, repeat, until, count), proj), l.T("event.modal_new", Truncate(s.Name, 30)), storage.Event{}, s)}, nil
 }
 
 func eventModal(l Lang, customID, title string, e storage.Event, s storage.Space) *Modal {
@@ -244,7 +248,8 @@ func occurrences(first time.Time, loc *time.Location, repeat string, until time.
 
 func (a *App) eventCreateSubmit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	parts := strings.Split(r.CustomID, ":")
+	base, proj := cutProject(r.CustomID)
+	parts := strings.Split(base, ":")
 	if len(parts) != 5 {
 		return nil, userErr("error.bad_button")
 	}
@@ -290,6 +295,9 @@ func (a *App) eventCreateSubmit(ctx context.Context, r *Request) (*Response, err
 			occ := e
 			occ.Start, occ.End = start, start.Add(length)
 			if occ, err = tx.AddEvent(ctx, occ); err != nil {
+				return err
+			}
+			if err := linkEventProject(ctx, tx, occ, proj); err != nil {
 				return err
 			}
 			// The first occurrence is announced now; the others as they come near.

@@ -156,12 +156,17 @@ func (a *App) eventEdit(ctx context.Context, r *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Response{Type: OpenModal, Modal: eventModal(l, CustomID("evedit", e.ID), l.T("event.modal_edit"), e, s)}, nil
+	proj, err := a.eventProject(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return &Response{Type: OpenModal, Modal: eventModal(l, withProject(CustomID("evedit", e.ID), proj), l.T("event.modal_edit"), e, s)}, nil
 }
 
 func (a *App) eventEditSubmit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	id, ok := strings.CutPrefix(r.CustomID, "evedit:")
+	base, proj := cutProject(r.CustomID)
+	id, ok := strings.CutPrefix(base, "evedit:")
 	if !ok {
 		return nil, userErr("error.bad_button")
 	}
@@ -184,6 +189,9 @@ func (a *App) eventEditSubmit(ctx context.Context, r *Request) (*Response, error
 			return err
 		}
 		if err := tx.UpdateEvent(ctx, e); err != nil {
+			return err
+		}
+		if err := linkEventProject(ctx, tx, e, proj); err != nil {
 			return err
 		}
 		// More seats: the waitlist moves up.
