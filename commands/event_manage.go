@@ -165,11 +165,8 @@ func (a *App) eventEdit(ctx context.Context, r *Request) (*Response, error) {
 
 func (a *App) eventEditSubmit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	base, proj := cutProject(r.CustomID)
-	id, ok := strings.CutPrefix(base, "evedit:")
-	if !ok {
-		return nil, userErr("error.bad_button")
-	}
+	id := r.Params.Str("event")
+	proj := r.Params.ID("project") // 0 unless it belongs to a project
 	var e storage.Event
 	moved := false
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
@@ -358,10 +355,7 @@ func (a *App) eventAttendance(ctx context.Context, r *Request) (*Response, error
 
 func (a *App) attendanceSelect(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	id, ok := strings.CutPrefix(r.CustomID, "att:")
-	if !ok {
-		return nil, userErr("error.bad_button")
-	}
+	id := r.Params.Str("event")
 	var e storage.Event
 	came := 0
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
@@ -408,10 +402,7 @@ func (a *App) attendanceSelect(ctx context.Context, r *Request) (*Response, erro
 
 func (a *App) walkinsOpen(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	id, ok := strings.CutPrefix(r.CustomID, "attw:")
-	if !ok {
-		return nil, userErr("error.bad_button")
-	}
+	id := r.Params.Str("event")
 	var e storage.Event
 	err := a.read(ctx, func(tx *storage.Tx) error {
 		var err error
@@ -428,10 +419,7 @@ func (a *App) walkinsOpen(ctx context.Context, r *Request) (*Response, error) {
 
 func (a *App) walkinsSubmit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	id, ok := strings.CutPrefix(r.CustomID, "attw:")
-	if !ok {
-		return nil, userErr("error.bad_button")
-	}
+	id := r.Params.Str("event")
 	n, err := strconv.Atoi(strings.TrimSpace(r.Fields["walkins"]))
 	if err != nil || n < 0 || n > 5000 {
 		return nil, userErr("event.bad_walkins")

@@ -12,25 +12,28 @@ import (
 )
 
 func (a *App) projectRoutes() {
-	a.cmds["project create"] = a.projectCreate
-	a.cmds["project show"] = a.projectShow
-	a.cmds["project list"] = a.projectList
-	a.cmds["project edit"] = a.projectEdit
-	a.cmds["project stage"] = a.projectStage
-	a.cmds["project update"] = a.projectUpdate
-	a.cmds["project accompany"] = a.projectAccompany
-	a.cmds["project note"] = a.projectNote
-	a.cmds["project follow"] = a.projectFollow
-	a.forms["prjnew"] = a.projectCreateSubmit
-	a.forms["prjedit"] = a.projectEditSubmit
-	a.clics["prjhelp"] = a.projectHelpClick
-	a.clics["prjfol"] = a.projectFollowClick
-	a.clics["prjok"] = a.projectOfferAnswer
-	a.clics["prjno"] = a.projectOfferAnswer
-	a.inDMs["prjok"], a.inDMs["prjno"] = true, true
+	// Anyone may reach them: each handler checks the holder, an animator
+	// (of any space) or the coordination against the project it loads.
+	a.command("project create", Anyone, a.projectCreate, opensForm)
+	a.command("project show", Anyone, a.projectShow)
+	a.command("project list", Anyone, a.projectList)
+	a.command("project edit", Anyone, a.projectEdit, opensForm)
+	a.command("project stage", Anyone, a.projectStage)
+	a.command("project update", Anyone, a.projectUpdate)
+	a.command("project accompany", Anyone, a.projectAccompany)
+	a.command("project note", Anyone, a.projectNote)
+	a.command("project follow", Anyone, a.projectFollow)
+	a.form("prjnew:{space:id}", Anyone, a.projectCreateSubmit)
+	a.form("prjedit:{project:id}", Anyone, a.projectEditSubmit)
+	a.button("prjhelp:{project:id}", Anyone, a.projectHelpClick)
+	a.button("prjfol:{project:id}", Anyone, a.projectFollowClick)
+	a.button("prjok:{offer:id}", Owner, func(ctx context.Context, r *Request) (*Response, error) { return a.projectOfferAnswer(ctx, r, true) }, inDMs)
+	a.button("prjno:{offer:id}", Owner, func(ctx context.Context, r *Request) (*Response, error) { return a.projectOfferAnswer(ctx, r, false) }, inDMs)
 	a.auto["project"] = a.completeProject
 	a.auto["project list skill"] = a.completeSkill
-	a.opensForm("project create", "project edit")
+	// Events of a project: the event forms with a last project part.
+	a.form("evnew:{space:id}:{repeat:any}:{until:any}:{count:int}:{project:id}", Animator, a.eventCreateSubmit)
+	a.form("evedit:{event:id}:{project:id}", Animator, a.eventEditSubmit)
 }
 
 // projectRefusal words the rules' refusals; other errors pass through.
@@ -77,12 +80,7 @@ func projectActor(ctx context.Context, tx *storage.Tx, r *Request) (project.Acto
 		act.Animator = true
 		return act, nil
 	}
-	spaces, err := tx.Spaces(ctx, r.GuildID)
-	for _, s := range spaces {
-		if r.User.HasRole(s.AnimatorRole) {
-			act.Animator = true
-		}
-	}
+	act.Animator, err = tx.AnimatesAny(ctx, r.GuildID, r.User.Roles)
 	return act, err
 }
 
@@ -197,10 +195,7 @@ func (a *App) projectCreate(ctx context.Context, r *Request) (*Response, error) 
 
 func (a *App) projectCreateSubmit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	spaceID, err := strconv.ParseInt(strings.TrimPrefix(r.CustomID, "prjnew:"), 10, 64)
-	if err != nil {
-		return nil, userErr("error.bad_button")
-	}
+	spaceID := r.Params.ID("space")
 	title, pitch, needs, err := projectText(r)
 	if err != nil {
 		return nil, err
@@ -308,7 +303,7 @@ func (a *App) projectEdit(ctx context.Context, r *Request) (*Response, error) {
 
 func (a *App) projectEditSubmit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	id := strings.TrimPrefix(r.CustomID, "prjedit:")
+	id := r.Params.Str("project")
 	title, pitch, needs, err := projectText(r)
 	if err != nil {
 		return nil, err
@@ -452,7 +447,7 @@ func (a *App) projectFollow(ctx context.Context, r *Request) (*Response, error) 
 }
 
 func (a *App) projectFollowClick(ctx context.Context, r *Request) (*Response, error) {
-	return a.toggleFollow(ctx, r, strings.TrimPrefix(r.CustomID, "prjfol:"), true)
+	return a.toggleFollow(ctx, r, r.Params.Str("project"), true)
 }
 
 // toggleFollow follows a project, or stops following it.

@@ -4,15 +4,14 @@ import (
 	"context"
 	"errors"
 	"strconv"
-	"strings"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/tierslieux/tiersbot/storage"
 )
 
 // An event can belong to a project: /event create and /event edit take a
-// project option, carried by the form's custom id as a last ":p<ID>" part
-// so the event's own parts stay as they are.
+// project option, carried by the form's custom id as a last part (its own
+// routes, registered with the projects') so the event's parts stay as they are.
 
 // eventProjectOption is the optional project option of /event create and edit.
 func eventProjectOption() *discordgo.ApplicationCommandOption {
@@ -37,25 +36,13 @@ func (a *App) eventProject(ctx context.Context, r *Request) (int64, error) {
 	return p.ID, err
 }
 
-// withProject appends a project to a form's custom id (none: unchanged).
+// withProject appends a project to a form's custom id (none: unchanged);
+// the routes with a last {project:id} part read it.
 func withProject(customID string, projectID int64) string {
 	if projectID == 0 {
 		return customID
 	}
-	return customID + ":p" + strconv.FormatInt(projectID, 10)
-}
-
-// cutProject splits the project off a form's custom id.
-func cutProject(customID string) (string, int64) {
-	i := strings.LastIndex(customID, ":p")
-	if i < 0 {
-		return customID, 0
-	}
-	id, err := strconv.ParseInt(customID[i+2:], 10, 64)
-	if err != nil || id <= 0 {
-		return customID, 0
-	}
-	return customID[:i], id
+	return customID + ":" + strconv.FormatInt(projectID, 10)
 }
 
 // linkEventProject makes an event belong to a project of its network.

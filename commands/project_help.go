@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -20,7 +19,7 @@ func (a *App) projectHelpClick(ctx context.Context, r *Request) (*Response, erro
 	var p storage.Project
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
 		var err error
-		if p, err = loadProject(ctx, tx, r.GuildID, strings.TrimPrefix(r.CustomID, "prjhelp:"), true); err != nil {
+		if p, err = loadProject(ctx, tx, r.GuildID, r.Params.Str("project"), true); err != nil {
 			return err
 		}
 		if p.HolderID == "" {
@@ -69,15 +68,10 @@ func (a *App) projectHelpClick(ctx context.Context, r *Request) (*Response, erro
 }
 
 // projectOfferAnswer is the holder's Accept or Decline, clicked in a DM.
-func (a *App) projectOfferAnswer(ctx context.Context, r *Request) (*Response, error) {
+func (a *App) projectOfferAnswer(ctx context.Context, r *Request, accept bool) (*Response, error) {
 	l := r.Lang()
-	verb, idText, _ := strings.Cut(r.CustomID, ":")
-	id, err := strconv.ParseInt(idText, 10, 64)
-	if err != nil {
-		return nil, userErr("error.bad_button")
-	}
-	accept := verb == "prjok"
-	err = a.write(ctx, r, func(tx *storage.Tx) error {
+	id := r.Params.ID("offer")
+	err := a.write(ctx, r, func(tx *storage.Tx) error {
 		ans, err := project.AnswerOffer(ctx, tx, id, r.User.ID, accept, r.Now)
 		if errors.Is(err, storage.ErrNotFound) {
 			return userErr("error.bad_button")
