@@ -204,3 +204,18 @@ func (a *App) announceStage(ctx context.Context, tx *storage.Tx, now time.Time, 
 }
 
 func l10nStage(l Lang, stage string) string { return l.T("stage." + stage) }
+
+// refreshForgottenProjects re-renders the cards of projects whose holder
+// was forgotten: they show the animator who took them on, or "archived".
+func (a *App) refreshForgottenProjects(ctx context.Context, tx *storage.Tx, now time.Time, guildID string, ids []int64) error {
+	for _, id := range ids {
+		p, err := tx.Project(ctx, guildID, id)
+		if err != nil {
+			return err
+		}
+		if err := a.refreshProjectCards(ctx, tx, now, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
