@@ -263,3 +263,16 @@ func TestProjectReportCounts(t *testing.T) {
 		t.Errorf("notes %v by animator, %v by space", c.NotesByAnimator, c.NotesBySpace)
 	}
 }
+
+// A project seeks the skill exchange's skills: merging two spellings keeps
+// what the project seeks, and the list filters by it.
+func TestProjectSkillsFollowMerge(t *testing.T) {
+	h := newHarness(t)
+	h.setupNetwork()
+	h.do(alice, "c", "skill offer", "skill", "Soudure")
+	h.newProject(bob, "Four solaire", "", "soudure a l'arc")
+	mustContain(t, text(h.do(alice, "c", "project list", "skill", "soudure a l'arc")), "Four solaire")
+	mustContain(t, text(h.do(coord, "c", "skill merge", "from", "soudure a l'arc", "into", "soudure")), "merged")
+	mustContain(t, text(h.do(alice, "c", "project list", "skill", "soudure")), "Four solaire", "seeks: Soudure")
+	mustContain(t, text(h.do(alice, "c", "project list", "stage", "prototype")), "No project yet")
+}
