@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tierslieux/tiersbot/commands/project"
+	"github.com/tierslieux/tiersbot/commands/skillname"
 	"github.com/tierslieux/tiersbot/storage"
 )
 
@@ -53,6 +54,8 @@ func projectRefusal(err error) error {
 		project.ErrOfferPaused:   "project.offer_paused",
 		project.ErrAnswered:      "project.offer_answered",
 		project.ErrNotHolder:     "error.bad_button",
+		project.ErrHolderClosed:  "project.holder_closed",
+		project.ErrOfferLimit:    "project.offer_limit",
 	}
 	for e, key := range keys {
 		if errors.Is(err, e) {
@@ -60,7 +63,9 @@ func projectRefusal(err error) error {
 			case "project.too_many_needs":
 				return userErr(key, project.MaxSkills)
 			case "project.bad_need":
-				return userErr(key, 2, 60)
+				return userErr(key, skillname.MinLen, skillname.MaxLen)
+			case "project.offer_limit":
+				return userErr(key, project.MaxOffersPerDay)
 			}
 			return userErr(key)
 		}

@@ -87,6 +87,8 @@ var projectMessages = map[string]msg{
 	"project.offer_pending":        {"Ta proposition attend déjà la réponse de la personne porteuse : je te dis dès qu'elle répond.", "Your offer is already waiting for the holder's answer: I'll tell you as soon as they answer."},
 	"project.offer_paused":         {"La personne porteuse n'est pas disponible en ce moment. D'autres projets cherchent de l'aide : `/project list`.", "The holder isn't available right now. Other projects need help: `/project list`."},
 	"project.offer_answered":       {"Tu as déjà répondu à cette proposition. Merci !", "You already answered this offer. Thanks!"},
+	"project.holder_closed":        {"La personne porteuse ne prend pas de demandes en ce moment. D'autres projets cherchent de l'aide : `/project list`.", "The holder isn't taking requests right now. Other projects need help: `/project list`."},
+	"project.offer_limit":          {"Tu as proposé ton aide %d fois en 24 heures : c'est le maximum. Réessaie demain.", "You offered help %d times in 24 hours: that's the maximum. Try again tomorrow."},
 	"project.help_request":         {"🙋 %s propose d'aider sur ton projet **%s**.", "🙋 %s offers to help with your project **%s**."},
 	"project.help_offers":          {"Ses compétences que le projet cherche : %s.", "Their skills the project seeks: %s."},
 	"project.help_consent":         {"Si tu acceptes, je vous présente l'un à l'autre et cette personne rejoint le projet. Si tu refuses, je le dis gentiment, sans rien partager.", "If you accept, I'll introduce you to each other and they join the project. If you decline, I'll say so kindly and share nothing."},

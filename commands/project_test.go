@@ -276,3 +276,22 @@ func TestProjectSkillsFollowMerge(t *testing.T) {
 	mustContain(t, text(h.do(alice, "c", "project list", "skill", "soudure")), "Four solaire", "seeks: Soudure")
 	mustContain(t, text(h.do(alice, "c", "project list", "stage", "prototype")), "No project yet")
 }
+
+// "I can help" respects /settings introductions:false and is limited to
+// five projects a day, as introduction requests are.
+func TestProjectHelpLimits(t *testing.T) {
+	h := newHarness(t)
+	h.setupNetwork()
+	for _, title := range []string{"Un", "Deux", "Trois", "Quatre", "Cinq", "Six"} {
+		h.newProject(bob, "Projet "+title, "", "")
+	}
+	h.newProject(carol, "Projet Sept", "", "")
+	h.do(carol, "c", "settings", "introductions", "false")
+	mustContain(t, text(h.click(alice, "prjhelp:"+fmtInt(h.project("sept").ID))), "isn't taking requests")
+	for _, title := range []string{"un", "deux", "trois", "quatre", "cinq"} {
+		mustContain(t, text(h.click(alice, "prjhelp:"+fmtInt(h.project(title).ID))), "Offer sent")
+	}
+	mustContain(t, text(h.click(alice, "prjhelp:"+fmtInt(h.project("six").ID))), "5 times in 24 hours")
+	h.clock.Set(h.clock.Now().Add(24 * time.Hour))
+	mustContain(t, text(h.click(alice, "prjhelp:"+fmtInt(h.project("six").ID))), "Offer sent")
+}

@@ -321,6 +321,13 @@ func (tx *Tx) LastProjectOffer(ctx context.Context, projectID int64, helperID st
 	return tx.ProjectOffer(ctx, id)
 }
 
+// ProjectOffersSince counts the offers a helper made after since.
+func (tx *Tx) ProjectOffersSince(ctx context.Context, guildID, helperID string, since time.Time) (int, error) {
+	var n int
+	err := tx.queryRow(ctx, `SELECT count(*) FROM project_offers WHERE guild_id = ? AND helper_id = ? AND created_at > ?`, guildID, helperID, since.Unix()).Scan(&n)
+	return n, err
+}
+
 // AnswerProjectOffer records the holder's answer.
 func (tx *Tx) AnswerProjectOffer(ctx context.Context, id int64, status string, now time.Time) error {
 	_, err := tx.exec(ctx, `UPDATE project_offers SET status = ?, answered_at = ? WHERE id = ?`, status, now.Unix(), id)

@@ -16,7 +16,13 @@ var (
 	ErrOfferPaused   = errors.New("declined recently")
 	ErrAnswered      = errors.New("offer already answered")
 	ErrNotHolder     = errors.New("only the holder answers")
+	ErrHolderClosed  = errors.New("the holder takes no requests")
+	ErrOfferLimit    = errors.New("too many offers today")
 )
+
+// MaxOffersPerDay: a member offers help to at most this many projects a day,
+// as for introduction requests.
+const MaxOffersPerDay = 5
 
 // DeclinePause: after a "no", the same helper may not offer again for this
 // long, as for introductions.
@@ -128,6 +134,18 @@ func OfferHelp(ctx context.Context, tx *storage.Tx, p storage.Project, helperID 
 	if member, err := tx.HasProjectRole(ctx, p.ID, helperID, storage.RoleMember); err != nil || member {
 		if err == nil {
 			err = ErrAlreadyMember
+		}
+		return 0, err
+	}
+	if prof, err := tx.Profile(ctx, p.GuildID, p.HolderID); err != nil || prof.IntrosOff {
+		if err == nil {
+			err = ErrHolderClosed // /settings introductions:false covers these requests too
+		}
+		return 0, err
+	}
+	if n, err := tx.ProjectOffersSince(ctx, p.GuildID, helperID, now.Add(-24*time.Hour)); err != nil || n >= MaxOffersPerDay {
+		if err == nil {
+			err = ErrOfferLimit
 		}
 		return 0, err
 	}
