@@ -111,3 +111,25 @@ func TestForgetProjectHolder(t *testing.T) {
 		}
 	}
 }
+
+// Retention treats answered help offers as introductions: after the
+// network's period they no longer name the helper; the membership they led
+// to stays (the project is public, and the member may leave it).
+func TestRetentionAnonymizesHelpOffers(t *testing.T) {
+	h, path := newFileHarness(t)
+	h.clock.Set(at("2024-03-01 09:00"))
+	h.setupNetwork()
+	h.newProject(bob, "Four solaire", "", "")
+	h.newProject(bob, "Vélo cargo", "", "")
+	h.click(quentin, "prjhelp:"+fmtInt(h.project("four").ID))
+	h.dmClick(bob, "prjok:"+h.lastOfferID(bob.ID))
+	h.clock.Set(at("2026-04-01 09:00"))
+	h.click(quentin, "prjhelp:"+fmtInt(h.project("cargo").ID)) // recent and pending: kept
+	if err := h.app.ApplyRetention(context.Background(), at("2026-04-02 03:40")); err != nil {
+		t.Fatal(err)
+	}
+	got := queryStrings(t, rawDB(t, path), `SELECT helper_id || ' ' || status FROM project_offers ORDER BY id`)
+	if len(got) != 2 || !strings.HasPrefix(got[0], storage.AnonPrefix) || !strings.HasSuffix(got[0], " accepted") || got[1] != quentin.ID+" pending" {
+		t.Errorf("offers after retention %q", got)
+	}
+}

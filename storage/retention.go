@@ -35,6 +35,9 @@ func (tx *Tx) AnonymizeBatch(ctx context.Context, guildID string, from, before t
 				WHERE e.guild_id = ?1 AND e.end_at >= ?2 AND e.end_at < ?3 AND r.user_id NOT LIKE 'anon-%' LIMIT ?4)`,
 		`UPDATE intros SET asker_id = 'anon-' || lower(hex(randomblob(8))), offerer_id = 'anon-' || lower(hex(randomblob(8))), note = ''
 			WHERE id IN (SELECT id FROM intros WHERE guild_id = ?1 AND created_at >= ?2 AND created_at < ?3 AND asker_id NOT LIKE 'anon-%' LIMIT ?4)`,
+		// "I can help" offers to projects, answered: like introductions.
+		`UPDATE project_offers SET helper_id = 'anon-' || lower(hex(randomblob(8)))
+			WHERE id IN (SELECT id FROM project_offers WHERE guild_id = ?1 AND created_at >= ?2 AND created_at < ?3 AND status != 'pending' AND helper_id NOT LIKE 'anon-%' LIMIT ?4)`,
 		// An event over long ago needs nobody to warn: it is the space team's.
 		`UPDATE events SET organizer_id = '', organizer_name = ''
 			WHERE id IN (SELECT id FROM events WHERE guild_id = ?1 AND end_at >= ?2 AND end_at < ?3 AND (organizer_id != '' OR organizer_name != '') LIMIT ?4)`,
