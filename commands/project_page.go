@@ -114,6 +114,9 @@ func (a *App) projectShow(ctx context.Context, r *Request) (*Response, error) {
 	m := Message{Embeds: b.Embeds()}
 	if text, rows := suggestionText(l, sugg); text != "" {
 		m.Content, m.Components = text, rows
+	} else if project.Open(st.Project) && st.Project.HolderID != r.User.ID {
+		// The card's buttons, for whoever reads the page.
+		m.Components = projectCard(l, st).Components
 	}
 	attachFull(&m, &b, "projet.txt", time.UTC)
 	return &Response{Ephemeral: true, Message: m}, nil

@@ -195,7 +195,7 @@ func TestProjectEvents(t *testing.T) {
 	h.newEvent(map[string]string{"title": "Atelier libre", "start": "2026-04-19 10:00", "duration": "2h"})
 	mustContain(t, text(h.do(animUs, "c", "event create", "space", "ruche", "project", "inconnu")), "No project by that name for this event")
 	res := h.do(alice, "c", "project show", "project", "four")
-	mustContain(t, text(res), "The project's events: • **Hackathon four**")
+	mustContain(t, text(res), "The project's events: • **Hackathon four**", "[I can help]", "[Follow]")
 	if strings.Contains(text(res), "Atelier libre") {
 		t.Errorf("an event of no project is listed:\n%s", text(res))
 	}
