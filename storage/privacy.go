@@ -22,6 +22,8 @@ type MemberData struct {
 	ProjectOffers []map[string]any `json:"project_help_offers"`
 	ProjectNews   []map[string]any `json:"project_updates"`
 	ProjectNotes  []map[string]any `json:"project_notes"`
+	// ClosedDMs: when their DMs refused the bot, and until when none is tried.
+	ClosedDMs []map[string]any `json:"closed_dms"`
 }
 
 // memberSections are the lists of a member's records: ?1 is the network, ?2 the member.
@@ -49,6 +51,7 @@ func memberSections(d *MemberData) []struct {
 			WHERE u.guild_id = ?1 AND u.author_id = ?2 ORDER BY u.at`},
 		{&d.ProjectNotes, `SELECT p.title AS project, n.note, n.day FROM project_notes n JOIN projects p ON p.id = n.project_id
 			WHERE n.guild_id = ?1 AND n.animator_id = ?2 ORDER BY n.day`},
+		{&d.ClosedDMs, `SELECT refused_at, retry_at FROM closed_dms WHERE user_id = ?2`},
 	}
 }
 
