@@ -21,9 +21,10 @@ func TestConsoleProjectScenario(t *testing.T) {
 /competence offrir competence:Soudure
 /settings weekly_matches:true
 :as Bruno
+/settings weekly_matches:true
 :channel #la-ruche
 /projet creer
-:form title="Imprimante 3D en kit" pitch="Construire une imprimante 3D pendant la formation" needs="soudure, financement participatif"
+:form title="Imprimante 3D en kit" pitch="Construire une imprimante 3D pendant la formation" needs="soudure, financement participatif, découpe laser"
 :as Alice
 :click je peux aider
 :as Bruno
@@ -33,6 +34,8 @@ func TestConsoleProjectScenario(t *testing.T) {
 /projet note projet:imprimante texte:"Séance au fab-lab, découpe laser"
 :as Carol
 /projet suivre projet:imprimante
+:as Dora
+/competence offrir competence:"Découpe laser"
 :as Alice
 /projet etape projet:imprimante etape:prototype
 :as Bruno
@@ -45,7 +48,7 @@ func TestConsoleProjectScenario(t *testing.T) {
 		"Le projet **Imprimante 3D en kit** est lancé depuis La Ruche, à l'étape idée.",
 		"Sa fiche est publiée dans #la-ruche, #annonces",
 		"• **financement participatif** : personne ne la propose encore", "• **Soudure** : Alice, Chloé",
-		"[#la-ruche]", "💡 Imprimante 3D en kit", "Porté par: @Bruno", "Cherche: financement participatif · Soudure", "[Je peux aider] [Suivre]",
+		"[#la-ruche]", "💡 Imprimante 3D en kit", "Porté par: @Bruno", "Cherche: découpe laser · financement participatif · Soudure", "[Je peux aider] [Suivre]",
 		"[#annonces]", "💡 Imprimante 3D en kit",
 		"[fil ouvert] #la-ruche › Imprimante 3D en kit",
 		// Consent: the holder is asked; nobody is pinged before the answer.
@@ -75,6 +78,10 @@ func TestConsoleProjectScenario(t *testing.T) {
 	// Weekly matches: Chloé offers welding and hears of the project; Alice, already in it, does not.
 	if !strings.Contains(out, "[DM Chloé]\n  🧩 1 nouvelle correspondance cette semaine :\n  • le projet **Imprimante 3D en kit** (La Ruche) cherche **Soudure**") {
 		t.Errorf("Chloé's weekly matches lack the project:\n%s", out)
+	}
+	// Bruno, the holder, hears who newly offers what his project seeks (Alice is in the team already).
+	if !strings.Contains(out, "[DM Bruno]\n  🧩 2 nouvelles correspondances cette semaine :\n  • Chloé propose **Soudure**, que ton projet **Imprimante 3D en kit** cherche\n  • Dora propose **découpe laser**, que ton projet **Imprimante 3D en kit** cherche") {
+		t.Errorf("Bruno's weekly matches lack Dora's offer:\n%s", out)
 	}
 	if strings.Contains(out, "[DM Alice]\n  🧩") {
 		t.Errorf("Alice, a member already, is told of the project in her weekly matches")

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/tierslieux/tiersbot/commands/project"
 	"github.com/tierslieux/tiersbot/commands/render"
 	"github.com/tierslieux/tiersbot/storage"
 )
@@ -72,4 +73,47 @@ func projectMatchLines(ctx context.Context, tx *storage.Tx, l Lang, guildID, use
 		}
 	}
 	return lines, nil
+}
+
+// holderMatchLines are the weekly-match lines telling a holder who newly
+// offers a skill one of their projects still going seeks; they name the
+// offerer (returned beside each line, for forgetting).
+func holderMatchLines(ctx context.Context, tx *storage.Tx, l Lang, guildID, holderID string, fresh []storage.MemberSkill) ([]string, []string, error) {
+	var lines, named []string
+	var mine []storage.Project
+	for _, n := range fresh {
+		if n.Kind != storage.Offer || n.UserID == holderID {
+			continue
+		}
+		if mine == nil {
+			all, err := tx.ListProjects(ctx, guildID, storage.ProjectFilter{}, 1000)
+			if err != nil {
+				return nil, nil, err
+			}
+			mine = []storage.Project{}
+			for _, p := range all {
+				if p.HolderID == holderID && project.Open(p) {
+					mine = append(mine, p)
+				}
+			}
+		}
+		for _, p := range mine {
+			if in, err := tx.HasProjectRole(ctx, p.ID, n.UserID, storage.RoleMember); err != nil {
+				return nil, nil, err
+			} else if in {
+				continue // already in the team
+			}
+			skills, err := tx.ProjectSkills(ctx, p.ID)
+			if err != nil {
+				return nil, nil, err
+			}
+			for _, s := range skills {
+				if s.ID == n.Skill.ID {
+					lines = append(lines, "• "+l.T("project.match_holder", Escape(n.Name), Escape(s.Display), Escape(p.Title)))
+					named = append(named, n.UserID)
+				}
+			}
+		}
+	}
+	return lines, named, nil
 }

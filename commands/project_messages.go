@@ -99,6 +99,7 @@ var projectMessages = map[string]msg{
 	"project.help_thanks_accept":   {"✅ Merci ! Je vous ai présentés l'un à l'autre.", "✅ Thanks! I've introduced you to each other."},
 	"project.help_thanks_decline":  {"👌 C'est noté, je le dis gentiment sans rien partager.", "👌 Noted, I'll let them know kindly without sharing anything."},
 	"project.match":                {"le projet **%s** (%s) cherche **%s**", "project **%s** (%s) seeks **%s**"},
+	"project.match_holder":         {"%s propose **%s**, que ton projet **%s** cherche", "%s offers **%s**, which your project **%s** seeks"},
 	"project.event_unknown":        {"Aucun projet de ce nom pour cet événement. Vois-les avec `/project list`.", "No project by that name for this event. See them with `/project list`."},
 
 	"btn.project_help":   {"Je peux aider", "I can help"},

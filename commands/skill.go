@@ -655,6 +655,11 @@ func (a *App) WeeklyMatches(ctx context.Context, now time.Time) error {
 				return err
 			}
 			lines, named = append(lines, projects...), append(named, make([]string, len(projects))...) // a project names no one
+			offers, offerers, err := holderMatchLines(ctx, tx, ul, p.GuildID, p.UserID, fresh)
+			if err != nil {
+				return err
+			}
+			lines, named = append(lines, offers...), append(named, offerers...)
 			if len(lines) == 0 {
 				continue
 			}
