@@ -88,6 +88,7 @@ func New(cfg Config) *App {
 	a.digestRoutes()
 	a.privacyRoutes()
 	a.calendarRoutes()
+	a.checkoutFixRoutes()
 	a.projectRoutes()
 	return a
 }
