@@ -132,4 +132,11 @@ func TestRetentionAnonymizesHelpOffers(t *testing.T) {
 	if len(got) != 2 || !strings.HasPrefix(got[0], storage.AnonPrefix) || !strings.HasSuffix(got[0], " accepted") || got[1] != quentin.ID+" pending" {
 		t.Errorf("offers after retention %q", got)
 	}
+	// Who moved a project on, long ago, is no longer named either; the stages stay.
+	h.clock.Set(at("2026-04-01 10:00"))
+	h.do(bob, "c", "project stage", "project", "cargo", "stage", "prototype")
+	got = queryStrings(t, rawDB(t, path), `SELECT substr(by_id, 1, 5) || ' ' || stage FROM project_stages ORDER BY id`)
+	if want := "anon- idea|anon- idea|u-bob prototype"; strings.Join(got, "|") != want {
+		t.Errorf("stages after retention %q, want %q", strings.Join(got, "|"), want)
+	}
 }
