@@ -159,6 +159,11 @@ func TestPermissionMatrix(t *testing.T) {
 		// the handler, tested in register_test.go).
 		"register fields": true, "event types": true,
 	}
+	// Projects: the holder or any animator, checked by TestProjectPermissions.
+	for _, r := range []string{"project create", "project show", "project list", "project edit", "project stage", "project update",
+		"project accompany", "project note", "project follow", "form prjnew", "form prjedit", "click prjhelp", "click prjfol", "click prjok", "click prjno"} {
+		open[r] = true
+	}
 
 	tested := map[string]bool{}
 	all := append(append(append([]action{}, coordOnly...), animOnly...), keeperOnly...)
