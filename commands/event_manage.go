@@ -170,8 +170,8 @@ func (a *App) eventEdit(ctx context.Context, r *Request) (*Response, error) {
 func (a *App) eventEditSubmit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
 	id := r.Params.Str("event")
-	typeKey := r.Params.Str("type")   // the type chosen on the command, if any (event_types.go)
-	proj := r.Params.ID("project") // 0 unless it belongs to a project
+	typeKey := r.Params.Str("type") // the type chosen on the command, if any (event_types.go)
+	proj := r.Params.ID("project")  // 0 unless it belongs to a project
 	var e storage.Event
 	moved := false
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
