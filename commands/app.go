@@ -88,6 +88,8 @@ func New(cfg Config) *App {
 	a.digestRoutes()
 	a.privacyRoutes()
 	a.calendarRoutes()
+	a.checkoutFixRoutes()
+	a.registerRoutes()
 	return a
 }
 
