@@ -89,6 +89,7 @@ func New(cfg Config) *App {
 	a.privacyRoutes()
 	a.calendarRoutes()
 	a.registerRoutes()
+	a.checkoutFixRoutes()
 	return a
 }
 

@@ -120,8 +120,9 @@ func TestPermissionMatrix(t *testing.T) {
 		{route: "form evnew", kind: KindModal, customID: "evnew:" + ruche + ":::0", fields: map[string]string{"title": "Forgé", "start": "2026-04-20 10:00", "duration": "1h"}},
 		{route: "form evedit", kind: KindModal, customID: "evedit:" + ev, fields: map[string]string{"title": "Forgé", "start": "2026-04-20 10:00", "duration": "1h"}},
 		{route: "form attw", kind: KindModal, customID: "attw:" + ev, fields: map[string]string{"walkins": "40"}},
-		{route: "click att", kind: KindComponent, customID: "att:" + ev, values: []string{alice.ID}},
+		{route: "click att", kind: KindComponent, customID: "att:" + ev + ":0:00000000", values: []string{alice.ID}},
 		{route: "click attw", kind: KindComponent, customID: "attw:" + ev},
+		{route: "click attp", kind: KindComponent, customID: "attp:" + ev + ":1"},
 		{route: "event share", command: "event share", opts: []string{"event", ev, "space", "fab"}},
 		{route: "form evnew", kind: KindModal, customID: "evnew:" + ruche + ":::0:digital", fields: map[string]string{"title": "Forgé", "start": "2026-04-20 10:00", "duration": "1h"}},
 		{route: "form evedit", kind: KindModal, customID: "evedit:" + ev + ":digital", fields: map[string]string{"title": "Forgé", "start": "2026-04-20 10:00", "duration": "1h"}},
@@ -150,11 +151,13 @@ func TestPermissionMatrix(t *testing.T) {
 		"skill offer": true, "skill seek": true, "skill remove": true, "skill mine": true, "skill find": true, "skill list": true,
 		"profile show": true, "profile edit": true, "members": true, "privacy export": true, "privacy forget": true,
 		"click desk": true, "click checkout": true, "click rsvp": true, "click privacy": true, "click intro": true, "click introy": true,
-		"click intron": true, "click met": true, "click skfind": true, "click members": true,
 		"register claim": true, // a code for oneself, that an animator confirms
 		// Lists for anyone; their changes are the coordination's (checked in
 		// the handler, tested in register_test.go).
 		"register fields": true, "event types": true,
+		"click intron": true, "click met": true, "click skfind": true, "click members": true, "click outfix": true, "form outfix": true,
+		// The organiser's attendance in DMs (TestAttendanceNudgeDM: anyone else is refused).
+		"click attd": true, "click attds": true,
 	}
 
 	tested := map[string]bool{}
@@ -287,7 +290,7 @@ func TestTamperedCustomIDs(t *testing.T) {
 	// Even the event's animator cannot record attendance before it starts,
 	// by whichever button or form.
 	for _, res := range []*Response{
-		h.selectValues(animUs, "att:"+ev, alice.ID), h.click(animUs, "attw:"+ev),
+		h.selectValues(animUs, "att:"+ev+":0:00000000", alice.ID), h.click(animUs, "attw:"+ev),
 		h.form(animUs, "attw:"+ev, map[string]string{"walkins": "3"}),
 	} {
 		mustContain(t, text(res), "hasn't started")
