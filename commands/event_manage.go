@@ -160,17 +160,18 @@ func (a *App) eventEdit(ctx context.Context, r *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	customID := CustomID("evedit", e.ID)
-	if typeKey != "" {
-		customID = CustomID("evedit", e.ID, typeKey)
+	proj, err := a.eventProject(ctx, r)
+	if err != nil {
+		return nil, err
 	}
-	return &Response{Type: OpenModal, Modal: eventModal(l, customID, l.T("event.modal_edit"), e, s)}, nil
+	return &Response{Type: OpenModal, Modal: eventModal(l, CustomID("evedit", e.ID, typeKey, proj), l.T("event.modal_edit"), e, s)}, nil
 }
 
 func (a *App) eventEditSubmit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
 	id := r.Params.Str("event")
 	typeKey := r.Params.Str("type") // the type chosen on the command, if any (event_types.go)
+	proj := r.Params.ID("project")  // 0 unless it belongs to a project
 	var e storage.Event
 	moved := false
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
@@ -193,6 +194,9 @@ func (a *App) eventEditSubmit(ctx context.Context, r *Request) (*Response, error
 			return err
 		}
 		if err := formEventType(ctx, tx, r.GuildID, typeKey, e.ID); err != nil { // event_types.go
+			return err
+		}
+		if err := linkEventProject(ctx, tx, e, proj); err != nil {
 			return err
 		}
 		// More seats: the waitlist moves up, as many as there are new seats.
@@ -376,60 +380,7 @@ func (a *App) walkinsSubmit(ctx context.Context, r *Request) (*Response, error) 
 
 // eventSheet returns the printable sign-in sheet (feuille d'émargement) funders require.
 func (a *App) eventSheet(ctx context.Context, r *Request) (*Response, error) {
-	l := r.Lang()
-	var (
-		e     storage.Event
-		s     storage.Space
-		g     storage.Guild
-		rsvps []storage.RSVP
-		homes = map[string]string{}
-	)
-	err := a.read(ctx, func(tx *storage.Tx) error {
-		var err error
-		if e, s, g, err = animatorEvent(ctx, tx, r, r.Opt("event"), false); err != nil {
-			return err
-		}
-		if rsvps, err = tx.RSVPs(ctx, e.ID); err != nil {
-			return err
-		}
-		spaces, err := tx.Spaces(ctx, r.GuildID)
-		if err != nil {
-			return err
-		}
-		names := map[int64]string{}
-		for _, sp := range spaces {
-			names[sp.ID] = sp.Name
-		}
-		for _, x := range rsvps {
-			if m, err := tx.Member(ctx, r.GuildID, x.UserID); err == nil && m.LastSpaceID != 0 {
-				homes[x.UserID] = names[m.LastSpaceID]
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	gl := Lang(g.Lang)
-	loc := location(s.Timezone)
-	sh := sheet.Sheet{
-		Title: e.Title, Date: gl.Date(e.Start.In(loc)) + ", " + e.Start.In(loc).Format("15:04") + " – " + e.End.In(loc).Format("15:04"),
-		Place: s.Name + ", " + s.Town, Organizer: gl.T("event.team", s.Name), Funding: g.FundingMention,
-		Labels: sheet.Labels{Heading: gl.T("sheet.heading"), Date: gl.T("sheet.date"), Place: gl.T("sheet.place"), Organizer: gl.T("sheet.organizer"),
-			Name: gl.T("sheet.name"), Space: gl.T("sheet.space"), Signature: gl.T("sheet.signature"), Page: gl.T("sheet.page"), Registered: gl.T("sheet.registered")},
-	}
-	for _, x := range rsvps {
-		if x.Status == storage.Going || x.Status == storage.Maybe || x.Status == storage.Waitlist {
-			sh.Participants = append(sh.Participants, sheet.Participant{Name: x.UserName, Space: homes[x.UserID]})
-		}
-	}
-	pdf, err := sheet.Render(sh, true)
-	if err != nil {
-		return nil, fmt.Errorf("sign-in sheet: %w", err)
-	}
-	name := "emargement-" + slug(e.Title) + "-" + e.Start.In(loc).Format("2006-01-02") + ".pdf"
-	return &Response{Ephemeral: true, Message: Message{Content: l.N("event.sheet_ready", len(sh.Participants), Escape(e.Title)),
-		Files: []File{{Name: name, ContentType: "application/pdf", Data: pdf}}}}, nil
+	return a.signInSheet(ctx, r, sheet.Render) // event_sheet.go
 }
 
 // eventICS returns the upcoming events as an iCalendar file.

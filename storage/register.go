@@ -309,16 +309,8 @@ func (tx *Tx) RegisterValues(ctx context.Context, entryID int64) (map[int64]stri
 	return out, rows.Err()
 }
 
-// claimLife bounds how long a claim lives (the caller gives 7 days): expired
-// ones are dropped as new ones come.
-const claimLife = 7 * 24 * time.Hour
-
 // SetRegisterClaim records a member's claim code (one per member).
 func (tx *Tx) SetRegisterClaim(ctx context.Context, guildID, userID, code string, expires time.Time) error {
-	// Expired claims of the network go first: a code is worth nothing after.
-	if _, err := tx.exec(ctx, `DELETE FROM register_claims WHERE guild_id = ? AND expires_at < ?`, guildID, expires.Add(-claimLife).Unix()); err != nil {
-		return fmt.Errorf("register claim: %w", err)
-	}
 	_, err := tx.exec(ctx, `INSERT INTO register_claims(guild_id, user_id, code, expires_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT(guild_id, user_id) DO UPDATE SET code = excluded.code, expires_at = excluded.expires_at`, guildID, userID, code, expires.Unix())
 	if err != nil {

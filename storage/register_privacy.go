@@ -63,22 +63,6 @@ func (tx *Tx) forgetRegister(ctx context.Context, guildID, userID, token string,
 	return nil
 }
 
-// The register's retention rules, part of the policy (retention.go's
-// Retention): presences dated before the cutoff lose their link to the
-// person (each then counts as its own person, as an anonymised visit does);
-// then entries left with no presence at all, created before the cutoff, are
-// deleted with their answers (nothing counts them any more); co-animators of
-// events over long ago go, as organisers are cleared. ?1 guild, ?2 from,
-// ?3 before, ?4 limit.
-const (
-	retainRegisterAttendance = `UPDATE register_attendance SET entry_id = NULL, added_by = ''
-		WHERE id IN (SELECT id FROM register_attendance WHERE guild_id = ?1 AND at >= ?2 AND at < ?3 AND entry_id IS NOT NULL LIMIT ?4)`
-	retainRegisterEntries = `DELETE FROM register_entries WHERE id IN (SELECT e.id FROM register_entries e WHERE e.guild_id = ?1 AND e.created_at < ?3
-		AND NOT EXISTS (SELECT 1 FROM register_attendance a WHERE a.entry_id = e.id) LIMIT ?4)`
-	retainEventHosts = `DELETE FROM event_hosts WHERE guild_id = ?1 AND user_id <> '' AND event_id IN
-		(SELECT id FROM events WHERE guild_id = ?1 AND end_at >= ?2 AND end_at < ?3 LIMIT ?4)`
-)
-
 // RegisterData is a register entry and everything attached to it, for the
 // person's copy (given by the coordination on request, or in the member's
 // own export once linked). It is the only place answers appear per person.
