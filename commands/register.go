@@ -2,10 +2,7 @@ package commands
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -322,126 +319,6 @@ func registerFieldOpt(ctx context.Context, tx *storage.Tx, guildID, v string) (s
 		}
 	}
 	return storage.RegisterField{}, userErr("register.field_unknown")
-}
-
-// registerLink links an entry to a Discord member: one named by an animator,
-// or one who claimed it with a code.
-func (a *App) registerLink(ctx context.Context, r *Request) (*Response, error) {
-	l := r.Lang()
-	member, code := r.Opt("member"), strings.ToUpper(r.Opt("code"))
-	if (member == "") == (code == "") {
-		return nil, userErr("register.link_how")
-	}
-	var entry storage.RegisterEntry
-	err := a.write(ctx, r, func(tx *storage.Tx) error {
-		var err error
-		if entry, err = participantFor(ctx, tx, r, requireRegisterKeeper); err != nil {
-			return err
-		}
-		if code != "" {
-			if member, err = tx.TakeRegisterClaim(ctx, r.GuildID, code, r.Now); errors.Is(err, storage.ErrNotFound) {
-				return userErr("register.bad_code")
-			} else if err != nil {
-				return err
-			}
-		}
-		return tx.LinkRegisterEntry(ctx, r.GuildID, entry.ID, member)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return ephemeral(l.T("register.linked", Escape(entry.Name), mentionUser(member))), nil
-}
-
-// claimAlphabet has no 0/O or 1/I: the code is read aloud or copied from paper.
-const claimAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
-// registerClaim gives the member a code an animator confirms their register
-// entry with. The member sees no entry and no name.
-func (a *App) registerClaim(ctx context.Context, r *Request) (*Response, error) {
-	l := r.Lang()
-	b := make([]byte, 6)
-	if _, err := rand.Read(b); err != nil {
-		return nil, fmt.Errorf("claim code: %w", err)
-	}
-	for i := range b {
-		b[i] = claimAlphabet[int(b[i])%len(claimAlphabet)]
-	}
-	code := string(b)
-	err := a.write(ctx, r, func(tx *storage.Tx) error {
-		return tx.SetRegisterClaim(ctx, r.GuildID, r.User.ID, code, r.Now.Add(claimValidity))
-	})
-	if err != nil {
-		return nil, err
-	}
-	return ephemeral(l.T("register.claim_code", code)), nil
-}
-
-// registerExport gives the coordination one entry's data, for the person
-// who asked for it (RGPD right of access).
-func (a *App) registerExport(ctx context.Context, r *Request) (*Response, error) {
-	l := r.Lang()
-	var (
-		entry storage.RegisterEntry
-		d     storage.RegisterData
-	)
-	err := a.read(ctx, func(tx *storage.Tx) error {
-		var err error
-		if entry, err = participantFor(ctx, tx, r, requireCoordinator); err != nil {
-			return err
-		}
-		d, err = tx.ExportRegisterEntry(ctx, r.GuildID, entry.ID)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	data, err := json.MarshalIndent(struct {
-		Network  string `json:"network"`
-		Exported int64  `json:"exported_at"`
-		storage.RegisterData
-	}{r.GuildID, r.Now.Unix(), d}, "", "  ")
-	if err != nil {
-		return nil, fmt.Errorf("register export: %w", err)
-	}
-	return &Response{Ephemeral: true, Message: Message{Content: l.T("register.exported", Escape(entry.Name)),
-		Files: []File{{Name: "registre-" + slug(entry.Name) + ".json", ContentType: "application/json", Data: data}}}}, nil
-}
-
-// registerErase asks the coordination to confirm erasing an entry.
-func (a *App) registerErase(ctx context.Context, r *Request) (*Response, error) {
-	l := r.Lang()
-	var entry storage.RegisterEntry
-	err := a.read(ctx, func(tx *storage.Tx) error {
-		var err error
-		entry, err = participantFor(ctx, tx, r, requireCoordinator)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return ephemeral(l.T("register.erase_confirm", Escape(walkinLineOf(entry))), Row{
-		Button(Danger, l.T("btn.register_erase"), CustomID("regerase", entry.ID)),
-	}), nil
-}
-
-func (a *App) registerEraseConfirm(ctx context.Context, r *Request) (*Response, error) {
-	l := r.Lang()
-	id := r.Params.ID("entry")
-	err := a.write(ctx, r, func(tx *storage.Tx) error {
-		if _, err := requireCoordinator(ctx, tx, r); err != nil {
-			return err
-		}
-		ok, err := tx.EraseRegisterEntry(ctx, r.GuildID, id, r.Now)
-		if err == nil && !ok {
-			err = userErr("register.unknown")
-		}
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &Response{Type: Update, Message: Message{Content: l.T("register.erased")}}, nil
 }
 
 // completeRegisterName suggests register entries as the animator types a
