@@ -25,6 +25,7 @@ const DefaultDigestSchedule = "0 8 * * 1"
 func (a *App) digestRoutes() {
 	a.command("digest preview", Coordinator, a.digestPreview)
 	a.command("digest export", Coordinator, a.digestExport)
+	a.command("digest report", Coordinator, a.digestReport)
 }
 
 func (a *App) digestJobs() []Job {
@@ -192,6 +193,7 @@ func renderDigest(d Digest, l Lang) (Message, error) {
 			e.ListField(l.T("digest.unmet"), false, lines, more(l, "skills", digestAttached))
 		}
 	}
+	renderProjectDigest(l, &b, d.Projects, d.SpaceNames)
 	m.Embeds = b.Embeds()
 	attachFull(&m, &b, "bilan-"+d.From.In(loc).Format("2006-01-02")+".txt", loc)
 	return m, nil
@@ -417,6 +419,7 @@ func digestCommands() []*discordgo.ApplicationCommand {
 			sub("export", "export", "Funders' figures per space and month (CSV)", "Chiffres pour les financeurs par lieu et par mois (CSV)",
 				opt(discordgo.ApplicationCommandOptionString, "from", "du", "First day, e.g. 2026-01-01", "Premier jour, ex. 01/01/2026", true).length(6, 10).o(),
 				opt(discordgo.ApplicationCommandOptionString, "to", "au", "Last day, e.g. 2026-12-31", "Dernier jour, ex. 31/12/2026", true).length(6, 10).o()),
+			reportSub(),
 		), manage),
 	}
 }

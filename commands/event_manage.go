@@ -145,25 +145,33 @@ func changeableEvent(ctx context.Context, tx *storage.Tx, r *Request) (storage.E
 func (a *App) eventEdit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
 	var (
-		e storage.Event
-		s storage.Space
+		e       storage.Event
+		s       storage.Space
+		typeKey string
 	)
 	err := a.read(ctx, func(tx *storage.Tx) error {
 		var err error
 		if e, s, err = changeableEvent(ctx, tx, r); err != nil {
 			return err
 		}
-		return nil
+		typeKey, err = eventTypeOpt(ctx, tx, r) // event_types.go
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &Response{Type: OpenModal, Modal: eventModal(l, CustomID("evedit", e.ID), l.T("event.modal_edit"), e, s)}, nil
+	proj, err := a.eventProject(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return &Response{Type: OpenModal, Modal: eventModal(l, CustomID("evedit", e.ID, typeKey, proj), l.T("event.modal_edit"), e, s)}, nil
 }
 
 func (a *App) eventEditSubmit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
 	id := r.Params.Str("event")
+	typeKey := r.Params.Str("type") // the type chosen on the command, if any (event_types.go)
+	proj := r.Params.ID("project")  // 0 unless it belongs to a project
 	var e storage.Event
 	moved := false
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
@@ -183,6 +191,12 @@ func (a *App) eventEditSubmit(ctx context.Context, r *Request) (*Response, error
 			return err
 		}
 		if err := tx.UpdateEvent(ctx, e); err != nil {
+			return err
+		}
+		if err := formEventType(ctx, tx, r.GuildID, typeKey, e.ID); err != nil { // event_types.go
+			return err
+		}
+		if err := linkEventProject(ctx, tx, e, proj); err != nil {
 			return err
 		}
 		// More seats: the waitlist moves up, as many as there are new seats.
@@ -283,100 +297,90 @@ func (a *App) eventCancel(ctx context.Context, r *Request) (*Response, error) {
 	return ephemeral(l.N("event.cancel_done", cancelled, Escape(e.Title)) + "\n" + l.N("event.cancel_told", told)), nil
 }
 
+// walkinsOpen shows the walk-ins form: the names of those who came without
+// answering, one per line (each a register entry, reused across events), and
+// how many more came whose names were not taken.
 func (a *App) walkinsOpen(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
 	id := r.Params.Str("event")
-	var e storage.Event
+	var (
+		e     storage.Event
+		named []storage.RegisterEntry
+		total int
+	)
 	err := a.read(ctx, func(tx *storage.Tx) error {
 		var err error
-		e, err = attendanceEvent(ctx, tx, r, id, true)
+		if e, err = attendanceEvent(ctx, tx, r, id, true); err != nil {
+			return err
+		}
+		if named, err = tx.EventRegisterAttendees(ctx, e.ID); err != nil {
+			return err
+		}
+		total, err = tx.EventRegisterCount(ctx, e.ID)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	lines := make([]string, 0, len(named))
+	for _, x := range named {
+		lines = append(lines, walkinLineOf(x))
+	}
+	names := strings.Join(lines, "\n")
+	if len([]rune(names)) > maxWalkinsText { // never at 200 lines of 100 + 60; said rather than cut
+		return nil, userErr("register.too_many_lines", maxWalkinLines)
+	}
 	return &Response{Type: OpenModal, Modal: &Modal{CustomID: CustomID("attw", e.ID), Title: Truncate(l.T("event.walkins_title"), 45), Fields: []TextField{
-		{ID: "walkins", Label: l.T("event.walkins_label"), Value: strconv.Itoa(e.Walkins), Required: true, MaxLength: 4},
+		{ID: "names", Label: l.T("register.walkins_names"), Paragraph: true, Value: names, Placeholder: l.T("register.walkins_names_hint"), MaxLength: maxWalkinsText},
+		{ID: "walkins", Label: l.T("register.walkins_anonymous"), Value: strconv.Itoa(max(e.Walkins-total, 0)), MaxLength: 4},
 	}}}, nil
 }
 
+// walkinsSubmit records the walk-ins: named ones in the register, the others
+// as a count. events.walkins keeps the total (named + anonymous), which the
+// figures already add to those who answered.
 func (a *App) walkinsSubmit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
 	id := r.Params.Str("event")
-	n, err := strconv.Atoi(strings.TrimSpace(r.Fields["walkins"]))
-	if err != nil || n < 0 || n > 5000 {
-		return nil, userErr("event.bad_walkins")
+	anon := 0
+	if v := strings.TrimSpace(r.Fields["walkins"]); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > maxAnonWalkins {
+			return nil, userErr("event.bad_walkins")
+		}
+		anon = n
 	}
-	var e storage.Event
+	lines, err := parseWalkinNames(r.Fields["names"])
+	if err != nil {
+		return nil, err
+	}
+	var (
+		e   storage.Event
+		got namedWalkins
+	)
 	err = a.write(ctx, r, func(tx *storage.Tx) error {
 		var err error
 		if e, err = attendanceEvent(ctx, tx, r, id, true); err != nil {
 			return err
 		}
-		return tx.SetWalkins(ctx, e.ID, n, r.Now)
+		s, err := tx.Space(ctx, e.GuildID, e.SpaceID)
+		if err != nil {
+			return err
+		}
+		if got, err = recordNamedWalkins(ctx, tx, e, location(s.Timezone), lines, r.User.ID, r.Now); err != nil {
+			return err
+		}
+		return tx.SetWalkins(ctx, e.ID, got.Named+anon, r.Now)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return ephemeral(l.N("event.walkins_saved", n, Escape(e.Title))), nil
+	return ephemeral(walkinsSavedText(l, e, got, anon)), nil
 }
 
 // eventSheet returns the printable sign-in sheet (feuille d'émargement) funders require.
 func (a *App) eventSheet(ctx context.Context, r *Request) (*Response, error) {
-	l := r.Lang()
-	var (
-		e     storage.Event
-		s     storage.Space
-		g     storage.Guild
-		rsvps []storage.RSVP
-		homes = map[string]string{}
-	)
-	err := a.read(ctx, func(tx *storage.Tx) error {
-		var err error
-		if e, s, g, err = animatorEvent(ctx, tx, r, r.Opt("event"), false); err != nil {
-			return err
-		}
-		if rsvps, err = tx.RSVPs(ctx, e.ID); err != nil {
-			return err
-		}
-		spaces, err := tx.Spaces(ctx, r.GuildID)
-		if err != nil {
-			return err
-		}
-		names := map[int64]string{}
-		for _, sp := range spaces {
-			names[sp.ID] = sp.Name
-		}
-		for _, x := range rsvps {
-			if m, err := tx.Member(ctx, r.GuildID, x.UserID); err == nil && m.LastSpaceID != 0 {
-				homes[x.UserID] = names[m.LastSpaceID]
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	gl := Lang(g.Lang)
-	loc := location(s.Timezone)
-	sh := sheet.Sheet{
-		Title: e.Title, Date: gl.Date(e.Start.In(loc)) + ", " + e.Start.In(loc).Format("15:04") + " – " + e.End.In(loc).Format("15:04"),
-		Place: s.Name + ", " + s.Town, Organizer: gl.T("event.team", s.Name), Funding: g.FundingMention,
-		Labels: sheet.Labels{Heading: gl.T("sheet.heading"), Date: gl.T("sheet.date"), Place: gl.T("sheet.place"), Organizer: gl.T("sheet.organizer"),
-			Name: gl.T("sheet.name"), Space: gl.T("sheet.space"), Signature: gl.T("sheet.signature"), Page: gl.T("sheet.page"), Registered: gl.T("sheet.registered")},
-	}
-	for _, x := range rsvps {
-		if x.Status == storage.Going || x.Status == storage.Maybe || x.Status == storage.Waitlist {
-			sh.Participants = append(sh.Participants, sheet.Participant{Name: x.UserName, Space: homes[x.UserID]})
-		}
-	}
-	pdf, err := sheet.Render(sh, true)
-	if err != nil {
-		return nil, fmt.Errorf("sign-in sheet: %w", err)
-	}
-	name := "emargement-" + slug(e.Title) + "-" + e.Start.In(loc).Format("2006-01-02") + ".pdf"
-	return &Response{Ephemeral: true, Message: Message{Content: l.N("event.sheet_ready", len(sh.Participants), Escape(e.Title)),
-		Files: []File{{Name: name, ContentType: "application/pdf", Data: pdf}}}}, nil
+	return a.signInSheet(ctx, r, sheet.Render) // event_sheet.go
 }
 
 // eventICS returns the upcoming events as an iCalendar file.

@@ -358,8 +358,12 @@ func (a *App) setup(ctx context.Context, r *Request) (*Response, error) {
 			}
 			g.RetentionMonths = m
 		}
-		changed = before != g
-		if !changed {
+		named, err := setNetworkName(ctx, tx, r, g.ID) // report_cmd.go
+		if err != nil {
+			return err
+		}
+		changed = before != g || named
+		if before == g {
 			return nil
 		}
 		return tx.SaveGuild(ctx, g, r.Now)

@@ -35,6 +35,9 @@ const (
 	// Current: the member's live data (profile, skills, settings, feeds they
 	// opened), kept while they are a member and erased by ForgetMember.
 	Current = "kept while current; erased when the member is forgotten"
+	// Deleted: after the retention period the rows go, once nothing counts
+	// them any more (a register entry with no presence left).
+	Deleted = "deleted after the retention period"
 	// NoPerson: holds nobody's personal data.
 	NoPerson = "no personal data"
 )
@@ -68,6 +71,33 @@ var Retention = []RetentionRule{
 	{Table: "event_series", How: Anonymised, Anonymize: `UPDATE event_series SET organizer_id = ''
 		WHERE id IN (SELECT s.id FROM event_series s WHERE s.guild_id = ?1 AND s.created_at < ?3 AND s.organizer_id != ''
 			AND NOT EXISTS (SELECT 1 FROM events e WHERE e.series_id = s.id AND e.end_at >= ?3) LIMIT ?4)`},
+	// The participant register (people not on Discord): a presence loses
+	// its link to the person, as an anonymised visit does (it then counts as
+	// its own person); an entry left with no presence goes with its answers;
+	// claim codes go when expired; co-animators of events long over go.
+	{Table: "register_attendance", How: Anonymised, Anonymize: `UPDATE register_attendance SET entry_id = NULL, added_by = ''
+		WHERE id IN (SELECT id FROM register_attendance WHERE guild_id = ?1 AND at >= ?2 AND at < ?3 AND entry_id IS NOT NULL LIMIT ?4)`},
+	{Table: "register_entries", How: Deleted, Anonymize: `DELETE FROM register_entries WHERE id IN (SELECT e.id FROM register_entries e WHERE e.guild_id = ?1 AND e.created_at < ?3
+		AND NOT EXISTS (SELECT 1 FROM register_attendance a WHERE a.entry_id = e.id) LIMIT ?4)`},
+	{Table: "register_claims", How: Deleted, Anonymize: `DELETE FROM register_claims WHERE guild_id = ?1 AND expires_at < ?3`},
+	{Table: "event_hosts", How: Deleted, Anonymize: `DELETE FROM event_hosts WHERE guild_id = ?1 AND user_id <> '' AND event_id IN
+		(SELECT id FROM events WHERE guild_id = ?1 AND end_at >= ?2 AND end_at < ?3 LIMIT ?4)`},
+	{Table: "register_values", How: Current}, // an entry's answers, erased with it
+	{Table: "register_fields", How: NoPerson},
+	{Table: "event_types", How: NoPerson},
+	{Table: "event_type_of", How: NoPerson},
+	// Projects: "I can help" offers once answered, like introductions; who
+	// moved a project on, once long past. The rest is public by intent and
+	// current (holder, team, news, notes), handed on or erased on forgetting.
+	{Table: "project_offers", How: Anonymised, Anonymize: `UPDATE project_offers SET helper_id = 'anon-' || lower(hex(randomblob(8)))
+		WHERE id IN (SELECT id FROM project_offers WHERE guild_id = ?1 AND created_at >= ?2 AND created_at < ?3 AND status != 'pending' AND helper_id NOT LIKE 'anon-%' LIMIT ?4)`},
+	{Table: "project_stages", How: Anonymised, Anonymize: `UPDATE project_stages SET by_id = 'anon-' || lower(hex(randomblob(8)))
+		WHERE id IN (SELECT id FROM project_stages WHERE guild_id = ?1 AND at >= ?2 AND at < ?3 AND by_id != '' AND by_id NOT LIKE 'anon-%' LIMIT ?4)`},
+	{Table: "projects", How: Current},
+	{Table: "project_people", How: Current},
+	{Table: "project_updates", How: Current},
+	{Table: "project_notes", How: Current},
+	{Table: "project_skills", How: NoPerson},
 	{Table: "outbox", How: Scrubbed},
 	{Table: "outbox_about", How: Scrubbed},
 	{Table: "interactions_seen", How: Pruned},
