@@ -244,7 +244,7 @@ func mineReply(l Lang, now time.Time, spaces []storage.Space, per []presence.Spa
 	for _, g := range per {
 		fields = append(fields, render.Field{
 			Name:   Escape(names[g.SpaceID]),
-			Value:  l.N("mine.visits", g.Visits) + " · " + l.Stay(g.Stay) + "\n" + l.T("mine.last", tsDate(g.Last)),
+			Value:  l.N("mine.visits", g.Visits) + " · " + l.Stay(g.Stay) + autoOutsNote(l, g.AutoOuts) + "\n" + l.T("mine.last", tsDate(g.Last)),
 			Inline: true,
 		})
 	}

@@ -116,7 +116,17 @@ func fixRefusal(err error) error {
 	return err
 }
 
+// autoOutsNote flags, beside a member's stays, those the bot guessed.
+func autoOutsNote(l Lang, n int) string {
+	if n == 0 {
+		return ""
+	}
+	return " (" + l.N("mine.auto_outs", n) + ")"
+}
+
 var checkoutFixMessages = map[string]msg{
+	"mine.auto_outs.one":       {"dont %d départ noté à la fermeture", "%d checked out at closing time"},
+	"mine.auto_outs.other":     {"dont %d départs notés à la fermeture", "%d checked out at closing time"},
 	"checkout.auto_dm":         {"🕕 Je t'ai noté·e parti·e de **%s** à %s, l'heure de fermeture. Tu es parti·e plus tôt ? Dis-moi quand : la durée de ton passage sera juste.", "🕕 I checked you out of **%s** at %s, closing time. Left earlier? Tell me when, so your stay is right."},
 	"btn.left_at":              {"Je suis parti·e à…", "I left at…"},
 	"checkout.fix_title":       {"Heure de départ", "When you left"},

@@ -101,6 +101,12 @@ func TestAutomaticCheckoutCorrectedFromDM(t *testing.T) {
 	if !out.OutAt.Equal(at("2026-04-14 16:30")) || out.OutReason != storage.OutCorrected {
 		t.Errorf("alice's visit: out %s (%s), want 16:30 corrected", out.OutAt.In(paris), out.OutReason)
 	}
+	// Bob's month flags his guessed stay; Alice's, corrected, is not.
+	h.clock.Set(at("2026-04-14 20:00"))
+	mustContain(t, text(h.do(bob, "c", "checkins")), "3h30 (1 checked out at closing time)")
+	if got := text(h.do(alice, "c", "checkins")); !strings.Contains(got, "2h30") || strings.Contains(got, "closing time") {
+		t.Errorf("alice's month:\n%s", got)
+	}
 	// Carol 4 h and Alice 2 h 30 count; Bob's automatic check-out does not.
 	d := digestOf(t, h.db, testGuild, at("2026-04-13 00:00"))
 	var ruche SpaceWeek

@@ -157,6 +157,7 @@ func TestEnqueueTagsWhomItIsAbout(t *testing.T) {
 		{OutboxItem{Kind: "dm", Target: "bob"}, "bob:to"},
 		{OutboxItem{Kind: "dm", Target: "bob", Names: []string{"alice", "bob"}}, "alice:names bob:to"},
 		{OutboxItem{Kind: "channel", Target: "c", Names: []string{"alice"}, Notice: "carol"}, "alice:names carol:notice"},
+		{OutboxItem{Kind: "channel", Target: "c", Names: []string{"alice", "bob", "carol"}}, "alice:names bob:names carol:names"},
 		{OutboxItem{Kind: "channel", Target: "bob"}, ""}, // a channel's id is nobody
 		{OutboxItem{Kind: "channel", Target: "c", Names: []string{AnonPrefix + "1", ForgottenPrefix + "2"}, Notice: AnonPrefix + "3"}, ""},
 		{OutboxItem{Kind: "edit", Target: "c/m", Notice: "dave"}, "dave:notice"},

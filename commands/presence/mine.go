@@ -20,6 +20,9 @@ type SpaceStays struct {
 	Visits  int
 	Stay    time.Duration // a visit still open counts until now
 	Last    time.Time     // the latest visit's start
+	// AutoOuts are visits the bot checked out at closing time, not
+	// corrected: their stay is a guess, which the member is shown.
+	AutoOuts int
 }
 
 // Summarise sums a member's visits (earliest first) per space, the spaces
@@ -40,6 +43,9 @@ func Summarise(visits []storage.Checkin, now time.Time) ([]SpaceStays, time.Dura
 			end = now
 		}
 		out[i].Visits++
+		if v.OutReason == storage.OutClosing {
+			out[i].AutoOuts++
+		}
 		out[i].Stay += end.Sub(v.At)
 		out[i].Last = v.At
 		total += end.Sub(v.At)

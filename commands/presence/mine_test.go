@@ -37,21 +37,22 @@ func TestSummarise(t *testing.T) {
 	v := func(space int64, in, out string) storage.Checkin {
 		c := storage.Checkin{SpaceID: space, At: at(paris, in)}
 		if out != "" {
-			c.OutAt = at(paris, out)
+			c.OutAt, c.OutReason = at(paris, out), storage.OutManual
 		}
 		return c
 	}
+	auto := func(c storage.Checkin, reason string) storage.Checkin { c.OutReason = reason; return c }
 	per, total := Summarise([]storage.Checkin{
 		v(2, "2026-04-01 09:00", "2026-04-01 10:00"),
 		v(1, "2026-04-02 09:00", "2026-04-02 11:00"),
 		v(3, "2026-04-03 09:00", "2026-04-03 09:30"),
-		v(1, "2026-04-04 09:00", "2026-04-04 12:00"),
-		v(3, "2026-04-05 09:00", "2026-04-05 09:15"),
-		v(2, "2026-04-20 11:00", ""), // still there: until now
+		auto(v(1, "2026-04-04 09:00", "2026-04-04 12:00"), storage.OutClosing),
+		auto(v(3, "2026-04-05 09:00", "2026-04-05 09:15"), storage.OutCorrected), // corrected: a real stay
+		v(2, "2026-04-20 11:00", ""),                                             // still there: until now
 	}, now)
 	want := []SpaceStays{
 		{SpaceID: 2, Visits: 2, Stay: 2 * time.Hour, Last: at(paris, "2026-04-20 11:00")},
-		{SpaceID: 1, Visits: 2, Stay: 5 * time.Hour, Last: at(paris, "2026-04-04 09:00")},
+		{SpaceID: 1, Visits: 2, Stay: 5 * time.Hour, Last: at(paris, "2026-04-04 09:00"), AutoOuts: 1},
 		{SpaceID: 3, Visits: 2, Stay: 45 * time.Minute, Last: at(paris, "2026-04-05 09:00")},
 	}
 	if len(per) != len(want) {
