@@ -27,14 +27,14 @@ func TestE2EReport(t *testing.T) {
 	e.send(discordtest.Command(g, "c", e2eAlice, "checkin"))
 
 	cb := e.send(discordtest.Command(g, "c", e2eCoord, "digest", discordtest.Sub("report", discordtest.Str("from", from), discordtest.Str("to", to))))
-	if len(cb.Files) != 10 || !cb.Ephemeral() {
+	if len(cb.Files) != 3 || !cb.Ephemeral() {
 		t.Fatalf("report: %d files, ephemeral %v: %s", len(cb.Files), cb.Ephemeral(), cbText(cb))
 	}
 	kinds := map[string]int{}
 	for _, f := range cb.Files {
 		kinds[f.ContentType]++
 	}
-	if kinds["application/pdf"] != 1 || kinds["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"] != 1 || kinds["text/csv; charset=utf-8"] != 8 {
+	if kinds["application/pdf"] != 1 || kinds["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"] != 1 || kinds["application/zip"] != 1 {
 		t.Errorf("report files %v", kinds)
 	}
 	pdf := cb.Files[0].Data

@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -112,7 +113,8 @@ func reportWords(gl Lang) reportdoc.Words {
 	}}
 }
 
-// reportFiles draws the PDF, the workbook and one CSV per table.
+// reportFiles draws the PDF, the workbook and one CSV per table, the CSVs
+// in one zip: a message holds at most 10 files and the tables grow.
 func reportFiles(rep report.Report, gl Lang) ([]File, error) {
 	w := reportWords(gl)
 	base := "rapport-" + rep.From.Format("2006-01-02") + "-" + rep.To.AddDate(0, 0, -1).Format("2006-01-02")
@@ -128,6 +130,8 @@ func reportFiles(rep report.Report, gl Lang) ([]File, error) {
 		{Name: base + ".pdf", ContentType: "application/pdf", Data: pdf},
 		{Name: base + ".xlsx", ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Data: xlsx},
 	}
+	var zipped bytes.Buffer
+	zw := zip.NewWriter(&zipped)
 	for _, t := range reportdoc.Tables(rep, w) {
 		var buf bytes.Buffer
 		cw := csv.NewWriter(&buf)
@@ -149,7 +153,16 @@ func reportFiles(rep report.Report, gl Lang) ([]File, error) {
 		if err := writeCSV(cw, rows...); err != nil {
 			return nil, fmt.Errorf("report csv %s: %w", t.Key, err)
 		}
-		files = append(files, File{Name: base + "-" + t.Key + ".csv", ContentType: "text/csv; charset=utf-8", Data: buf.Bytes()})
+		f, err := zw.Create(base + "-" + t.Key + ".csv")
+		if err != nil {
+			return nil, fmt.Errorf("report csv %s: %w", t.Key, err)
+		}
+		if _, err := f.Write(buf.Bytes()); err != nil {
+			return nil, fmt.Errorf("report csv %s: %w", t.Key, err)
+		}
 	}
-	return files, nil
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("report csv zip: %w", err)
+	}
+	return append(files, File{Name: base + "-csv.zip", ContentType: "application/zip", Data: zipped.Bytes()}), nil
 }

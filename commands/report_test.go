@@ -1,8 +1,10 @@
 package commands
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -31,6 +33,35 @@ func fileNamed(t *testing.T, res *Response, suffix string) File {
 			return f
 		}
 	}
+	// The CSV files travel in one zip (a message holds at most 10 files).
+	zf := func() File {
+		for _, f := range res.Files {
+			if strings.HasSuffix(f.Name, "-csv.zip") {
+				return f
+			}
+		}
+		return File{}
+	}()
+	if zf.Data != nil {
+		zr, err := zip.NewReader(bytes.NewReader(zf.Data), int64(len(zf.Data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range zr.File {
+			if strings.HasSuffix(e.Name, suffix) {
+				rc, err := e.Open()
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer rc.Close()
+				data, err := io.ReadAll(rc)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return File{Name: e.Name, ContentType: "text/csv; charset=utf-8", Data: data}
+			}
+		}
+	}
 	t.Fatalf("no file *%s among %d", suffix, len(res.Files))
 	return File{}
 }
@@ -41,8 +72,8 @@ func TestReportScenarioQuarter(t *testing.T) {
 	h := newHarness(t)
 	buildScenario(t, h.db)
 	res := reportFor(t, h, at("2026-03-27 12:00"), "01/01/2026", "31/03/2026")
-	if len(res.Files) != 10 {
-		t.Fatalf("%d files, want PDF + XLSX + 8 CSV: %s", len(res.Files), text(res))
+	if len(res.Files) != 3 {
+		t.Fatalf("%d files, want PDF + XLSX + the CSVs' zip: %s", len(res.Files), text(res))
 	}
 	mustContain(t, res.Content, "75 people reached (15 not on Discord)", "40 events held", "attendance rate 71 %", "10 with attendance not recorded")
 
@@ -86,7 +117,7 @@ func TestReportScenarioQuarter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := wb.GetSheetList(); strings.Join(got, "|") != "Synthèse|Par lieu|Par mois|Par type d'événement|Par animation|Événements tenus|Champs du registre|Besoins sans réponse" {
+	if got := wb.GetSheetList(); strings.Join(got, "|") != "Synthèse|Par lieu|Par mois|Par type d'événement|Par animation|Événements tenus|Champs du registre|Besoins sans réponse|Projets par lieu|Projets accompagnés" {
 		t.Errorf("sheets %q", got)
 	}
 	cells := func(sheet string, refs ...string) string {
@@ -196,7 +227,7 @@ func TestReportRefusals(t *testing.T) {
 	}
 	// An empty network still gets its documents.
 	res := h.do(coord, "c", "digest report", "from", "2026-01-01", "to", "2026-01-31")
-	if len(res.Files) != 10 {
+	if len(res.Files) != 3 {
 		t.Errorf("%d files for an empty month", len(res.Files))
 	}
 	mustContain(t, pdftext.Text(fileNamed(t, res, ".pdf").Data), "Réseau de tiers-lieux", "Rapport d'activité", "\n0\npassages")

@@ -160,6 +160,10 @@ type Report struct {
 	Fields           []FieldRow
 	Unmet            []Need
 	Total            Totals
+	// Projects (projects.go): per home space, per accompanying animator,
+	// and the network's totals (sums of the spaces').
+	ProjectSpaces, ProjectAnimators []ProjectRow
+	ProjectTotal                    ProjectRow
 
 	bySpace map[int64]Events     // while computing
 	byMonth map[time.Time]Events // while computing
@@ -248,6 +252,9 @@ func Compute(ctx context.Context, tx *storage.Tx, p Period) (Report, error) {
 		}
 	}
 	sort.SliceStable(r.Unmet, func(i, j int) bool { return r.Unmet[i].Seeks > r.Unmet[j].Seeks })
+	if err := r.addProjects(ctx, tx, p, names); err != nil {
+		return r, err
+	}
 	return r, nil
 }
 

@@ -87,6 +87,8 @@ func Tables(r report.Report, w Words) []Table {
 	add("report.f_offers", tot.NewOffers)
 	add("report.f_seeks", tot.NewSeeks)
 	add("report.f_unmet", len(r.Unmet))
+	add("report.f_projects_new", r.ProjectTotal.Stages[storage.StageIdea])
+	add("report.f_projects_notes", r.ProjectTotal.Notes)
 
 	spaces := Table{Key: "spaces", Title: t("report.t_spaces"), Note: t("report.n_spaces"),
 		Header: []string{t("report.h_space"), t("report.h_town"), t("report.h_reached"), t("report.h_not_on_discord"), t("report.h_checkins"), t("report.h_people"),
@@ -155,7 +157,40 @@ func Tables(r report.Report, w Words) []Table {
 	for _, n := range r.Unmet {
 		needs.Rows = append(needs.Rows, []Cell{n.Skill, n.Seeks})
 	}
-	return []Table{summary, spaces, months, types, animators, events, fields, needs}
+	projects := projectTable("projects", t("report.t_projects"), t("report.h_space"), r.ProjectSpaces, &r.ProjectTotal, w)
+	projects.Note = t("report.n_projects")
+	projectAnimators := projectTable("project_animators", t("report.t_project_animators"), t("report.h_animator"), r.ProjectAnimators, nil, w)
+	projectAnimators.Note = t("report.n_project_animators")
+	return []Table{summary, spaces, months, types, animators, events, fields, needs, projects, projectAnimators}
+}
+
+// projectStages are the columns of the project tables, in their order of
+// progress (as commands/project.Stages).
+var projectStages = []string{storage.StageIdea, storage.StagePrototype, storage.StageLaunched, storage.StageFinished, storage.StagePaused, storage.StageDropped}
+
+// projectTable lays out projects by stage reached and notes, one row per
+// space or animator; total nil: no totals row (an animator's projects may
+// be another's too, so their sum means nothing).
+func projectTable(key, title, first string, rows []report.ProjectRow, total *report.ProjectRow, w Words) Table {
+	tb := Table{Key: key, Title: title, Header: []string{first}}
+	for _, s := range projectStages {
+		tb.Header = append(tb.Header, w.T("stage."+s))
+	}
+	tb.Header = append(tb.Header, w.T("report.h_notes"))
+	cells := func(name string, p report.ProjectRow) []Cell {
+		out := []Cell{name}
+		for _, s := range projectStages {
+			out = append(out, p.Stages[s])
+		}
+		return append(out, p.Notes)
+	}
+	for _, p := range rows {
+		tb.Rows = append(tb.Rows, cells(p.Name, p))
+	}
+	if total != nil {
+		tb.Total = cells(w.T("report.total"), *total)
+	}
+	return tb
 }
 
 func (w Words) typeName(t storage.EventType) string {
