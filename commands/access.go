@@ -39,7 +39,7 @@ func requireAnimator(ctx context.Context, tx *storage.Tx, r *Request, s storage.
 		return g, err
 	}
 	if !isAnimator(r, g, s) {
-		return g, userErr("perm.animator", s.Name)
+		return g, userErr("perm.animator", place(Escape(s.Name)))
 	}
 	return g, nil
 }

@@ -78,7 +78,7 @@ func (a *App) checkinAt(ctx context.Context, r *Request, spaceID int64, note str
 				return err
 			}
 			gl := Lang(g.Lang)
-			text := gl.T("checkin.arrival", Escape(r.User.Name), Escape(s.Name))
+			text := gl.T("checkin.arrival", Escape(r.User.Name), place(Escape(s.Name)))
 			if note != "" {
 				text += " — _" + Escape(note) + "_"
 			}
@@ -93,12 +93,12 @@ func (a *App) checkinAt(ctx context.Context, r *Request, spaceID int64, note str
 	}
 	checkoutRow := Row{Button(Secondary, l.T("btn.checkout"), "checkout")}
 	if already.ID != 0 {
-		return ephemeral(l.T("checkin.already", Escape(s.Name), tsTime(already.At), tsRel(already.At)), checkoutRow), nil
+		return ephemeral(l.T("checkin.already", place(Escape(s.Name)), tsTime(already.At), tsRel(already.At)), checkoutRow), nil
 	}
 	var b strings.Builder
-	b.WriteString(l.T("checkin.done", Escape(s.Name), Escape(r.User.Name), tsTime(r.Now)))
+	b.WriteString(l.T("checkin.done", place(Escape(s.Name)), Escape(r.User.Name), tsTime(r.Now)))
 	if movedFrom != "" {
-		b.WriteString("\n" + l.T("checkin.moved", Escape(movedFrom)))
+		b.WriteString("\n" + l.T("checkin.moved", place(Escape(movedFrom))))
 	}
 	b.WriteString("\n" + l.N("checkin.count", count))
 	if s.Capacity > 0 && count > s.Capacity {
@@ -133,7 +133,7 @@ func (a *App) checkout(ctx context.Context, r *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ephemeral(l.T("checkout.done", Escape(s.Name), l.Stay(r.Now.Sub(open.At)))), nil
+	return ephemeral(l.T("checkout.done", place(Escape(s.Name)), l.Stay(r.Now.Sub(open.At)))), nil
 }
 
 func (a *App) checkoutClick(ctx context.Context, r *Request) (*Response, error) {
@@ -194,7 +194,7 @@ func (a *App) whoshereAt(ctx context.Context, r *Request, spaceID int64) (*Respo
 		return &Response{Ephemeral: true, Message: overviewMessage(l, spaces, counts, r.Now)}, nil
 	}
 	base := &discordgo.MessageEmbed{
-		Title:  l.T("who.title", Escape(s.Name)),
+		Title:  l.T("who.title", place(Escape(s.Name))),
 		Color:  colorSpace,
 		Footer: &discordgo.MessageEmbedFooter{Text: presentText(l, len(present), s.Capacity) + " · " + s.Town},
 	}
@@ -355,7 +355,7 @@ func (a *App) spaceDesk(ctx context.Context, r *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ephemeral(l.T("desk.posted", Escape(s.Name), mentionChannel(channel))), nil
+	return ephemeral(l.T("desk.posted", place(Escape(s.Name)), mentionChannel(channel))), nil
 }
 
 // deskClick handles the front desk's buttons: desk:in:ID, desk:out:ID, desk:who:ID.

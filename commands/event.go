@@ -305,7 +305,7 @@ func (a *App) eventCreateSubmit(ctx context.Context, r *Request) (*Response, err
 	}
 	first := events[0]
 	var b strings.Builder
-	b.WriteString(l.T("event.created", Escape(first.Title), tsFull(first.Start), tsRel(first.Start), Escape(s.Name)))
+	b.WriteString(l.T("event.created", Escape(first.Title), tsFull(first.Start), tsRel(first.Start), place(Escape(s.Name))))
 	if len(events) > 1 {
 		b.WriteString("\n" + l.T("event.series", len(events), tsDate(events[len(events)-1].Start)))
 	}

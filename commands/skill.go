@@ -497,7 +497,7 @@ func (a *App) introAsk(ctx context.Context, r *Request) (*Response, error) {
 		ol := a.memberLang(ctx, tx, r.GuildID, offerer)
 		text := ol.T("skill.intro_request", Escape(r.User.Name), Escape(skill.Display))
 		if where != "" {
-			text = ol.T("skill.intro_request_from", Escape(r.User.Name), Escape(where), Escape(skill.Display))
+			text = ol.T("skill.intro_request_from", Escape(r.User.Name), place(Escape(where)), Escape(skill.Display))
 		}
 		if note != "" {
 			text += "\n> " + Escape(note)
