@@ -26,7 +26,7 @@ func coreCommands() []*discordgo.ApplicationCommand {
 			opt(discordgo.ApplicationCommandOptionString, "name", "nom", "Name of the space", "Nom du lieu", required).length(2, maxSpaceName).o(),
 			opt(discordgo.ApplicationCommandOptionString, "town", "ville", "Town", "Ville", required).length(1, maxTown).o(),
 			opt(discordgo.ApplicationCommandOptionChannel, "channel", "salon", "The space's channel", "Le salon du lieu", false).channels().o(),
-			opt(discordgo.ApplicationCommandOptionRole, "animator_role", "role_animation", "Role of its animators", "Rôle de ses animateurs", false).o(),
+			opt(discordgo.ApplicationCommandOptionRole, "animator_role", "role_animation", "Role of its animators", "Rôle de son équipe d'animation", false).o(),
 			opt(discordgo.ApplicationCommandOptionString, "timezone", "fuseau", "Time zone (default Europe/Paris)", "Fuseau horaire (Europe/Paris par défaut)", false).auto(),
 			opt(discordgo.ApplicationCommandOptionInteger, "capacity", "capacite", "Seats (0 = no limit)", "Places (0 = sans limite)", false).intRange(0, maxCapacity).o(),
 			opt(discordgo.ApplicationCommandOptionString, "closes_at", "fermeture", "Closing times, e.g. 18:30 or 6:30pm on tuesdays, 5pm otherwise, closed sunday", "Fermeture, ex. 18h30 ou 18h30 le mardi, 17h sinon, fermé le dimanche", false).length(1, 100).o(),
@@ -38,7 +38,7 @@ func coreCommands() []*discordgo.ApplicationCommand {
 	addOpts := spaceFields(true)
 
 	return []*discordgo.ApplicationCommand{
-		command("checkin", "arrivee", "Check in at a space", "Je suis arrivé·e dans un lieu",
+		command("checkin", "arrivee", "Check in at a space", "J'arrive dans un lieu",
 			space(false),
 			opt(discordgo.ApplicationCommandOptionString, "note", "note", "What you're up to (optional)", "Ce que tu fais aujourd'hui (facultatif)", false).length(0, maxNote).o(),
 		),

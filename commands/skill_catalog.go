@@ -16,7 +16,7 @@ func skillCommands() []*discordgo.ApplicationCommand {
 			sub("offer", "offrir", "I can help with a skill", "Je peux aider sur une compétence",
 				skill("skill", "competence", "The skill", "La compétence"),
 				opt(discordgo.ApplicationCommandOptionString, "level", "niveau", "Your level", "Ton niveau", false).choices(
-					choice("beginner", "débutant", "beginner"), choice("intermediate", "intermédiaire", "intermediate"), choice("expert", "expert", "expert")).o(),
+					choice("beginner", "débutant·e", "beginner"), choice("intermediate", "intermédiaire", "intermediate"), choice("expert", "expert·e", "expert")).o(),
 				note),
 			sub("seek", "chercher", "I'm looking for help with a skill", "Je cherche de l'aide sur une compétence",
 				skill("skill", "competence", "The skill", "La compétence"), note),
