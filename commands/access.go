@@ -86,7 +86,7 @@ func resolveSpace(ctx context.Context, tx *storage.Tx, guildID, value string) (s
 	if len(prefix)+len(part) > 1 {
 		return storage.Space{}, userErr("space.ambiguous", Escape(Truncate(value, 60)), spaceNames(append(prefix, part...)))
 	}
-	return storage.Space{}, userErr("space.unknown", Escape(Truncate(value, 60)), spaceNames(spaces))
+	return storage.Space{}, spaceUnknown(value, spaces)
 }
 
 // defaultSpace is the space a command without a space option is about: the

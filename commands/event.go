@@ -527,7 +527,7 @@ func loadEvent(ctx context.Context, tx *storage.Tx, now time.Time, guildID, v st
 		}
 		switch {
 		case len(found) == 0:
-			return e, storage.Space{}, userErr(bad)
+			return e, storage.Space{}, eventUnknown(ctx, tx, guildID, v, now)
 		case len(titles) > 1:
 			var names []string
 			for _, f := range found {

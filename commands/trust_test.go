@@ -104,6 +104,7 @@ func TestPermissionMatrix(t *testing.T) {
 		{route: "skill merge", command: "skill merge", opts: []string{"from", fmtInt(skills[1].ID), "into", fmtInt(skills[0].ID)}},
 		{route: "calendar link", command: "calendar link"},
 		{route: "calendar revoke", command: "calendar revoke", opts: []string{"space", "ruche"}},
+		{route: "skill alias", command: "skill alias", opts: []string{"alias", "compta", "skill", fmtInt(skills[0].ID)}},
 	}
 	animOnly := []action{
 		{route: "space desk", command: "space desk", opts: []string{"space", "ruche"}},
@@ -117,6 +118,8 @@ func TestPermissionMatrix(t *testing.T) {
 		{route: "form attw", kind: KindModal, customID: "attw:" + ev, fields: map[string]string{"walkins": "40"}},
 		{route: "click att", kind: KindComponent, customID: "att:" + ev, values: []string{alice.ID}},
 		{route: "click attw", kind: KindComponent, customID: "attw:" + ev},
+		// A did-you-mean button runs its command as if typed: same checks.
+		{route: "click again", kind: KindComponent, customID: "again:space+desk:space=ruche"},
 	}
 	for i := range coordOnly {
 		coordOnly[i].need = "coordinator"
