@@ -82,7 +82,6 @@ func New(cfg Config) *App {
 		"checkout":   a.checkout,
 		"whoshere":   a.whoshere,
 		"checkins":   a.myCheckins,
-		"help":       a.help,
 	}
 	a.clics = map[string]handler{
 		"desk":     a.deskClick,

@@ -62,7 +62,7 @@ func coreCommands() []*discordgo.ApplicationCommand {
 			opt(discordgo.ApplicationCommandOptionString, "timezone", "fuseau", "Network time zone", "Fuseau horaire du réseau", false).auto(),
 			opt(discordgo.ApplicationCommandOptionString, "funding_mention", "mention_financement", "Funding mention for sign-in sheets", "Mention de financement des feuilles d'émargement", false).length(0, 200).o(),
 			opt(discordgo.ApplicationCommandOptionUser, "digest_dm", "bilan_en_prive", "Also send the digest by DM to", "Envoyer aussi le bilan en privé à", false).o(),
-			opt(discordgo.ApplicationCommandOptionString, "digest_schedule", "planning_bilan", "When the weekly digest goes out (cron, e.g. 0 8 * * 1)", "Quand part le bilan hebdo (cron, ex. 0 8 * * 1)", false).length(9, 60).o(),
+			opt(discordgo.ApplicationCommandOptionString, "digest_schedule", "planning_bilan", "When the weekly digest goes out: monday 8am (or cron)", "Quand part le bilan hebdo : lundi 8h (ou cron)", false).length(4, 60).o(),
 			opt(discordgo.ApplicationCommandOptionInteger, "retention_months", "conservation_mois", "Months visits keep names (default 24)", "Mois pendant lesquels les passages gardent les noms (24 par défaut)", false).intRange(1, maxRetentionMonths).o(),
 		), manage),
 	}

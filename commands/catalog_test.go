@@ -220,8 +220,8 @@ func TestEscapeAndClean(t *testing.T) {
 
 // French replies name commands as French users see them in Discord.
 func TestFrenchRepliesUseFrenchCommandNames(t *testing.T) {
-	mustContain(t, FR.T("help.body"), "`/arrivee`", "`/evenement liste`", "`/configuration`")
-	mustContain(t, EN.T("help.body"), "`/checkin`", "`/event list`")
+	mustContain(t, FR.T("help.everyday")+FR.T("help.events")+FR.T("help.coordination"), "`/arrivee`", "`/evenement liste`", "`/configuration`")
+	mustContain(t, EN.T("help.everyday")+EN.T("help.events"), "`/checkin`", "`/event list`")
 	for key, s := range frenchTemplates() {
 		for _, en := range []string{"`/checkin`", "`/whoshere", "`/event ", "`/skill ", "`/space ", "`/setup"} {
 			if strings.Contains(s, en) {

@@ -418,12 +418,3 @@ func (a *App) CloseAtClosingTime(ctx context.Context, now time.Time) (int, error
 	}
 	return closed, nil
 }
-
-func (a *App) help(ctx context.Context, r *Request) (*Response, error) {
-	l := r.Lang()
-	return &Response{Ephemeral: true, Message: Message{Embeds: []*discordgo.MessageEmbed{{
-		Title:       l.T("help.title"),
-		Description: l.T("help.body"),
-		Color:       colorNetwork,
-	}}}}, nil
-}

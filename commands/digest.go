@@ -602,7 +602,7 @@ var digestMessages = map[string]msg{
 	"digest.csv_header":         {"Lieu|Ville|Mois|Passages|Personnes distinctes|Nouvelles personnes|Événements|Inscriptions|Participants", "Space|Town|Month|Check-ins|Distinct people|New people|Events|RSVPs|Participants"},
 	"digest.export_ready.one":   {"📄 %d ligne (un lieu, un mois), prête pour les financeurs.", "📄 %d row (one space, one month), ready for funders."},
 	"digest.export_ready.other": {"📄 %d lignes (une par lieu et par mois), prêtes pour les financeurs.", "📄 %d rows (one per space and month), ready for funders."},
-	"setup.bad_schedule":        {"Je ne comprends pas « %s ». Écris une planification cron à 5 champs, comme `0 8 * * 1` (lundi 8 h).", "I can't read “%s”. Write a 5-field cron schedule, like `0 8 * * 1` (Monday 8:00)."},
+	"setup.bad_schedule":        {"Je ne comprends pas « %s ». Écris un jour et une heure, comme `lundi 8h` ou `vendredi 17h30`, ou une planification cron à 5 champs (`0 8 * * 1`).", "I can't read “%s”. Write a day and an hour, like `monday 8am` or `friday 5:30pm`, or a 5-field cron schedule (`0 8 * * 1`)."},
 	"digest.space_summary":      {"📊 La semaine à **%s** : %s · %s · %s.", "📊 The week at **%s**: %s · %s · %s."},
 	"setup.f_schedule":          {"Bilan hebdo", "Weekly digest"},
 }

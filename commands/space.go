@@ -289,6 +289,7 @@ func spaceEmbed(l Lang, s storage.Space, present []storage.Checkin) *discordgo.M
 func (a *App) setup(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
 	var g storage.Guild
+	var spaces []storage.Space
 	changed := false
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
 		var err error
@@ -336,6 +337,9 @@ func (a *App) setup(ctx context.Context, r *Request) (*Response, error) {
 		}
 		if r.Has("digest_schedule") {
 			spec := strings.Join(strings.Fields(r.Opt("digest_schedule")), " ")
+			if weekly, ok := hours.Weekly(spec); ok { // "lundi 8h", "monday 8am"
+				spec = weekly
+			}
 			if _, err := parseSchedule(spec); err != nil {
 				return userErr("setup.bad_schedule", Escape(Truncate(spec, 60)))
 			}
@@ -347,6 +351,9 @@ func (a *App) setup(ctx context.Context, r *Request) (*Response, error) {
 				return userErr("setup.bad_retention", maxRetentionMonths)
 			}
 			g.RetentionMonths = m
+		}
+		if spaces, err = tx.Spaces(ctx, r.GuildID); err != nil {
+			return err
 		}
 		changed = before != g
 		if !changed {
@@ -361,7 +368,7 @@ func (a *App) setup(ctx context.Context, r *Request) (*Response, error) {
 	if changed {
 		head = l.T("setup.saved")
 	}
-	return &Response{Ephemeral: true, Message: Message{Content: head, Embeds: []*discordgo.MessageEmbed{settingsEmbed(l, g)}}}, nil
+	return &Response{Ephemeral: true, Message: Message{Content: head, Embeds: []*discordgo.MessageEmbed{settingsEmbed(l, g), checklistEmbed(l, setupSteps(g, spaces))}}}, nil
 }
 
 func settingsEmbed(l Lang, g storage.Guild) *discordgo.MessageEmbed {
@@ -387,7 +394,7 @@ func settingsEmbed(l Lang, g storage.Guild) *discordgo.MessageEmbed {
 			{Name: l.T("setup.f_timezone"), Value: g.Timezone, Inline: true},
 			{Name: l.T("setup.f_funding"), Value: or(g.FundingMention, Escape(g.FundingMention)), Inline: false},
 			{Name: l.T("setup.f_retention"), Value: l.N("setup.retention_value", g.RetentionMonths), Inline: false},
-			{Name: l.T("setup.f_schedule"), Value: "`" + schedule(g) + "` (" + g.Timezone + ")" + digestDM(g), Inline: false},
+			{Name: l.T("setup.f_schedule"), Value: scheduleText(l, schedule(g), g.Timezone) + digestDM(g), Inline: false},
 		},
 	}
 }
