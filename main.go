@@ -141,6 +141,7 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 	now := fs.String("now", "", `start the clock at this Paris time, "2026-04-13 08:00" (default: now)`)
 	out := fs.String("out", "", "folder for attached files (default: a new temporary folder)")
 	level := fs.String("log-level", envOr(getenv, "TIERSBOT_LOG_LEVEL", "warn"), "log level")
+	demo := fs.Bool("demo", false, "load a sample network first (ten spaces of the Drôme, two weeks of activity; empty database only)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -167,7 +168,7 @@ func runConsole(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	defer db.Close()
 	return bot.Console(ctx, bot.ConsoleConfig{DB: db, In: stdin, Out: stdout, Lang: *lang, As: *as, Now: start, OutDir: *out,
-		Log: log, Rand: newRand(), Interactive: isTerminal(stdin)})
+		Log: log, Rand: newRand(), Interactive: isTerminal(stdin), Demo: *demo})
 }
 
 func runBackup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {

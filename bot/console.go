@@ -36,6 +36,7 @@ type ConsoleConfig struct {
 	Log         *slog.Logger
 	Rand        *rand.Rand
 	Interactive bool // print a prompt and a welcome
+	Demo        bool // load the demo network first (an empty database only)
 }
 
 // ConsoleGuild is the network the console plays in.
@@ -106,8 +107,14 @@ func Console(ctx context.Context, cfg ConsoleConfig) error {
 	c.chanName = "general"
 	c.names[c.id("channel", "general")] = "#general"
 
+	if cfg.Demo {
+		c.demo(ctx)
+	}
 	if cfg.Interactive {
 		c.printf("%s\n", c.lang().T0("console.welcome", first.Name, c.lang().Date(c.clock()), c.clock().In(c.loc).Format("15:04")))
+		if empty, err := c.networkEmpty(ctx); err == nil && empty {
+			c.printf("%s\n", c.lang().T0("console.offer_demo"))
+		}
 	}
 	sc := bufio.NewScanner(cfg.In)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
@@ -363,6 +370,8 @@ func (c *console) directive(ctx context.Context, verb, rest string) {
 		c.cfg.Lang = rest
 	case "help":
 		c.printf("%s\n", c.lang().T0("console.help"))
+	case "demo":
+		c.demo(ctx)
 	default:
 		c.fail("console.unknown_directive", verb)
 	}
@@ -561,6 +570,45 @@ func fieldList(m *commands.Modal) string {
 		ids = append(ids, f.ID)
 	}
 	return strings.Join(ids, ", ")
+}
+
+// demo loads the demo network (demo.go) on an empty network only: mixed
+// with real data it would mislead. Its fortnight ends at the console's time;
+// its thousands of lines are not printed, a summary is.
+func (c *console) demo(ctx context.Context) {
+	empty, err := c.networkEmpty(ctx)
+	if err != nil {
+		c.cfg.Log.Error("console demo", "err", err)
+		c.fail("console.demo_failed")
+		return
+	}
+	if !empty {
+		c.fail("console.demo_not_empty")
+		return
+	}
+	end := c.clock()
+	start := DemoStart(end, c.loc)
+	c.setClock(start) // nothing has happened yet, so the clock may start earlier
+	shown, me := c.out, c.user
+	c.out = bufio.NewWriter(io.Discard)
+	for _, line := range DemoScript(start, end, c.cfg.Lang, me.Name) {
+		c.line(ctx, line)
+		c.deliver(ctx)
+	}
+	c.out = shown
+	c.user = me
+	c.printf("%s\n", c.lang().T0("console.demo_loaded", len(demoSpaces), len(demoMembers), len(demoEvents), me.Name))
+}
+
+// networkEmpty: no space set up yet.
+func (c *console) networkEmpty(ctx context.Context) (bool, error) {
+	var n int
+	err := c.cfg.DB.Read(ctx, func(tx *storage.Tx) error {
+		spaces, err := tx.Spaces(ctx, ConsoleGuild)
+		n = len(spaces)
+		return err
+	})
+	return n == 0, err
 }
 
 func (c *console) moveClock(ctx context.Context, rest string) {
@@ -927,8 +975,12 @@ var consoleMessages = map[string][2]string{
 	"console.in_min":            {"dans %d min", "in %d min"},
 	"console.in_h":              {"dans %d h", "in %d h"},
 	"console.in_d":              {"dans %d jours", "in %d days"},
+	"console.offer_demo":        {"Le réseau est vide. Tape :demo pour charger un réseau d'exemple : dix tiers-lieux de Valence à Rémuzat et deux semaines d'activité.", "The network is empty. Type :demo to load a sample network: ten tiers-lieux from Valence to Rémuzat and two weeks of activity."},
+	"console.demo_loaded":       {"✅ Réseau d'exemple chargé : %d lieux, %d membres, %d événements et deux semaines de passages, de compétences et de mises en relation. Tu es %s (coordination). Essaie /space list, /event list, /skill list ou /digest preview.", "✅ Sample network loaded: %d spaces, %d members, %d events and two weeks of visits, skills and introductions. You are %s (coordinator). Try /space list, /event list, /skill list or /digest preview."},
+	"console.demo_not_empty":    {"Le réseau d'exemple ne se charge que dans une base vide : celle-ci a déjà des lieux. Essaie `go run . console --db :memory: --demo`.", "The sample network only loads into an empty database: this one already has spaces. Try `go run . console --db :memory: --demo`."},
+	"console.demo_failed":       {"Le réseau d'exemple n'a pas pu se charger. Réessaie avec une base neuve (--db :memory:).", "The sample network could not load. Try again with a fresh database (--db :memory:)."},
 	"console.help": {
-		"Lignes de la console :\n  /commande option:valeur option:\"avec espaces\"   une commande slash (noms anglais ou français)\n  :as NOM [coordinator | animator:\"LIEU\"]        agir en tant que ce membre\n  :channel NOM                                   le salon où tu écris\n  :click LIBELLÉ                                 cliquer un bouton du dernier message\n  :form champ=valeur …                           remplir le formulaire ouvert\n  :select CHOIX, CHOIX                           choisir dans la liste du dernier message\n  :clock AAAA-MM-JJ HH:MM                        avancer l'horloge (les tâches planifiées tournent)\n  :lang fr|en                                    langue des réponses\n  # commentaire",
-		"Console lines:\n  /command option:value option:\"with spaces\"    a slash command\n  :as NAME [coordinator | animator:\"SPACE\"]     act as this member\n  :channel NAME                                the channel you type in\n  :click LABEL                                 press a button of the last message\n  :form field=value …                          fill the open form\n  :select CHOICE, CHOICE                       pick in the last message's select menu\n  :clock YYYY-MM-DD HH:MM                      move the clock (scheduled jobs run)\n  :lang fr|en                                  language of replies\n  # comment",
+		"Lignes de la console :\n  :demo                                          charger un réseau d'exemple (base vide seulement)\n  /commande option:valeur option:\"avec espaces\"   une commande slash (noms anglais ou français)\n  :as NOM [coordinator | animator:\"LIEU\"]        agir en tant que ce membre\n  :channel NOM                                   le salon où tu écris\n  :click LIBELLÉ                                 cliquer un bouton du dernier message\n  :form champ=valeur …                           remplir le formulaire ouvert\n  :select CHOIX, CHOIX                           choisir dans la liste du dernier message\n  :clock AAAA-MM-JJ HH:MM                        avancer l'horloge (les tâches planifiées tournent)\n  :lang fr|en                                    langue des réponses\n  # commentaire",
+		"Console lines:\n  :demo                                        load a sample network (empty database only)\n  /command option:value option:\"with spaces\"    a slash command\n  :as NAME [coordinator | animator:\"SPACE\"]     act as this member\n  :channel NAME                                the channel you type in\n  :click LABEL                                 press a button of the last message\n  :form field=value …                          fill the open form\n  :select CHOICE, CHOICE                       pick in the last message's select menu\n  :clock YYYY-MM-DD HH:MM                      move the clock (scheduled jobs run)\n  :lang fr|en                                  language of replies\n  # comment",
 	},
 }

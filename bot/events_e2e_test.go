@@ -25,7 +25,7 @@ func TestE2EEvents(t *testing.T) {
 
 	// A member cannot open the form; the animator can.
 	cb := e.send(discordtest.Command(g, ruche, e2eAlice, "event", discordtest.Sub("create", discordtest.Str("space", "La Ruche"))))
-	has(t, cbText(cb), "Only the animators of **La Ruche**")
+	has(t, cbText(cb), "Only a space's animators")
 	cb = e.send(discordtest.Command(g, ruche, anim, "event", discordtest.Sub("create", discordtest.Str("space", "La Ruche"))))
 	if cb.Type != discordgo.InteractionResponseModal || cb.Data.CustomID == "" || len(cb.Data.Components) != 5 {
 		t.Fatalf("expected the event form, got %+v", cb)

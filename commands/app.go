@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
-	"strings"
 	"time"
 
 	"github.com/tierslieux/tiersbot/storage"
@@ -23,15 +22,9 @@ type App struct {
 	obs  func(name, outcome string, took time.Duration)
 	// publicURL is where the bot's --http server is reachable from outside.
 	publicURL string
-	cmds      map[string]handler
-	clics     map[string]handler // by custom id verb
-	forms     map[string]handler // by modal custom id verb
+	router    *router // commands, buttons, selects and forms (router.go)
 	auto      map[string]autocompleter
-	inDMs     map[string]bool // custom id verbs whose buttons are clicked in DMs
-	feeds     feedCache       // rendered public calendar feeds
-	// formRoutes are the routes whose answer may be a form ("cmd:event
-	// create", "click:attw"): Discord takes a form only as the first answer.
-	formRoutes map[string]bool
+	feeds     feedCache // rendered public calendar feeds
 }
 
 type handler func(ctx context.Context, r *Request) (*Response, error)
@@ -71,25 +64,20 @@ func New(cfg Config) *App {
 	if a.obs == nil {
 		a.obs = func(string, string, time.Duration) {}
 	}
-	a.cmds = map[string]handler{
-		"setup":      a.setup,
-		"space add":  a.spaceAdd,
-		"space edit": a.spaceEdit,
-		"space list": a.spaceList,
-		"space info": a.spaceInfo,
-		"space desk": a.spaceDesk,
-		"checkin":    a.checkin,
-		"checkout":   a.checkout,
-		"whoshere":   a.whoshere,
-		"checkins":   a.myCheckins,
-	}
-	a.clics = map[string]handler{
-		"desk":     a.deskClick,
-		"checkout": a.checkoutClick,
-	}
-	a.forms = map[string]handler{}
-	a.inDMs = map[string]bool{}
-	a.formRoutes = map[string]bool{}
+	a.router = newRouter()
+	a.command("setup", Coordinator, a.setup)
+	a.command("space add", Coordinator, a.spaceAdd)
+	a.command("space edit", Coordinator, a.spaceEdit)
+	a.command("space list", Anyone, a.spaceList)
+	a.command("space info", Anyone, a.spaceInfo)
+	a.command("space desk", Animator, a.spaceDesk)
+	a.command("checkin", Anyone, a.checkin)
+	a.command("checkout", Anyone, a.checkout)
+	a.command("whoshere", Anyone, a.whoshere)
+	a.command("checkins", Anyone, a.myCheckins)
+	a.command("help", Anyone, a.help)
+	a.button("desk:{action:in|out|who}:{space:id}", Anyone, a.deskClick)
+	a.button("checkout", Anyone, a.checkout)
 	a.auto = map[string]autocompleter{
 		"space":    a.completeSpace,
 		"timezone": a.completeTimezone,
@@ -207,36 +195,23 @@ func (a *App) safeRoute(ctx context.Context, r *Request) (res *Response, err err
 }
 
 func (a *App) route(ctx context.Context, r *Request) (*Response, error) {
-	if r.GuildID == "" {
-		// Buttons in direct messages carry no guild: only those that load
-		// their own record (and check the clicker against it) may run.
-		verb, _, _ := strings.Cut(r.CustomID, ":")
-		if r.Kind != KindComponent || !a.inDMs[verb] {
-			return nil, userErr("error.guild_only")
-		}
-	}
 	switch r.Kind {
-	case KindCommand:
-		h, ok := a.cmds[r.Command]
-		if !ok {
+	case KindCommand, KindComponent, KindModal:
+		route, params, ok := a.router.match(r)
+		switch {
+		case ok:
+			r.Params = params
+			return route.run(ctx, r)
+		case r.GuildID == "":
+			return nil, userErr("error.guild_only")
+		case r.Kind == KindCommand:
 			return nil, userErr("error.unknown_command")
 		}
-		return h(ctx, r)
-	case KindComponent, KindModal:
-		if len(r.CustomID) > MaxCustomID {
-			return nil, userErr("error.bad_button")
-		}
-		verb, _, _ := strings.Cut(r.CustomID, ":")
-		table := a.clics
-		if r.Kind == KindModal {
-			table = a.forms
-		}
-		h, ok := table[verb]
-		if !ok {
-			return nil, userErr("error.bad_button")
-		}
-		return h(ctx, r)
+		return nil, userErr("error.bad_button")
 	case KindAutocomplete:
+		if r.GuildID == "" {
+			return nil, userErr("error.guild_only")
+		}
 		f, ok := a.auto[r.Command+" "+r.Focused] // a command's own completion first
 		if !ok {
 			f, ok = a.auto[r.Focused]
@@ -270,30 +245,10 @@ type Hint struct {
 	Public bool
 }
 
-// Hint tells how request r may be answered.
+// Hint tells how request r may be answered, from its route.
 func (a *App) Hint(r *Request) Hint {
-	switch r.Kind {
-	case KindCommand:
-		return Hint{Form: a.formRoutes["cmd:"+r.Command]}
-	case KindComponent:
-		verb, _, _ := strings.Cut(r.CustomID, ":")
-		return Hint{Form: a.formRoutes["click:"+verb]}
-	}
-	return Hint{}
-}
-
-// opensForm declares commands whose answer may be a form.
-func (a *App) opensForm(commands ...string) {
-	for _, c := range commands {
-		a.formRoutes["cmd:"+c] = true
-	}
-}
-
-// clickOpensForm declares custom id verbs whose click may open a form.
-func (a *App) clickOpensForm(verbs ...string) {
-	for _, v := range verbs {
-		a.formRoutes["click:"+v] = true
-	}
+	route, _, ok := a.router.match(r)
+	return Hint{Form: ok && route.OpensForm}
 }
 
 // UserError is a refusal the user can act on; Key names a localized message.

@@ -17,8 +17,8 @@ import (
 // is the only secret, so revoking deletes it and a new link gets a new one.
 
 func (a *App) calendarRoutes() {
-	a.cmds["calendar link"] = a.calendarLink
-	a.cmds["calendar revoke"] = a.calendarRevoke
+	a.command("calendar link", Coordinator, a.calendarLink)
+	a.command("calendar revoke", Coordinator, a.calendarRevoke)
 }
 
 // feedScope checks the caller coordinates the network and resolves the

@@ -87,14 +87,20 @@ func TestCatalogMatchesRoutes(t *testing.T) {
 			paths[c.Name] = true
 		}
 	}
-	for p := range paths {
-		if _, ok := h.app.cmds[p]; !ok {
-			t.Errorf("/%s is in the catalog but has no handler", p)
+	routed := map[string]bool{}
+	for _, rt := range h.app.Routes() {
+		if rt.Kind == KindCommand {
+			routed[rt.Path] = true
 		}
 	}
-	for p := range h.app.cmds {
+	for p := range paths {
+		if !routed[p] {
+			t.Errorf("/%s is in the catalog but has no route", p)
+		}
+	}
+	for p := range routed {
 		if !paths[p] {
-			t.Errorf("handler %q has no command definition", p)
+			t.Errorf("route %q has no command definition", p)
 		}
 	}
 }

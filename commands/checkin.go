@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"github.com/tierslieux/tiersbot/commands/render"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -134,13 +133,6 @@ func (a *App) checkout(ctx context.Context, r *Request) (*Response, error) {
 		return nil, err
 	}
 	return ephemeral(l.T("checkout.done", place(Escape(s.Name)), l.Stay(r.Now.Sub(open.At)))), nil
-}
-
-func (a *App) checkoutClick(ctx context.Context, r *Request) (*Response, error) {
-	if r.CustomID != "checkout" {
-		return nil, userErr("error.bad_button")
-	}
-	return a.checkout(ctx, r)
 }
 
 func (a *App) whoshere(ctx context.Context, r *Request) (*Response, error) {
@@ -361,15 +353,8 @@ func (a *App) spaceDesk(ctx context.Context, r *Request) (*Response, error) {
 // deskClick handles the front desk's buttons: desk:in:ID, desk:out:ID, desk:who:ID.
 // The ids are re-checked: a custom id is user-controlled input.
 func (a *App) deskClick(ctx context.Context, r *Request) (*Response, error) {
-	parts := strings.Split(r.CustomID, ":")
-	if len(parts) != 3 {
-		return nil, userErr("error.bad_button")
-	}
-	id, err := strconv.ParseInt(parts[2], 10, 64)
-	if err != nil || id <= 0 {
-		return nil, userErr("error.bad_button")
-	}
-	switch parts[1] {
+	id := r.Params.ID("space")
+	switch r.Params.Str("action") {
 	case "in":
 		return a.checkinAt(ctx, r, id, "")
 	case "out":

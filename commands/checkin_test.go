@@ -142,7 +142,7 @@ func TestDeskAndTamperedButtons(t *testing.T) {
 	h := newHarness(t)
 	h.setupNetwork()
 	res := h.do(alice, "c-ruche", "space desk", "space", "ruche")
-	mustContain(t, text(res), "Only the animators of **La Ruche**")
+	mustContain(t, text(res), "Only a space's animators")
 	res = h.do(animUs, "c-ruche", "space desk", "space", "ruche")
 	mustContain(t, text(res), "Front desk of **La Ruche** posted in <#c-ruche>")
 	items := h.due()

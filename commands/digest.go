@@ -22,8 +22,8 @@ import (
 const DefaultDigestSchedule = "0 8 * * 1"
 
 func (a *App) digestRoutes() {
-	a.cmds["digest preview"] = a.digestPreview
-	a.cmds["digest export"] = a.digestExport
+	a.command("digest preview", Coordinator, a.digestPreview)
+	a.command("digest export", Coordinator, a.digestExport)
 }
 
 func (a *App) digestJobs() []Job {

@@ -45,24 +45,22 @@ var repeats = map[string]func(time.Time, *time.Location, int) time.Time{
 }
 
 func (a *App) eventRoutes() {
-	a.cmds["event create"] = a.eventCreate
-	a.cmds["event list"] = a.eventList
-	a.cmds["event info"] = a.eventInfo
-	a.cmds["event edit"] = a.eventEdit
-	a.cmds["event cancel"] = a.eventCancel
-	a.cmds["event attendance"] = a.eventAttendance
-	a.cmds["event sheet"] = a.eventSheet
-	a.cmds["event ics"] = a.eventICS
-	a.cmds["settings"] = a.settings
-	a.forms["evnew"] = a.eventCreateSubmit
-	a.forms["evedit"] = a.eventEditSubmit
-	a.forms["attw"] = a.walkinsSubmit
-	a.clics["rsvp"] = a.rsvpClick
-	a.clics["att"] = a.attendanceSelect
-	a.clics["attw"] = a.walkinsOpen
+	a.command("event create", Animator, a.eventCreate, opensForm)
+	a.command("event list", Anyone, a.eventList)
+	a.command("event info", Anyone, a.eventInfo)
+	a.command("event edit", Animator, a.eventEdit, opensForm)
+	a.command("event cancel", Animator, a.eventCancel)
+	a.command("event attendance", Animator, a.eventAttendance)
+	a.command("event sheet", Animator, a.eventSheet)
+	a.command("event ics", Anyone, a.eventICS)
+	a.command("settings", Anyone, a.settings)
+	a.form("evnew:{space:id}:{repeat:any}:{until:any}:{count:int}", Animator, a.eventCreateSubmit)
+	a.form("evedit:{event:id}", Animator, a.eventEditSubmit)
+	a.form("attw:{event:id}", Animator, a.walkinsSubmit)
+	a.button("rsvp:{event:id}:{answer:y|m|n}", Anyone, a.rsvpClick)
+	a.button("att:{event:id}", Animator, a.attendanceSelect)
+	a.button("attw:{event:id}", Animator, a.walkinsOpen, opensForm)
 	a.auto["event"] = a.completeEvent
-	a.opensForm("event create", "event edit")
-	a.clickOpensForm("attw")
 }
 
 func (a *App) eventJobs() []Job {
@@ -244,14 +242,10 @@ func occurrences(first time.Time, loc *time.Location, repeat string, until time.
 
 func (a *App) eventCreateSubmit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	parts := strings.Split(r.CustomID, ":")
-	if len(parts) != 5 {
-		return nil, userErr("error.bad_button")
-	}
-	spaceID, err := strconv.ParseInt(parts[1], 10, 64)
-	repeat, untilText := parts[2], parts[3]
-	count, cerr := strconv.Atoi(parts[4])
-	if _, ok := repeats[repeat]; err != nil || cerr != nil || (repeat != "" && !ok) || count < 0 || count > 53 {
+	spaceID := r.Params.ID("space")
+	repeat, untilText := r.Params.Str("repeat"), r.Params.Str("until")
+	count := r.Params.Int("count")
+	if _, ok := repeats[repeat]; (repeat != "" && !ok) || count > 53 {
 		return nil, userErr("error.bad_button")
 	}
 	var (
@@ -259,7 +253,7 @@ func (a *App) eventCreateSubmit(ctx context.Context, r *Request) (*Response, err
 		g      storage.Guild
 		events []storage.Event
 	)
-	err = a.write(ctx, r, func(tx *storage.Tx) error {
+	err := a.write(ctx, r, func(tx *storage.Tx) error {
 		var err error
 		if s, err = tx.Space(ctx, r.GuildID, spaceID); errors.Is(err, storage.ErrNotFound) {
 			return userErr("error.bad_button")
@@ -551,14 +545,7 @@ func loadEvent(ctx context.Context, tx *storage.Tx, now time.Time, guildID, v st
 
 func (a *App) rsvpClick(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	parts := strings.Split(r.CustomID, ":")
-	if len(parts) != 3 {
-		return nil, userErr("error.bad_button")
-	}
-	status := map[string]string{"y": storage.Going, "m": storage.Maybe, "n": storage.NotGoing}[parts[2]]
-	if status == "" {
-		return nil, userErr("error.bad_button")
-	}
+	status := map[string]string{"y": storage.Going, "m": storage.Maybe, "n": storage.NotGoing}[r.Params.Str("answer")]
 	var (
 		e        storage.Event
 		got      string
@@ -570,7 +557,7 @@ func (a *App) rsvpClick(ctx context.Context, r *Request) (*Response, error) {
 			err error
 			s   storage.Space
 		)
-		if e, s, err = loadEvent(ctx, tx, r.Now, r.GuildID, parts[1], true); err != nil {
+		if e, s, err = loadEvent(ctx, tx, r.Now, r.GuildID, r.Params.Str("event"), true); err != nil {
 			return err
 		}
 		switch {

@@ -161,10 +161,7 @@ func (a *App) eventEdit(ctx context.Context, r *Request) (*Response, error) {
 
 func (a *App) eventEditSubmit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	id, ok := strings.CutPrefix(r.CustomID, "evedit:")
-	if !ok {
-		return nil, userErr("error.bad_button")
-	}
+	id := r.Params.Str("event")
 	var e storage.Event
 	moved := false
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
@@ -350,10 +347,7 @@ func (a *App) eventAttendance(ctx context.Context, r *Request) (*Response, error
 
 func (a *App) attendanceSelect(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	id, ok := strings.CutPrefix(r.CustomID, "att:")
-	if !ok {
-		return nil, userErr("error.bad_button")
-	}
+	id := r.Params.Str("event")
 	var e storage.Event
 	came := 0
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
@@ -400,10 +394,7 @@ func (a *App) attendanceSelect(ctx context.Context, r *Request) (*Response, erro
 
 func (a *App) walkinsOpen(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	id, ok := strings.CutPrefix(r.CustomID, "attw:")
-	if !ok {
-		return nil, userErr("error.bad_button")
-	}
+	id := r.Params.Str("event")
 	var e storage.Event
 	err := a.read(ctx, func(tx *storage.Tx) error {
 		var err error
@@ -420,10 +411,7 @@ func (a *App) walkinsOpen(ctx context.Context, r *Request) (*Response, error) {
 
 func (a *App) walkinsSubmit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	id, ok := strings.CutPrefix(r.CustomID, "attw:")
-	if !ok {
-		return nil, userErr("error.bad_button")
-	}
+	id := r.Params.Str("event")
 	n, err := strconv.Atoi(strings.TrimSpace(r.Fields["walkins"]))
 	if err != nil || n < 0 || n > 5000 {
 		return nil, userErr("event.bad_walkins")

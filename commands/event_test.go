@@ -71,7 +71,7 @@ func TestEventCreateAnnouncesAndSchedules(t *testing.T) {
 	h.setupNetwork()
 	h.do(coord, "c", "setup", "announce_channel", "c-annonces")
 	res := h.do(alice, "c-ruche", "event create", "space", "ruche")
-	mustContain(t, text(res), "Only the animators of **La Ruche**")
+	mustContain(t, text(res), "Only a space's animators")
 
 	res = h.newEvent(workshop("vendredi 18h30")) // the clock is Monday 13 April 2026, 09:00
 	mustContain(t, text(res), "**Atelier impression 3D** is announced", "<#c-ruche>", "<#c-annonces>")
@@ -158,7 +158,7 @@ func TestEventFormRefusals(t *testing.T) {
 		mustContain(t, text(res), "no longer valid")
 	}
 	res := h.form(alice, "evnew:"+fmtInt(mustSpace(h, "ruche").ID)+":::0", workshop("demain 10h"))
-	mustContain(t, text(res), "Only the animators")
+	mustContain(t, text(res), "Only a space's animators")
 	res = h.do(animUs, "c", "event create", "space", "ruche", "repeat", "weekly")
 	mustContain(t, text(res), "needs an end")
 	res = h.do(animUs, "c", "event create", "space", "ruche", "until", "2026-06-30")
@@ -358,7 +358,7 @@ func TestRecurringSeriesPublishAndCancel(t *testing.T) {
 	res = h.do(alice, "c", "event list")
 	mustContain(t, text(res), "~~", "(cancelled)")
 	res = h.do(alice, "c", "event cancel", "event", fmtInt(ev[2].ID))
-	mustContain(t, text(res), "Only the animators")
+	mustContain(t, text(res), "Only a space's animators")
 }
 
 func TestAttendanceSheetAndCalendar(t *testing.T) {
@@ -382,7 +382,7 @@ func TestAttendanceSheetAndCalendar(t *testing.T) {
 	if !sel.Select || len(sel.Options) != 2 || !sel.Options[0].Default || sel.Options[1].Default {
 		t.Fatalf("select %+v", sel)
 	}
-	mustContain(t, text(h.selectValues(alice, sel.CustomID, alice.ID)), "Only the animators")
+	mustContain(t, text(h.selectValues(alice, sel.CustomID, alice.ID)), "Only a space's animators")
 	mustContain(t, text(h.selectValues(animUs, sel.CustomID, "u-stranger")), "no longer valid")
 	res = h.selectValues(animUs, sel.CustomID, alice.ID, bob.ID)
 	mustContain(t, text(res), "2 registered came")
@@ -407,7 +407,7 @@ func TestAttendanceSheetAndCalendar(t *testing.T) {
 		t.Fatalf("sheet %+v", res.Message.Content)
 	}
 	mustContain(t, text(res), "2 registered")
-	mustContain(t, text(h.do(alice, "c", "event sheet", "event", id)), "Only the animators")
+	mustContain(t, text(h.do(alice, "c", "event sheet", "event", id)), "Only a space's animators")
 
 	res = h.do(alice, "c", "event ics")
 	if len(res.Files) != 1 {

@@ -13,11 +13,11 @@ import (
 // guideRoutes: what helps people find their way (did-you-mean buttons,
 // skill aliases, the setup checklist).
 func (a *App) guideRoutes() {
-	a.clics["again"] = a.again
-	a.clickOpensForm("again") // the command run again may answer with a form
-	a.cmds["skill alias"] = a.skillAlias
+	// Anyone may click: the command it runs goes through its own route's
+	// checks, as if typed; it may answer with a form (event create).
+	a.button("again:{cmd:word}:{opts:word}", Anyone, a.again, opensForm)
+	a.command("skill alias", Coordinator, a.skillAlias)
 	a.auto["skill alias skill"] = a.completeSkill
-	a.cmds["help"] = a.help
 }
 
 // help shows what this person can do: everyone's commands, then those of

@@ -160,3 +160,16 @@ func (h *harness) setupNetwork() {
 	res = h.do(coord, "c-admin", "space add", "name", "Fab Lab", "town", "Valence", "channel", "c-fab")
 	mustContain(h.t, text(res), "added")
 }
+
+// routeKey names a route as the permission matrix does: the command path,
+// or "click"/"form" and the custom id's verb.
+func routeKey(rt Route) string {
+	verb, _, _ := strings.Cut(rt.Path, ":")
+	switch rt.Kind {
+	case KindComponent:
+		return "click " + verb
+	case KindModal:
+		return "form " + verb
+	}
+	return rt.Path
+}

@@ -12,8 +12,9 @@ var coreMessages = map[string]msg{
 	"error.unknown_command": {"Je ne connais pas cette commande. Tape `/help` pour voir ce que je sais faire.", "I don't know this command. Type `/help` to see what I can do."},
 	"error.bad_button":      {"Ce bouton n'est plus valable. Utilise la commande correspondante, ou demande un nouveau message.", "This button is no longer valid. Use the matching command, or ask for a fresh message."},
 
-	"perm.coordinator": {"Seule la coordination du réseau peut faire ça (permission « Gérer le serveur » ou rôle de coordination). Parles-en à la coordination.", "Only the network's coordination can do this (Manage Server permission or the coordinator role). Ask your coordinator."},
-	"perm.animator":    {"Seule l'équipe d'animation de **%s** (ou la coordination) peut faire ça.", "Only the animators of **%s** (or the coordination) can do this."},
+	"perm.coordinator":  {"Seule la coordination du réseau peut faire ça (permission « Gérer le serveur » ou rôle de coordination). Parles-en à la coordination.", "Only the network's coordination can do this (Manage Server permission or the coordinator role). Ask your coordinator."},
+	"perm.animator_any": {"Seule l'équipe d'animation d'un lieu (ou la coordination) peut faire ça. Si tu animes un lieu, demande à la coordination de te donner son rôle.", "Only a space's animators (or the coordination) can do this. If you run a space, ask the coordination to give you its role."},
+	"perm.animator":     {"Seule l'équipe d'animation de **%s** (ou la coordination) peut faire ça.", "Only the animators of **%s** (or the coordination) can do this."},
 
 	"space.none_yet":         {"Aucun lieu n'est encore configuré. La coordination peut en ajouter avec `/space add`.", "No space is set up yet. The coordination can add one with `/space add`."},
 	"space.which":            {"Dans quel lieu ? Précise l'option `space` parmi : %s.", "Which space? Pick the `space` option among: %s."},

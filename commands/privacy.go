@@ -14,9 +14,10 @@ import (
 
 // privacyRoutes: members' data is theirs (RGPD): a copy, and erasure.
 func (a *App) privacyRoutes() {
-	a.cmds["privacy export"] = a.privacyExport
-	a.cmds["privacy forget"] = a.privacyForget
-	a.clics["privacy"] = a.privacyConfirm
+	a.command("privacy export", Anyone, a.privacyExport)
+	a.command("privacy forget", Anyone, a.privacyForget)
+	// The button names no one: it erases the clicker's own data.
+	a.button("privacy:forget", Anyone, a.privacyConfirm)
 }
 
 func (a *App) privacyExport(ctx context.Context, r *Request) (*Response, error) {
@@ -54,9 +55,6 @@ func (a *App) privacyForget(ctx context.Context, r *Request) (*Response, error) 
 // nobody can erase someone else.
 func (a *App) privacyConfirm(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	if r.CustomID != "privacy:forget" {
-		return nil, userErr("error.bad_button")
-	}
 	b := make([]byte, 12)
 	if _, err := rand.Read(b); err != nil {
 		return nil, err

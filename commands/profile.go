@@ -175,14 +175,8 @@ func (a *App) members(ctx context.Context, r *Request) (*Response, error) {
 }
 
 func (a *App) membersPage(ctx context.Context, r *Request) (*Response, error) {
-	parts := strings.Split(r.CustomID, ":")
-	if len(parts) != 4 {
-		return nil, userErr("error.bad_button")
-	}
-	page, e1 := strconv.Atoi(parts[1])
-	spaceID, e2 := strconv.ParseInt(parts[2], 10, 64)
-	skillID, e3 := strconv.ParseInt(parts[3], 10, 64)
-	if e1 != nil || e2 != nil || e3 != nil || page < 0 || page > 10000 || spaceID < 0 || skillID < 0 {
+	page, spaceID, skillID := r.Params.Int("page"), r.Params.ID("space"), r.Params.ID("skill")
+	if page > 10000 {
 		return nil, userErr("error.bad_button")
 	}
 	return a.directory(ctx, r, page, spaceID, skillID, Update)

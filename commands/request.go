@@ -63,6 +63,7 @@ type Request struct {
 	Focused string            // autocomplete: the option being typed
 
 	CustomID  string   // component or modal
+	Params    Params   // the custom id's parameters, set by the router
 	Values    []string // select menu choices
 	MessageID string   // the message a clicked component is on
 

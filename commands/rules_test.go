@@ -19,8 +19,10 @@ func TestGuildOnlyFromDMs(t *testing.T) {
 	before := h.snapshot()
 	const refused = "works on the network's server, not in direct messages"
 	var names []string
-	for name := range h.app.cmds {
-		names = append(names, name)
+	for _, rt := range h.app.Routes() {
+		if rt.Kind == KindCommand {
+			names = append(names, rt.Path)
+		}
 	}
 	sort.Strings(names)
 	if len(names) < 20 {

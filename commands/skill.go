@@ -32,23 +32,22 @@ const (
 var levels = []string{"beginner", "intermediate", "expert"}
 
 func (a *App) skillRoutes() {
-	a.cmds["skill offer"] = a.skillOffer
-	a.cmds["skill seek"] = a.skillSeek
-	a.cmds["skill remove"] = a.skillRemove
-	a.cmds["skill mine"] = a.skillMine
-	a.cmds["skill find"] = a.skillFind
-	a.cmds["skill list"] = a.skillList
-	a.cmds["skill merge"] = a.skillMerge
-	a.cmds["profile show"] = a.profileShow
-	a.cmds["profile edit"] = a.profileEdit
-	a.cmds["members"] = a.members
-	a.clics["intro"] = a.introAsk
-	a.clics["introy"] = a.introAnswer
-	a.clics["intron"] = a.introAnswer
-	a.clics["met"] = a.metAnswer
-	a.clics["skfind"] = a.skillFindClick
-	a.clics["members"] = a.membersPage
-	a.inDMs["introy"], a.inDMs["intron"], a.inDMs["met"] = true, true, true
+	a.command("skill offer", Anyone, a.skillOffer)
+	a.command("skill seek", Anyone, a.skillSeek)
+	a.command("skill remove", Anyone, a.skillRemove)
+	a.command("skill mine", Anyone, a.skillMine)
+	a.command("skill find", Anyone, a.skillFind)
+	a.command("skill list", Anyone, a.skillList)
+	a.command("skill merge", Coordinator, a.skillMerge)
+	a.command("profile show", Anyone, a.profileShow)
+	a.command("profile edit", Anyone, a.profileEdit)
+	a.command("members", Anyone, a.members)
+	a.button("intro:{skill:id}:{offerer:word}", Anyone, a.introAsk)
+	a.button("introy:{intro:id}", Owner, func(ctx context.Context, r *Request) (*Response, error) { return a.introAnswer(ctx, r, true) }, inDMs)
+	a.button("intron:{intro:id}", Owner, func(ctx context.Context, r *Request) (*Response, error) { return a.introAnswer(ctx, r, false) }, inDMs)
+	a.button("met:{intro:id}:{side:a|o}:{answer:y|n}", Owner, a.metAnswer, inDMs)
+	a.button("skfind:{skill:id}", Anyone, a.skillFindClick)
+	a.button("members:{page:int}:{space:int}:{skill:int}", Anyone, a.membersPage)
 	a.auto["skill"] = a.completeSkill
 	a.auto["from"] = a.completeSkill
 	a.auto["into"] = a.completeSkill
@@ -310,11 +309,7 @@ func (a *App) skillFind(ctx context.Context, r *Request) (*Response, error) {
 }
 
 func (a *App) skillFindClick(ctx context.Context, r *Request) (*Response, error) {
-	id, ok := strings.CutPrefix(r.CustomID, "skfind:")
-	if _, err := strconv.ParseInt(id, 10, 64); !ok || err != nil {
-		return nil, userErr("error.bad_button")
-	}
-	return a.find(ctx, r, id, "")
+	return a.find(ctx, r, r.Params.Str("skill"), "")
 }
 
 // find lists who offers a skill: the asker's home space first, then the most
@@ -417,20 +412,12 @@ func homeSpace(ctx context.Context, tx *storage.Tx, guildID, userID string) (int
 // introAsk sends the offerer a request, with consent buttons.
 func (a *App) introAsk(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	parts := strings.Split(r.CustomID, ":")
-	if len(parts) != 3 {
-		return nil, userErr("error.bad_button")
-	}
-	skillID, err := strconv.ParseInt(parts[1], 10, 64)
-	offerer := parts[2]
-	if err != nil || offerer == "" {
-		return nil, userErr("error.bad_button")
-	}
+	skillID, offerer := r.Params.ID("skill"), r.Params.Str("offerer")
 	var (
 		skill storage.Skill
 		name  string
 	)
-	err = a.write(ctx, r, func(tx *storage.Tx) error {
+	err := a.write(ctx, r, func(tx *storage.Tx) error {
 		var err error
 		if skill, err = tx.SkillByID(ctx, r.GuildID, skillID); errors.Is(err, storage.ErrNotFound) {
 			return userErr("error.bad_button")
@@ -523,16 +510,11 @@ func (a *App) introAsk(ctx context.Context, r *Request) (*Response, error) {
 }
 
 // introAnswer is the offerer's Accept or Decline, clicked in a DM.
-func (a *App) introAnswer(ctx context.Context, r *Request) (*Response, error) {
+func (a *App) introAnswer(ctx context.Context, r *Request, accept bool) (*Response, error) {
 	l := r.Lang()
-	verb, idText, _ := strings.Cut(r.CustomID, ":")
-	id, err := strconv.ParseInt(idText, 10, 64)
-	if err != nil {
-		return nil, userErr("error.bad_button")
-	}
-	accept := verb == "introy"
+	id := r.Params.ID("intro")
 	var in storage.Intro
-	err = a.write(ctx, r, func(tx *storage.Tx) error {
+	err := a.write(ctx, r, func(tx *storage.Tx) error {
 		var err error
 		if in, err = tx.IntroByID(ctx, id); errors.Is(err, storage.ErrNotFound) || (err == nil && in.OffererID != r.User.ID) ||
 			(err == nil && r.GuildID != "" && r.GuildID != in.GuildID) {
@@ -611,16 +593,9 @@ func (a *App) IntroFollowUps(ctx context.Context, now time.Time) error {
 
 func (a *App) metAnswer(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	parts := strings.Split(r.CustomID, ":")
-	if len(parts) != 4 || (parts[2] != "a" && parts[2] != "o") || (parts[3] != "y" && parts[3] != "n") {
-		return nil, userErr("error.bad_button")
-	}
-	id, err := strconv.ParseInt(parts[1], 10, 64)
-	if err != nil {
-		return nil, userErr("error.bad_button")
-	}
-	asker := parts[2] == "a"
-	err = a.write(ctx, r, func(tx *storage.Tx) error {
+	id := r.Params.ID("intro")
+	asker := r.Params.Str("side") == "a"
+	err := a.write(ctx, r, func(tx *storage.Tx) error {
 		in, err := tx.IntroByID(ctx, id)
 		if errors.Is(err, storage.ErrNotFound) {
 			return userErr("error.bad_button")
@@ -630,12 +605,12 @@ func (a *App) metAnswer(ctx context.Context, r *Request) (*Response, error) {
 		if (asker && in.AskerID != r.User.ID) || (!asker && in.OffererID != r.User.ID) || in.Status != "accepted" {
 			return userErr("error.bad_button")
 		}
-		return tx.SetMet(ctx, id, asker, parts[3] == "y")
+		return tx.SetMet(ctx, id, asker, r.Params.Str("answer") == "y")
 	})
 	if err != nil {
 		return nil, err
 	}
-	if parts[3] == "y" {
+	if r.Params.Str("answer") == "y" {
 		return &Response{Type: Update, Message: Message{Content: l.T("skill.met_yes")}}, nil
 	}
 	return &Response{Type: Update, Message: Message{Content: l.T("skill.met_not_yet")}}, nil

@@ -180,29 +180,25 @@ func retryRows(r *Request, ue *UserError) []Row {
 	return []Row{row}
 }
 
-// again runs the command a refusal's button carries, as if typed again.
+// again runs the command a refusal's button carries, as if typed again:
+// through the router, so the command's own role and checks apply.
 func (a *App) again(ctx context.Context, r *Request) (*Response, error) {
-	parts := strings.SplitN(r.CustomID, ":", 3)
-	if len(parts) != 3 {
-		return nil, userErr("error.bad_button")
-	}
-	cmd, err := url.QueryUnescape(parts[1])
+	cmd, err := url.QueryUnescape(r.Params.Str("cmd"))
 	if err != nil {
 		return nil, userErr("error.bad_button")
 	}
-	vals, err := url.ParseQuery(parts[2])
+	vals, err := url.ParseQuery(r.Params.Str("opts"))
 	if err != nil {
-		return nil, userErr("error.bad_button")
-	}
-	h, ok := a.cmds[cmd]
-	if !ok {
 		return nil, userErr("error.bad_button")
 	}
 	again := *r
-	again.Kind, again.Command, again.CustomID, again.Values = KindCommand, cmd, "", nil
+	again.Kind, again.Command, again.CustomID, again.Values, again.Params = KindCommand, cmd, "", nil, nil
 	again.Options = map[string]string{}
 	for name := range vals {
 		again.Options[name] = vals.Get(name)
 	}
-	return h(ctx, &again)
+	if _, _, ok := a.router.match(&again); !ok {
+		return nil, userErr("error.bad_button")
+	}
+	return a.route(ctx, &again)
 }

@@ -49,6 +49,11 @@ func TestDidYouMeanSpaceButtonRunsTheCommand(t *testing.T) {
 	mustContain(t, text(res), "Welcome to **La Ruche**, Alice!")
 	mustContain(t, text(h.do(bob, "c-ruche", "whoshere")), "on the website")
 
+	// A button runs its command through the command's own checks: a member
+	// cannot post a front desk by forging one, a coordinator cannot be skipped.
+	mustContain(t, text(h.click(alice, "again:space+desk:space=ruche")), "Only a space's animators")
+	mustContain(t, text(h.click(alice, "again:space+add:name=X&town=Die")), "Only the network's coordination")
+	mustContain(t, text(h.click(animUs, "again:space+desk:space=ruche")), "Front desk of **La Ruche** posted")
 	// A forged or stale button is refused, never guessed.
 	for _, bad := range []string{"again:nope:space=1", "again:checkin:%zz", "again:checkin"} {
 		mustContain(t, text(h.click(alice, bad)), "no longer valid")

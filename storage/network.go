@@ -179,3 +179,12 @@ func (tx *Tx) GetPrefix(ctx context.Context, prefix string) (map[string]string, 
 	}
 	return out, rows.Err()
 }
+
+// SeenInteraction reports whether interaction id was already applied.
+func (tx *Tx) SeenInteraction(ctx context.Context, id string) (bool, error) {
+	var n int
+	if err := tx.queryRow(ctx, `SELECT count(*) FROM interactions_seen WHERE id = ?`, id).Scan(&n); err != nil {
+		return false, fmt.Errorf("seen interaction %s: %w", id, err)
+	}
+	return n > 0, nil
+}

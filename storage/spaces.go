@@ -145,3 +145,22 @@ func escapeLike(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return r.Replace(s)
 }
+
+// AnimatesAny reports whether one of roles is the animator role of a space
+// of the guild (one indexed probe per role, not the whole space list: a
+// national network has thousands of spaces).
+func (tx *Tx) AnimatesAny(ctx context.Context, guildID string, roles []string) (bool, error) {
+	for _, role := range roles {
+		if role == "" {
+			continue
+		}
+		var n int
+		if err := tx.queryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM spaces WHERE guild_id = ? AND animator_role = ? LIMIT 1)`, guildID, role).Scan(&n); err != nil {
+			return false, fmt.Errorf("animates any: %w", err)
+		}
+		if n > 0 {
+			return true, nil
+		}
+	}
+	return false, nil
+}
