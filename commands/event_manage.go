@@ -469,7 +469,7 @@ func (a *App) eventSheet(ctx context.Context, r *Request) (*Response, error) {
 	gl := Lang(g.Lang)
 	loc := location(s.Timezone)
 	sh := sheet.Sheet{
-		Title: e.Title, Date: gl.Date(e.Start.In(loc)) + ", " + e.Start.In(loc).Format("15:04") + " – " + e.End.In(loc).Format("15:04"),
+		Title: e.Title, Date: gl.Date(e.Start.In(loc)) + ", " + gl.ClockOf(e.Start.In(loc)) + " – " + gl.ClockOf(e.End.In(loc)),
 		Place: s.Name + ", " + s.Town, Organizer: gl.T("event.team", s.Name), Funding: g.FundingMention,
 		Labels: sheet.Labels{Heading: gl.T("sheet.heading"), Date: gl.T("sheet.date"), Place: gl.T("sheet.place"), Organizer: gl.T("sheet.organizer"),
 			Name: gl.T("sheet.name"), Space: gl.T("sheet.space"), Signature: gl.T("sheet.signature"), Page: gl.T("sheet.page"), Registered: gl.T("sheet.registered")},

@@ -1,6 +1,8 @@
 package commands
 
 import (
+	"context"
+
 	"github.com/bwmarrin/discordgo"
 	"github.com/tierslieux/tiersbot/commands/render"
 	"github.com/tierslieux/tiersbot/storage"
@@ -68,12 +70,26 @@ func checklistEmbed(l Lang, steps []setupStep) *discordgo.MessageEmbed {
 		}
 		lines = append(lines, line)
 	}
-	next := l.T("setup.all_done")
-	if s, ok := nextStep(steps); ok {
-		next = l.T("setup.next", l.T("setup.next_"+s.Key))
-	}
+	next := nextStepLine(l, steps)
 	var b render.Builder
 	b.Embed(&discordgo.MessageEmbed{Title: "🧭 " + l.T("setup.checklist", done, len(steps)), Color: colorNetwork}).
 		Desc(append(lines, "", next), nil)
 	return b.Embeds()[0]
+}
+
+// nextStepLine says what comes next, or that all is set.
+func nextStepLine(l Lang, steps []setupStep) string {
+	if s, ok := nextStep(steps); ok {
+		return l.T("setup.next", l.T("setup.next_"+s.Key))
+	}
+	return l.T("setup.all_done")
+}
+
+// readSetupSteps reads what setupSteps needs.
+func readSetupSteps(ctx context.Context, tx *storage.Tx, g storage.Guild, guildID string) ([]setupStep, error) {
+	spaces, err := tx.Spaces(ctx, guildID)
+	if err != nil {
+		return nil, err
+	}
+	return setupSteps(g, spaces), nil
 }

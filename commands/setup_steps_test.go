@@ -47,6 +47,9 @@ func TestSetupChecklistAndWeeklySchedule(t *testing.T) {
 	res := h.do(coord, "c-admin", "setup")
 	mustContain(t, text(res), "Getting started: 0 of 7 steps", "⬜ The network's spaces", "**Next step:** add a space with `/space add")
 	h.setupNetwork()
+	// Each reply of the setup ends with what comes next.
+	res = h.do(coord, "c-admin", "space add", "name", "Le Cube", "town", "Die", "channel", "c-cube", "animator_role", "role-cube")
+	mustContain(t, text(res), "Space **Le Cube** (Die) added", "**Next step:** pick the coordination's role: `/setup coordinator_role:@…`.")
 	res = h.do(coord, "c-admin", "setup", "digest_channel", "c-digest", "digest_schedule", "vendredi 17h30")
 	mustContain(t, text(res), "Settings saved", "every Friday at 17:30 (`30 17 * * 5`, Europe/Paris)",
 		"Getting started: 3 of 7 steps", "✅ The network's spaces", "⬜ An animator role for each space — Fab Lab", "✅ The weekly digest's channel, and its day",

@@ -134,15 +134,20 @@ func (a *App) spaceAdd(ctx context.Context, r *Request) (*Response, error) {
 	if err := spaceInput(r, &s); err != nil {
 		return nil, err
 	}
+	var steps []setupStep
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
-		if _, err := requireCoordinator(ctx, tx, r); err != nil {
+		g, err := requireCoordinator(ctx, tx, r)
+		if err != nil {
 			return err
 		}
-		var err error
 		s, err = tx.AddSpace(ctx, s, r.Now)
 		if errors.Is(err, storage.ErrDuplicate) {
 			return userErr("space.exists", Escape(s.Name))
 		}
+		if err != nil {
+			return err
+		}
+		steps, err = readSetupSteps(ctx, tx, g, r.GuildID)
 		return err
 	})
 	if err != nil {
@@ -151,6 +156,8 @@ func (a *App) spaceAdd(ctx context.Context, r *Request) (*Response, error) {
 	text := l.T("space.added", Escape(s.Name), Escape(s.Town))
 	if s.ChannelID == "" {
 		text += "\n" + l.T("space.tip_channel")
+	} else {
+		text += "\n" + nextStepLine(l, steps) // the reply ends with what comes next
 	}
 	return &Response{Ephemeral: true, Message: Message{Content: text, Embeds: []*discordgo.MessageEmbed{spaceEmbed(l, s, nil)}}}, nil
 }
