@@ -38,7 +38,7 @@ func TestConsoleEventSeries(t *testing.T) {
 		"[#annonces]", "📅 Matinée emploi",
 		"[événement Discord créé] Matinée emploi — vendredi 17 avril 2026 09:00–12:00, La Ruche, Crest",
 		"[événement Discord créé] Matinée emploi — vendredi 24 avril 2026 09:00–12:00, La Ruche, Crest",
-		"tu viens à **Matinée emploi** (vendredi 17 avril 2026 09:00)",
+		"tu viens\u00a0: **Matinée emploi** (vendredi 17 avril 2026 09:00)",
 		"[#la-ruche, modifié]", "✅ 1 inscrit·e · 🤔 0 peut-être",
 		// Each date has its own answers.
 		"vendredi 17 avril 2026 09:00 (dans 4 jours) · La Ruche · 1 inscrit·e",
@@ -52,10 +52,10 @@ func TestConsoleEventSeries(t *testing.T) {
 		"[DM Alice]", "⏰ Dans une heure\u00a0: **Matinée emploi**",
 		"[événement Discord créé] Matinée emploi — vendredi 1 mai 2026 09:00–12:00",
 		// The typed title names the next date still to come.
-		"1 séance de **Matinée emploi** annulée", "[événement Discord supprimé]",
+		"**Matinée emploi**\u00a0: 1 séance annulée", "[événement Discord supprimé]",
 		"[#la-ruche, modifié]", "❌ ANNULÉ — Matinée emploi", "vendredi 24 avril 2026 09:00", "Raison\u00a0: Salle prise",
 		"📆 4 événements à importer", "[file la-ruche.ics -> ",
-		"2 séances de **Matinée emploi** annulées",
+		"**Matinée emploi**\u00a0: 2 séances annulées",
 		"~~**Matinée emploi** — vendredi 24 avril 2026", "~~**Matinée emploi** — vendredi 1 mai 2026", "~~**Matinée emploi** — vendredi 8 mai 2026",
 	)
 	if n := strings.Count(out, "[événement Discord créé]"); n != 3 {

@@ -204,7 +204,7 @@ func (a *App) eventEditSubmit(ctx context.Context, r *Request) (*Response, error
 					continue
 				}
 				ul := a.memberLang(ctx, tx, e.GuildID, x.UserID)
-				m := Message{Content: ul.T("event.moved_dm", Escape(e.Title), tsFull(e.Start), Escape(s.Name))}
+				m := Message{Content: ul.T("event.moved_dm", Escape(e.Title), tsFull(e.Start), place(Escape(s.Name)))}
 				if _, err := post(ctx, tx, r.Now, e.GuildID, OutDM, x.UserID, m, fmt.Sprintf("moved:%d:%s:%d", e.ID, x.UserID, e.Start.Unix())); err != nil {
 					return err
 				}
