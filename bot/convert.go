@@ -74,6 +74,16 @@ func toRequest(i *discordgo.Interaction) (*commands.Request, error) {
 			if o.Focused {
 				r.Focused = o.Name
 			}
+			// The chosen channel's type, so the handler checks it can post
+			// there (Discord's picker is only a first filter).
+			if o.Type == discordgo.ApplicationCommandOptionChannel && data.Resolved != nil {
+				if ch, ok := data.Resolved.Channels[r.Options[o.Name]]; ok && ch != nil {
+					if r.ChannelTypes == nil {
+						r.ChannelTypes = map[string]int{}
+					}
+					r.ChannelTypes[o.Name] = int(ch.Type)
+				}
+			}
 		}
 	case discordgo.InteractionMessageComponent:
 		r.Kind = commands.KindComponent

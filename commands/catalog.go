@@ -99,8 +99,10 @@ func (b optBuilder) intRange(min, max float64) optBuilder {
 	return b
 }
 
+// channels limits Discord's channel picker to what the bot can post in
+// (postableChannels; the handlers check it again).
 func (b optBuilder) channels() optBuilder {
-	b.ChannelTypes = []discordgo.ChannelType{discordgo.ChannelTypeGuildText, discordgo.ChannelTypeGuildForum}
+	b.ChannelTypes = append([]discordgo.ChannelType(nil), postableChannels...)
 	return b
 }
 

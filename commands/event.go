@@ -319,7 +319,7 @@ func (a *App) eventCreateSubmit(ctx context.Context, r *Request) (*Response, err
 }
 
 // publish posts an occurrence's announcements (if announce and not done yet)
-// and its Discord scheduled event (if it starts within the window), in tx.
+// and queues the network's due Discord scheduled events, in tx.
 func (a *App) publish(ctx context.Context, tx *storage.Tx, g storage.Guild, s storage.Space, e *storage.Event, now time.Time, announce bool) error {
 	changed := false
 	if announce && e.PostSpace == 0 && e.PostNetwork == 0 {
@@ -339,23 +339,17 @@ func (a *App) publish(ctx context.Context, tx *storage.Tx, g storage.Guild, s st
 		}
 		changed = true
 	}
-	if e.SchedOutbox == 0 && e.Start.Sub(now) <= publishHorizon {
-		gl := Lang(g.Lang)
-		m := Message{
-			Event: &ScheduledEvent{Name: Truncate(e.Title, 100), Description: Truncate(e.Description, 1000),
-				Location: Truncate(s.Name+", "+s.Town, 100), Start: e.Start, End: e.End},
-			FailNotice: &FailNotice{UserID: e.OrganizerID, Content: gl.T("event.sched_refused", e.Title)},
-		}
-		var err error
-		if e.SchedOutbox, err = post(ctx, tx, now, g.ID, OutEventCreate, g.ID, m, fmt.Sprintf("sched:%d", e.ID)); err != nil {
+	if changed {
+		if err := tx.SetEventPosts(ctx, e.ID, e.PostSpace, e.PostNetwork); err != nil {
 			return err
 		}
-		changed = true
 	}
-	if !changed {
+	if e.SchedOutbox != 0 {
 		return nil
 	}
-	return tx.SetEventOutbox(ctx, e.ID, e.PostSpace, e.PostNetwork, e.SchedOutbox)
+	// Its Discord scheduled event comes with the network's others, soonest
+	// first, as Discord's cap leaves room (schedcap.go).
+	return a.scheduleDue(ctx, tx, g, now, e)
 }
 
 // PublishDueEvents announces and schedules occurrences entering the 14-day window.

@@ -149,6 +149,9 @@ func (a *App) ApplyRetention(ctx context.Context, now time.Time) error {
 		}
 	}
 	return a.db.Write(ctx, func(tx *storage.Tx) error {
+		if _, err := tx.PruneClosedDMs(ctx, now); err != nil {
+			return err
+		}
 		_, err := tx.PruneSentDMs(ctx, now.AddDate(0, 0, -30))
 		return err
 	})

@@ -61,6 +61,10 @@ type Request struct {
 	Command string            // "checkin", "space add"
 	Options map[string]string // option values as text; ids for channels, roles, users
 	Focused string            // autocomplete: the option being typed
+	// ChannelTypes is the Discord type of each channel option's chosen
+	// channel, from the interaction's resolved data (absent when the
+	// transport does not know it: the console).
+	ChannelTypes map[string]int
 
 	CustomID  string   // component or modal
 	Params    Params   // the custom id's parameters, set by the router

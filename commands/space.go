@@ -43,6 +43,9 @@ func spaceInput(r *Request, s *storage.Space) error {
 		s.Town = town
 	}
 	if r.Has("channel") {
+		if err := checkPostable(r, "channel"); err != nil {
+			return err
+		}
 		s.ChannelID = r.Opt("channel")
 	}
 	if r.Has("animator_role") {
@@ -306,6 +309,13 @@ func (a *App) setup(ctx context.Context, r *Request) (*Response, error) {
 		before := g
 		if r.Has("coordinator_role") {
 			g.CoordinatorRole = r.Opt("coordinator_role")
+		}
+		for _, c := range []string{"digest_channel", "announce_channel"} {
+			if r.Has(c) {
+				if err := checkPostable(r, c); err != nil {
+					return err
+				}
+			}
 		}
 		if r.Has("digest_channel") {
 			if g.DigestChannel == "" {

@@ -17,6 +17,8 @@ type MemberData struct {
 	RSVPs    []map[string]any `json:"rsvps"`
 	Intros   []map[string]any `json:"introductions"`
 	Events   []map[string]any `json:"organised_events"`
+	// ClosedDMs: when their DMs refused the bot, and until when none is tried.
+	ClosedDMs []map[string]any `json:"closed_dms"`
 }
 
 // memberSections are the lists of a member's records: ?1 is the network, ?2 the member.
@@ -35,6 +37,7 @@ func memberSections(d *MemberData) []struct {
 			FROM intros i JOIN skills s ON s.id = i.skill_id WHERE i.guild_id = ?1 AND (i.asker_id = ?2 OR i.offerer_id = ?2) ORDER BY i.created_at`},
 		{&d.Events, `SELECT e.title AS event, sp.name AS space, e.description, e.start_at, e.end_at, e.capacity, e.cancelled_at, e.cancel_reason
 			FROM events e JOIN spaces sp ON sp.id = e.space_id WHERE e.guild_id = ?1 AND e.organizer_id = ?2 ORDER BY e.start_at`},
+		{&d.ClosedDMs, `SELECT refused_at, retry_at FROM closed_dms WHERE user_id = ?2`},
 	}
 }
 

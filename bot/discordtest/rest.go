@@ -528,6 +528,24 @@ func (s *Server) uncompletedEvents(guild string) int {
 	return n
 }
 
+// AddScheduledEvent adds an event to a guild as one its members made by
+// hand, with a status (1 scheduled, 2 active), and returns its id.
+func (s *Server) AddScheduledEvent(guild, name string, status int) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.events[guild] == nil {
+		s.events[guild] = map[string]json.RawMessage{}
+	}
+	id := s.nextID()
+	start := time.Now().Add(24 * time.Hour).UTC()
+	raw, _ := json.Marshal(map[string]any{"id": id, "guild_id": guild, "name": name, "status": status, "entity_type": 3, "privacy_level": 2,
+		"scheduled_start_time": start.Format(time.RFC3339), "scheduled_end_time": start.Add(time.Hour).Format(time.RFC3339),
+		"entity_metadata": map[string]any{"location": "Ailleurs"}})
+	s.events[guild][id] = raw
+	s.notify()
+	return id
+}
+
 // SetScheduledEventStatus changes an event's status as Discord does when it
 // starts (2), ends (3) or is canceled (4): completed ones leave room.
 func (s *Server) SetScheduledEventStatus(guild, id string, status int) {

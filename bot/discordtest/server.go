@@ -401,6 +401,13 @@ func (s *Server) CloseDMs(userID string) {
 	s.mu.Unlock()
 }
 
+// OpenDMs lets a user receive direct messages again.
+func (s *Server) OpenDMs(userID string) {
+	s.mu.Lock()
+	delete(s.closedDMs, userID)
+	s.mu.Unlock()
+}
+
 // sentInteraction is what the fake remembers of an interaction it dispatched.
 type sentInteraction struct {
 	at  time.Time
