@@ -1,6 +1,7 @@
 package hours
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -43,4 +44,24 @@ func TestWeekly(t *testing.T) {
 			t.Errorf("WeeklyOf(%q) reads as weekly", s)
 		}
 	}
+}
+
+// Whatever is typed, a day and an hour read back as the same weekly spec.
+func FuzzWeekly(f *testing.F) {
+	for _, s := range []string{"lundi 8h", "monday 8am", "le vendredi à 17h30", "dim midi", "0 8 * * 1", "lundi 24h", "mar 12am"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		spec, ok := Weekly(s)
+		if !ok {
+			return
+		}
+		d, m, ok := WeeklyOf(spec)
+		if !ok {
+			t.Fatalf("Weekly(%q) = %q, which does not read back", s, spec)
+		}
+		if back := fmt.Sprintf("%d %d * * %d", m%60, m/60, d); back != spec {
+			t.Fatalf("Weekly(%q) = %q, reads back as %q", s, spec, back)
+		}
+	})
 }
