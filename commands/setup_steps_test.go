@@ -86,3 +86,16 @@ func TestHelpByRole(t *testing.T) {
 	r.Locale = "fr"
 	mustContain(t, text(h.app.Handle(t.Context(), r)), "**Animation — La Ruche**\n`/evenement creer`", "comme membre de l'équipe d'animation (La Ruche).")
 }
+
+// A week across two months names both: "Du lundi 27 avril au dimanche 3 mai 2026".
+func TestDigestPeriodAcrossMonths(t *testing.T) {
+	h := newHarness(t)
+	h.clock.Set(at("2026-04-01 09:00"))
+	h.setupNetwork()
+	h.clock.Set(at("2026-05-20 10:00"))
+	mustContain(t, text(h.do(coord, "c", "digest preview", "week", "2026-04-29")), "From Monday 27 April to Sunday 3 May 2026")
+	r := h.req(coord, "c", "digest preview", "week", "2026-04-29")
+	r.Locale = "fr"
+	mustContain(t, text(h.app.Handle(t.Context(), r)), "Du lundi 27 avril au dimanche 3 mai 2026")
+	mustContain(t, text(h.do(coord, "c", "digest preview", "week", "2026-04-15")), "From Monday 13 to Sunday 19 April 2026")
+}
