@@ -79,7 +79,7 @@ func TestConsoleEventScenario(t *testing.T) {
 		"Welcome to **La Ruche**, Bruno",
 		"1 present, 0 walk-ins", "[Who came? ▾ ✓ Bruno | Chloé]",
 		"1 registered came",
-		"Sign-in sheet for **3D printing workshop**: 2 registered", "[file emargement-3d-printing-workshop-2026-04-15.pdf -> ",
+		"Sign-in sheet for **3D printing workshop**: 2 people (going: 2, walk-ins: 0)", "[file emargement-3d-printing-workshop-2026-04-15.pdf -> ",
 		"is over: it can't be changed",
 	)
 	if n := strings.Count(out, "⏰ Tomorrow"); n != 2 {

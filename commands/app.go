@@ -89,6 +89,8 @@ func New(cfg Config) *App {
 	a.privacyRoutes()
 	a.calendarRoutes()
 	a.guideRoutes()
+	a.checkoutFixRoutes()
+	a.registerRoutes()
 	return a
 }
 

@@ -13,6 +13,7 @@ func Catalog() []*discordgo.ApplicationCommand {
 	cmds = append(cmds, skillCommands()...)
 	cmds = append(cmds, privacyCommands()...)
 	cmds = append(cmds, calendarCommands()...)
+	cmds = append(cmds, registerCommands()...)
 	return append(cmds, digestCommands()...)
 }
 
@@ -64,6 +65,7 @@ func coreCommands() []*discordgo.ApplicationCommand {
 			opt(discordgo.ApplicationCommandOptionUser, "digest_dm", "bilan_en_prive", "Also send the digest by DM to", "Envoyer aussi le bilan en privé à", false).o(),
 			opt(discordgo.ApplicationCommandOptionString, "digest_schedule", "planning_bilan", "When the weekly digest goes out: monday 8am (or cron)", "Quand part le bilan hebdo : lundi 8h (ou cron)", false).length(4, 60).o(),
 			opt(discordgo.ApplicationCommandOptionInteger, "retention_months", "conservation_mois", "Months visits keep names (default 24)", "Mois pendant lesquels les passages gardent les noms (24 par défaut)", false).intRange(1, maxRetentionMonths).o(),
+			networkNameOpt(),
 		), manage),
 	}
 }

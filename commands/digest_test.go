@@ -75,7 +75,7 @@ func TestDigestFigures(t *testing.T) {
 	if ruche.PerDay != [7]int{0, 1, 2, 0, 0, 0, 0} {
 		t.Errorf("per day %v", ruche.PerDay)
 	}
-	m, err := d.render(EN)
+	m, err := renderDigest(d, EN)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -406,7 +406,7 @@ func TestAttendanceSheetAndCalendar(t *testing.T) {
 	if len(res.Files) != 1 || !bytes.HasPrefix(res.Files[0].Data, []byte("%PDF")) || !strings.HasSuffix(res.Files[0].Name, ".pdf") {
 		t.Fatalf("sheet %+v", res.Message.Content)
 	}
-	mustContain(t, text(res), "2 registered")
+	mustContain(t, text(res), "2 people (going: 2, walk-ins: 0)")
 	mustContain(t, text(h.do(alice, "c", "event sheet", "event", id)), "Only a space's animators")
 
 	res = h.do(alice, "c", "event ics")

@@ -4,22 +4,17 @@ import (
 	"time"
 
 	"github.com/tierslieux/tiersbot/commands/hours"
+	"github.com/tierslieux/tiersbot/commands/presence"
 	"github.com/tierslieux/tiersbot/storage"
 )
 
-// spaceWeek is a space's closing times; a space that set none closes at
-// hours.Default every day.
-func spaceWeek(s storage.Space) hours.Week {
-	if w, ok := hours.Decode(s.Hours); ok {
-		return w
-	}
-	return hours.Every(hours.Default)
-}
+// spaceWeek is a space's closing times (see presence.Hours).
+func spaceWeek(s storage.Space) hours.Week { return presence.Hours(s) }
 
-// closingAfter is when a check-in made at `at` ends by itself (see
-// hours.Week.ClosingAfter), in the space's own zone.
+// closingAfter is when a check-in made at `at` ends by itself, in the
+// space's own zone (see presence.ClosingAfter).
 func closingAfter(at time.Time, s storage.Space) time.Time {
-	return spaceWeek(s).ClosingAfter(at, location(s.Timezone))
+	return presence.ClosingAfter(at, s, location)
 }
 
 var (

@@ -372,8 +372,12 @@ func (a *App) setup(ctx context.Context, r *Request) (*Response, error) {
 		if spaces, err = tx.Spaces(ctx, r.GuildID); err != nil {
 			return err
 		}
-		changed = before != g
-		if !changed {
+		named, err := setNetworkName(ctx, tx, r, g.ID) // report_cmd.go
+		if err != nil {
+			return err
+		}
+		changed = before != g || named
+		if before == g {
 			return nil
 		}
 		return tx.SaveGuild(ctx, g, r.Now)

@@ -80,6 +80,9 @@ func (tx *Tx) ForgetMember(ctx context.Context, guildID, userID, token string, n
 			return f, fmt.Errorf("forget member: %w", err)
 		}
 	}
+	if err := tx.forgetRegister(ctx, guildID, userID, token, now); err != nil { // register_privacy.go
+		return f, err
+	}
 	return f, nil
 }
 

@@ -19,6 +19,11 @@ type MemberData struct {
 	Events   []map[string]any `json:"organised_events"`
 	// ClosedDMs: when their DMs refused the bot, and until when none is tried.
 	ClosedDMs []map[string]any `json:"closed_dms"`
+	// The participant register's entry linked to the member, if any.
+	Register        []map[string]any `json:"register_entry"`
+	RegisterDays    []map[string]any `json:"register_attendance"`
+	RegisterAnswers []map[string]any `json:"register_answers"`
+	CoOrganised     []map[string]any `json:"co_organised_events"`
 }
 
 // memberSections are the lists of a member's records: ?1 is the network, ?2 the member.
@@ -38,6 +43,7 @@ func memberSections(d *MemberData) []struct {
 		{&d.Events, `SELECT e.title AS event, sp.name AS space, e.description, e.start_at, e.end_at, e.capacity, e.cancelled_at, e.cancel_reason
 			FROM events e JOIN spaces sp ON sp.id = e.space_id WHERE e.guild_id = ?1 AND e.organizer_id = ?2 ORDER BY e.start_at`},
 		{&d.ClosedDMs, `SELECT refused_at, retry_at FROM closed_dms WHERE user_id = ?2`},
+		{&d.Register, memberRegisterEntry}, {&d.RegisterDays, memberRegisterDays}, {&d.RegisterAnswers, memberRegisterAnswers}, {&d.CoOrganised, memberCoOrganised},
 	}
 }
 
