@@ -62,7 +62,7 @@ func TestE2ENamedWalkins(t *testing.T) {
 	}
 	cb = e.send(discordtest.ModalSubmit(g, ruche, anim, cb.Data.CustomID, map[string]string{
 		"names": "Marie Dupont, Crest\nJean Martin, 26400\n王小明", "walkins": "2"}))
-	has(t, cbText(cb), "Personnes venues sans inscription à **Matinée emploi**\u00a0: 3 avec leur nom, 2 sans nom.",
+	has(t, cbText(cb), "**Matinée emploi**\u00a0: personnes venues sans inscription, 3 avec leur nom, 2 sans nom.",
 		"Nouvelles fiches au registre (3)\u00a0: **Marie Dupont**, **Jean Martin**, **王小明**.")
 	if !cb.Ephemeral() {
 		t.Error("the walk-ins answer names people: it is private")

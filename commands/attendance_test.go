@@ -280,7 +280,7 @@ func TestAttendanceNudgeDM(t *testing.T) {
 		t.Fatalf("nudges the next day: %+v", got)
 	}
 	json.Unmarshal(got[2].Payload, &m)
-	mustContain(t, m.Content, "Petit rappel\u00a0: les présences de **Repair café**")
+	mustContain(t, m.Content, "Petit rappel\u00a0: **Repair café**")
 	if n := nudges(soudure.End.Add(50 * time.Hour)); len(n) != 3 {
 		t.Errorf("%d nudges two days later, want still 3", len(n))
 	}

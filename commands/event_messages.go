@@ -109,7 +109,7 @@ var eventMessages = map[string]msg{
 	"event.attendance_changed":  {"La liste a changé depuis son affichage : rien n'est enregistré, la voici à jour.", "The list changed since it was shown: nothing was saved, here it is again."},
 	"event.walkins_on_server":   {"Les personnes venues sans inscription se notent sur le serveur : `/event attendance`.", "Walk-ins are recorded on the server: `/event attendance`."},
 	"event.nudge_first":         {"📝 L'événement **%s** (%s, %s) est terminé. Qui était là ? Un clic ouvre la liste.", "📝 **%s** (%s, %s) is over. Who came? One click opens the list."},
-	"event.nudge_second":        {"📝 Petit rappel : les présences de **%s** (%s, %s) ne sont pas encore relevées. Sans elles, le bilan dira « présence non relevée ».", "📝 A reminder: attendance of **%s** (%s, %s) is not recorded yet. Without it, reports say “attendance not recorded”."},
+	"event.nudge_second":        {"📝 Petit rappel : **%s** (%s, %s), les présences ne sont pas encore relevées. Sans elles, le bilan dira « présence non relevée ».", "📝 A reminder: attendance of **%s** (%s, %s) is not recorded yet. Without it, reports say “attendance not recorded”."},
 	"event.held_unrecorded":     {"• **%[1]s** (%[2]s) — %[3]d {3:inscription|inscriptions}, présence non relevée", "• **%[1]s** (%[2]s) — %[3]d going, attendance not recorded"},
 
 	"btn.going":    {"Je viens", "Going"},
