@@ -26,6 +26,8 @@ func serveClocked(t *testing.T, fake *discordtest.Server, db *storage.DB, clock 
 	case <-ready:
 	case err := <-done:
 		t.Fatalf("bot stopped before ready: %v", err)
+	case <-time.After(20 * time.Second):
+		t.Fatal("bot not ready within 20 s")
 	}
 	stopped := false
 	stop := func() {

@@ -71,6 +71,15 @@ func toRequest(i *discordgo.Interaction) (*commands.Request, error) {
 				continue
 			}
 			r.Options[o.Name] = optionText(o)
+			if o.Type == discordgo.ApplicationCommandOptionAttachment && data.Resolved != nil {
+				// The option carries the attachment's id; its file is in resolved data.
+				if at := data.Resolved.Attachments[r.Options[o.Name]]; at != nil {
+					if r.Attachments == nil {
+						r.Attachments = map[string]commands.Attachment{}
+					}
+					r.Attachments[o.Name] = commands.Attachment{URL: at.URL, Filename: at.Filename, ContentType: at.ContentType, Size: at.Size}
+				}
+			}
 			if o.Focused {
 				r.Focused = o.Name
 			}

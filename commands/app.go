@@ -91,6 +91,7 @@ func New(cfg Config) *App {
 	a.guideRoutes()
 	a.checkoutFixRoutes()
 	a.registerRoutes()
+	a.projectRoutes()
 	return a
 }
 
@@ -316,6 +317,10 @@ const (
 	OutEventCreate = "event_create"
 	OutEventUpdate = "event_update"
 	OutEventDelete = "event_delete"
+	// OutThread starts a thread on a posted message: Target is
+	// "channelID/messageID" or "ref:OUTBOXID" of the post; the result is
+	// the thread's channel id, so later posts can target "ref:" it.
+	OutThread = "thread"
 )
 
 // post queues a message for the bot to send on its own, in the caller's transaction.

@@ -14,6 +14,7 @@ func Catalog() []*discordgo.ApplicationCommand {
 	cmds = append(cmds, privacyCommands()...)
 	cmds = append(cmds, calendarCommands()...)
 	cmds = append(cmds, registerCommands()...)
+	cmds = append(cmds, projectCommands()...)
 	return append(cmds, digestCommands()...)
 }
 

@@ -198,6 +198,7 @@ func renderDigest(d Digest, l Lang) (Message, error) {
 			e.ListField(l.T("digest.unmet"), false, lines, more(l, "skills", digestAttached))
 		}
 	}
+	renderProjectDigest(l, &b, d.Projects, d.SpaceNames)
 	m.Embeds = b.Embeds()
 	attachFull(&m, &b, "bilan-"+d.From.In(loc).Format("2006-01-02")+".txt", loc)
 	return m, nil

@@ -54,6 +54,11 @@ func (a *App) eventRoutes() {
 	a.command("event sheet", Animator, a.eventSheet)
 	a.command("event ics", Anyone, a.eventICS)
 	a.command("settings", Anyone, a.settings)
+	// The forms carry what the command said besides the form's fields: its
+	// event type and project (0: none). The shorter ids are forms opened
+	// before types and projects existed.
+	a.form("evnew:{space:id}:{repeat:any}:{until:any}:{count:int}:{type:any}:{project:int}", Animator, a.eventCreateSubmit)
+	a.form("evedit:{event:id}:{type:any}:{project:int}", Animator, a.eventEditSubmit)
 	a.form("evnew:{space:id}:{repeat:any}:{until:any}:{count:int}", Animator, a.eventCreateSubmit)
 	a.form("evedit:{event:id}", Animator, a.eventEditSubmit)
 	a.form("attw:{event:id}", Animator, a.walkinsSubmit)
@@ -129,7 +134,11 @@ func (a *App) eventCreate(ctx context.Context, r *Request) (*Response, error) {
 	if repeat != "" && until == "" && count == 0 {
 		return nil, userErr("event.repeat_needs_end")
 	}
-	return &Response{Type: OpenModal, Modal: eventModal(l, CustomID("evnew", s.ID, repeat, until, count, typeKey), l.T("event.modal_new", Truncate(s.Name, 30)), storage.Event{}, s)}, nil
+	proj, err := a.eventProject(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return &Response{Type: OpenModal, Modal: eventModal(l, CustomID("evnew", s.ID, repeat, until, count, typeKey, proj), l.T("event.modal_new", Truncate(s.Name, 30)), storage.Event{}, s)}, nil
 }
 
 func eventModal(l Lang, customID, title string, e storage.Event, s storage.Space) *Modal {
@@ -253,6 +262,7 @@ func (a *App) eventCreateSubmit(ctx context.Context, r *Request) (*Response, err
 	spaceID := r.Params.ID("space")
 	repeat, untilText := r.Params.Str("repeat"), r.Params.Str("until")
 	count := r.Params.Int("count")
+	proj := r.Params.ID("project") // 0 unless it belongs to a project
 	if _, ok := repeats[repeat]; (repeat != "" && !ok) || count > 53 {
 		return nil, userErr("error.bad_button")
 	}
@@ -295,6 +305,9 @@ func (a *App) eventCreateSubmit(ctx context.Context, r *Request) (*Response, err
 				return err
 			}
 			if err := formEventType(ctx, tx, r.GuildID, r.Params.Str("type"), occ.ID); err != nil { // event_types.go
+				return err
+			}
+			if err := linkEventProject(ctx, tx, occ, proj); err != nil {
 				return err
 			}
 			// The first occurrence is announced now; the others as they come near.

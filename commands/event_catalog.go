@@ -18,13 +18,14 @@ func eventCommands() []*discordgo.ApplicationCommand {
 				opt(discordgo.ApplicationCommandOptionString, "until", "jusqu_au", "Last date of the series, e.g. 2026-06-30", "Dernière date de la série, ex. 30/06/2026", false).length(6, 10).o(),
 				opt(discordgo.ApplicationCommandOptionInteger, "count", "nombre", "Number of occurrences", "Nombre de séances", false).intRange(1, 53).o(),
 				eventTypeOption(), // register_catalog.go
+				eventProjectOption(),
 			),
 			sub("list", "liste", "Upcoming events", "Les prochains événements",
 				space(false),
 				opt(discordgo.ApplicationCommandOptionInteger, "days", "jours", "How many days ahead (default 30)", "Sur combien de jours (30 par défaut)", false).intRange(1, 366).o(),
 			),
 			sub("info", "infos", "An event, and your answer", "Un événement, et ta réponse", event()),
-			sub("edit", "modifier", "Change an event (animators)", "Modifier un événement (animation)", event(), eventTypeOption()),
+			sub("edit", "modifier", "Change an event (animators)", "Modifier un événement (animation)", event(), eventTypeOption(), eventProjectOption()),
 			sub("cancel", "annuler", "Cancel an event (animators)", "Annuler un événement (animation)", event(),
 				opt(discordgo.ApplicationCommandOptionString, "reason", "raison", "Why (sent to participants)", "Pourquoi (envoyé aux personnes inscrites)", false).length(0, maxCancelReason).o(),
 				opt(discordgo.ApplicationCommandOptionString, "scope", "portee", "This date or the whole series", "Cette date ou toute la série", false).choices(

@@ -160,17 +160,18 @@ func (a *App) eventEdit(ctx context.Context, r *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	customID := CustomID("evedit", e.ID)
-	if typeKey != "" {
-		customID = CustomID("evedit", e.ID, typeKey)
+	proj, err := a.eventProject(ctx, r)
+	if err != nil {
+		return nil, err
 	}
-	return &Response{Type: OpenModal, Modal: eventModal(l, customID, l.T("event.modal_edit"), e, s)}, nil
+	return &Response{Type: OpenModal, Modal: eventModal(l, CustomID("evedit", e.ID, typeKey, proj), l.T("event.modal_edit"), e, s)}, nil
 }
 
 func (a *App) eventEditSubmit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
 	id := r.Params.Str("event")
 	typeKey := r.Params.Str("type") // the type chosen on the command, if any (event_types.go)
+	proj := r.Params.ID("project")  // 0 unless it belongs to a project
 	var e storage.Event
 	moved := false
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
@@ -193,6 +194,9 @@ func (a *App) eventEditSubmit(ctx context.Context, r *Request) (*Response, error
 			return err
 		}
 		if err := formEventType(ctx, tx, r.GuildID, typeKey, e.ID); err != nil { // event_types.go
+			return err
+		}
+		if err := linkEventProject(ctx, tx, e, proj); err != nil {
 			return err
 		}
 		// More seats: the waitlist moves up, as many as there are new seats.

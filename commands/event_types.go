@@ -18,10 +18,7 @@ import (
 func (a *App) eventTypeRoutes() {
 	a.command("event types", Anyone, a.eventTypes) // a list for anyone; changes: coordination (checked in the handler)
 	a.command("event share", Animator, a.eventShare)
-	// The event forms carry the type chosen on the command (forms opened
-	// before it have the shorter custom ids of event.go's routes).
-	a.form("evnew:{space:id}:{repeat:any}:{until:any}:{count:int}:{type:any}", Animator, a.eventCreateSubmit)
-	a.form("evedit:{event:id}:{type:word}", Animator, a.eventEditSubmit)
+	// The event forms carry the type chosen on the command (event.go's routes).
 	a.auto["type"] = a.completeEventType
 	a.auto["event types remove"] = a.completeEventType
 }

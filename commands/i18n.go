@@ -30,7 +30,7 @@ func LangOf(locale string) Lang {
 type msg struct{ fr, en string }
 
 // catalogs lists every message table; each feature keeps its own file.
-var catalogs = []map[string]msg{coreMessages, eventMessages, skillMessages, digestMessages, privacyMessages, calendarMessages, budgetMessages, channelMessages, registerMessages, reportMessages, sheetMessages, guideMessages}
+var catalogs = []map[string]msg{coreMessages, eventMessages, skillMessages, digestMessages, privacyMessages, calendarMessages, budgetMessages, channelMessages, registerMessages, reportMessages, sheetMessages, projectMessages, guideMessages}
 
 func lookup(key string) (msg, bool) {
 	for _, c := range catalogs {

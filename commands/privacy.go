@@ -91,6 +91,9 @@ func (a *App) afterForget(ctx context.Context, tx *storage.Tx, now time.Time, gu
 			return err
 		}
 	}
+	if err := a.refreshForgottenProjects(ctx, tx, now, guildID, f.Projects); err != nil {
+		return err
+	}
 	return deletePosts(ctx, tx, now, guildID, f.Delete)
 }
 

@@ -656,6 +656,16 @@ func (a *App) WeeklyMatches(ctx context.Context, now time.Time) error {
 					named = append(named, n.UserID)
 				}
 			}
+			projects, err := projectMatchLines(ctx, tx, ul, p.GuildID, p.UserID, mine, now.AddDate(0, 0, -7), now)
+			if err != nil {
+				return err
+			}
+			lines, named = append(lines, projects...), append(named, make([]string, len(projects))...) // a project names no one
+			offers, offerers, err := holderMatchLines(ctx, tx, ul, p.GuildID, p.UserID, fresh)
+			if err != nil {
+				return err
+			}
+			lines, named = append(lines, offers...), append(named, offerers...)
 			if len(lines) == 0 {
 				continue
 			}

@@ -125,8 +125,8 @@ func TestPermissionMatrix(t *testing.T) {
 		{route: "click attw", kind: KindComponent, customID: "attw:" + ev},
 		{route: "click attp", kind: KindComponent, customID: "attp:" + ev + ":1"},
 		{route: "event share", command: "event share", opts: []string{"event", ev, "space", "fab"}},
-		{route: "form evnew", kind: KindModal, customID: "evnew:" + ruche + ":::0:digital", fields: map[string]string{"title": "Forgé", "start": "2026-04-20 10:00", "duration": "1h"}},
-		{route: "form evedit", kind: KindModal, customID: "evedit:" + ev + ":digital", fields: map[string]string{"title": "Forgé", "start": "2026-04-20 10:00", "duration": "1h"}},
+		{route: "form evnew", kind: KindModal, customID: "evnew:" + ruche + ":::0:digital:0", fields: map[string]string{"title": "Forgé", "start": "2026-04-20 10:00", "duration": "1h"}},
+		{route: "form evedit", kind: KindModal, customID: "evedit:" + ev + ":digital:0", fields: map[string]string{"title": "Forgé", "start": "2026-04-20 10:00", "duration": "1h"}},
 	}
 	// The register is the network's: any space's animators keep it (the
 	// router's Animator role is the whole check).
@@ -159,6 +159,11 @@ func TestPermissionMatrix(t *testing.T) {
 		// Lists for anyone; their changes are the coordination's (checked in
 		// the handler, tested in register_test.go).
 		"register fields": true, "event types": true,
+	}
+	// Projects: the holder or any animator, checked by TestProjectPermissions.
+	for _, r := range []string{"project create", "project show", "project list", "project edit", "project stage", "project update",
+		"project accompany", "project note", "project follow", "form prjnew", "form prjedit", "click prjhelp", "click prjfol", "click prjok", "click prjno"} {
+		open[r] = true
 	}
 
 	tested := map[string]bool{}

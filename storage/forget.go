@@ -18,6 +18,8 @@ type Forgotten struct {
 	Organised []Event
 	// Delete lists messages already posted that name them ("channelID/messageID").
 	Delete []string
+	// Projects they held: handed on or archived, their cards re-rendered.
+	Projects []int64
 }
 
 // ForgetMember erases a member's personal data. Visits, past answers and
@@ -48,6 +50,9 @@ func (tx *Tx) ForgetMember(ctx context.Context, guildID, userID, token string, n
 		f.Organised[i].OrganizerID, f.Organised[i].OrganizerName = "", ""
 	}
 	if f.Delete, err = tx.forgetOutbox(ctx, guildID, userID); err != nil {
+		return f, err
+	}
+	if f.Projects, err = tx.forgetProjects(ctx, guildID, userID, token, now); err != nil {
 		return f, err
 	}
 	stmts := []string{

@@ -86,6 +86,18 @@ var Retention = []RetentionRule{
 	{Table: "register_fields", How: NoPerson},
 	{Table: "event_types", How: NoPerson},
 	{Table: "event_type_of", How: NoPerson},
+	// Projects: "I can help" offers once answered, like introductions; who
+	// moved a project on, once long past. The rest is public by intent and
+	// current (holder, team, news, notes), handed on or erased on forgetting.
+	{Table: "project_offers", How: Anonymised, Anonymize: `UPDATE project_offers SET helper_id = 'anon-' || lower(hex(randomblob(8)))
+		WHERE id IN (SELECT id FROM project_offers WHERE guild_id = ?1 AND created_at >= ?2 AND created_at < ?3 AND status != 'pending' AND helper_id NOT LIKE 'anon-%' LIMIT ?4)`},
+	{Table: "project_stages", How: Anonymised, Anonymize: `UPDATE project_stages SET by_id = 'anon-' || lower(hex(randomblob(8)))
+		WHERE id IN (SELECT id FROM project_stages WHERE guild_id = ?1 AND at >= ?2 AND at < ?3 AND by_id != '' AND by_id NOT LIKE 'anon-%' LIMIT ?4)`},
+	{Table: "projects", How: Current},
+	{Table: "project_people", How: Current},
+	{Table: "project_updates", How: Current},
+	{Table: "project_notes", How: Current},
+	{Table: "project_skills", How: NoPerson},
 	{Table: "outbox", How: Scrubbed},
 	{Table: "outbox_about", How: Scrubbed},
 	{Table: "interactions_seen", How: Pruned},

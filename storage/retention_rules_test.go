@@ -163,6 +163,8 @@ func TestRetentionCoversEveryTable(t *testing.T) {
 		"members": Current, "member_profiles": Current, "member_settings": Current, "member_skills": Current,
 		"calendar_feeds": Current, "guilds": Current, "kv": Current,
 		"spaces": NoPerson, "skills": NoPerson, "skill_aliases": NoPerson, "skill_versions": NoPerson, "digests": NoPerson, "feed_versions": NoPerson,
+		"project_offers": Anonymised, "project_stages": Anonymised, "projects": Current, "project_people": Current,
+		"project_updates": Current, "project_notes": Current, "project_skills": NoPerson,
 	}
 	got := map[string]string{}
 	for _, r := range Retention {

@@ -192,6 +192,8 @@ func (s *Server) route(w http.ResponseWriter, method, path string, body []byte, 
 		s.callback(w, path, at(1), at(2), body, files)
 	case at(0) == "webhooks" && len(parts) >= 3:
 		s.webhook(w, method, at(2), parts[3:], body)
+	case method == "POST" && at(0) == "channels" && at(2) == "messages" && at(4) == "threads" && len(parts) == 5:
+		s.startThread(w, at(1), at(3), body)
 	case at(0) == "channels" && at(2) == "messages":
 		s.channelMessages(w, method, at(1), at(3), body)
 	case method == "POST" && path == "/users/@me/channels":

@@ -34,6 +34,8 @@ type Forget struct {
 	Refresh []storage.Event
 	// Delete are posted messages that name the member ("channelID/messageID").
 	Delete []string
+	// Projects they held, handed on or archived: their cards are re-rendered.
+	Projects []int64
 }
 
 // Token is a fresh stand-in for a forgotten member: storage.ForgottenPrefix
@@ -77,5 +79,6 @@ func Plan(f storage.Forgotten) Forget {
 		refresh(e)
 	}
 	out.Delete = f.Delete
+	out.Projects = f.Projects
 	return out
 }

@@ -40,6 +40,7 @@ type Figures struct {
 	IntrosMet   int
 	Unmet       []storage.Skill
 	PerAnimator map[string]int // events held per space team (by space name): events name no organiser
+	Projects    storage.ProjectWeek
 	Late        bool
 }
 
@@ -134,6 +135,9 @@ func Compute(ctx context.Context, tx *storage.Tx, g storage.Guild, w Week, zone 
 		return d, fmt.Errorf("week figures: %w", err)
 	}
 	d.Unmet = Unmet(skills)
+	if d.Projects, err = tx.ProjectDigest(ctx, g.ID, w.From, w.To); err != nil {
+		return d, fmt.Errorf("week figures: %w", err)
+	}
 	return d, nil
 }
 
