@@ -32,7 +32,7 @@ func TestE2EChannelKinds(t *testing.T) {
 		want    []string
 	}{
 		{"setup announcements in a forum, French", e2eCoord, discordtest.Command(g, "c", e2eCoord, "setup", discordtest.Channel("announce_channel", forum)),
-			[]string{"Je ne peux pas publier dans <#" + forum + "> : c'est un forum, où chaque message ouvre un nouveau fil", "salon textuel ou un salon d'annonces"}},
+			[]string{"Je ne peux pas publier dans <#" + forum + ">\u00a0: c'est un forum, où chaque message ouvre un nouveau fil", "salon textuel ou un salon d'annonces"}},
 		{"setup digest in a category, English", en, discordtest.Command(g, "c", en, "setup", discordtest.Channel("digest_channel", category)),
 			[]string{"I can't post in <#" + category + ">: it is a category", "Pick a text or announcement channel instead"}},
 		{"space add in a forum", en, discordtest.Command(g, "c", en, "space", discordtest.Sub("add", discordtest.Str("name", "La Ruche"), discordtest.Str("town", "Crest"),

@@ -21,6 +21,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/tierslieux/tiersbot/commands"
+	"github.com/tierslieux/tiersbot/commands/french"
 	"github.com/tierslieux/tiersbot/storage"
 )
 
@@ -764,13 +765,17 @@ func (c *console) printMessage(head string, m commands.Message, msgID string) {
 		if e.Image != nil {
 			c.printf("  ┃ [image %s]\n", e.Image.URL)
 		}
+		colon := ":" // Discord shows a field's name above its value; the console joins them
+		if c.lang() == consoleLang(commands.FR) {
+			colon = "\u00a0:"
+		}
 		for _, f := range e.Fields {
 			lines := strings.Split(c.render(f.Value), "\n")
 			if len(lines) == 1 {
-				c.printf("  ┃ %s: %s\n", c.render(f.Name), lines[0])
+				c.printf("  ┃ %s%s %s\n", c.render(f.Name), colon, lines[0])
 				continue
 			}
-			c.printf("  ┃ %s:\n", c.render(f.Name))
+			c.printf("  ┃ %s%s\n", c.render(f.Name), colon)
 			for _, l := range lines {
 				c.printf("  ┃   %s\n", l)
 			}
@@ -887,7 +892,7 @@ func (l consoleLang) T0(key string, args ...any) string {
 	}
 	s := m[1]
 	if commands.Lang(l) == commands.FR {
-		s = m[0]
+		s = french.Typo(m[0])
 	}
 	if len(args) == 0 {
 		return s

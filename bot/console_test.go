@@ -111,17 +111,17 @@ hello
 `)
 	inOrder(t, out,
 		"Lieu **La Ruche** (Crest) ajouté",
-		"[console] Ligne illisible : a quote is not closed.",
-		"[console] Commande inconnue « /nope »",
-		"[console] Option inconnue « stray » pour /checkin",
+		"[console] Ligne illisible\u00a0: a quote is not closed.",
+		"[console] Commande inconnue «\u00a0/nope\u00a0»",
+		"[console] Option inconnue «\u00a0stray\u00a0» pour /checkin",
 		"[console] Il manque l'option obligatoire town de /space add.",
 		"[console] Aucun bouton à cliquer pour l'instant.",
 		"[console] Aucun formulaire ouvert.",
-		"[console] Usage : :clock AAAA-MM-JJ HH:MM",
+		"[console] Usage\u00a0: :clock AAAA-MM-JJ HH:MM",
 		"[console] L'horloge n'avance que vers l'avant",
-		"[console] Directive inconnue « :whatever »",
+		"[console] Directive inconnue «\u00a0:whatever\u00a0»",
 		"[console] Une ligne est une commande",
-		"Bienvenue à **La Ruche**, Camille",
+		"Bienvenue à la **Ruche**, Camille",
 	)
 	if strings.Contains(out, "console.") {
 		t.Errorf("a console message key leaked:\n%s", out)

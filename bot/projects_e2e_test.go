@@ -56,7 +56,7 @@ func TestE2EProjects(t *testing.T) {
 	}
 	cb = e.send(discordtest.ModalSubmit(g, ruche, e2eBob, cb.Data.CustomID, map[string]string{
 		"title": "Imprimante 3D en kit", "pitch": "Construire une imprimante @everyone", "needs": "soudure, financement participatif"}))
-	has(t, cbText(cb), "**Imprimante 3D en kit** est lancé depuis La Ruche", "<#"+ruche+">", "<#"+annonces+">", "**Soudure** : Alice")
+	has(t, cbText(cb), "**Imprimante 3D en kit** est lancé depuis La Ruche", "<#"+ruche+">", "<#"+annonces+">", "**Soudure**\u00a0: Alice")
 
 	cards := map[string]*discordgo.Message{}
 	for _, ch := range []string{ruche, annonces} {
@@ -123,7 +123,7 @@ func TestE2EProjects(t *testing.T) {
 	has(t, cbText(e.send(discordtest.Command(g, ruche, e2eAlice, "project", discordtest.Sub("stage", discordtest.Str("project", "imprimante"), discordtest.Str("stage", "prototype"))))), "Only the project's holder")
 	has(t, cbText(e.send(discordtest.Command(g, ruche, e2eBob, "project", discordtest.Sub("stage", discordtest.Str("project", "imprimante"), discordtest.Str("stage", "prototype"))))), "idée → prototype")
 	if _, err := fake.WaitMessage(ctxT(t), func(m *discordgo.Message) bool {
-		return m.ChannelID == th.ID && strings.Contains(m.Content, "Nouvelle étape : idée → **prototype**")
+		return m.ChannelID == th.ID && strings.Contains(m.Content, "Nouvelle étape\u00a0: idée → **prototype**")
 	}); err != nil {
 		t.Fatal("the stage change is not announced in the thread")
 	}

@@ -255,7 +255,7 @@ func TestAttendanceNudgeDM(t *testing.T) {
 		}
 	}
 	// In the network's language: the bot never heard the organiser's own.
-	mustContain(t, m.Content, "**Atelier soudure**", "est terminé. Qui était là ?")
+	mustContain(t, m.Content, "**Atelier soudure**", "est terminé. Qui était là\u202f?")
 	button := buttonsOf(m)["Noter les présences"]
 	if button != "attd:"+fmtInt(soudure.ID) {
 		t.Fatalf("nudge button %q", button)
@@ -280,7 +280,7 @@ func TestAttendanceNudgeDM(t *testing.T) {
 		t.Fatalf("nudges the next day: %+v", got)
 	}
 	json.Unmarshal(got[2].Payload, &m)
-	mustContain(t, m.Content, "Petit rappel : les présences de **Repair café**")
+	mustContain(t, m.Content, "Petit rappel\u00a0: **Repair café**")
 	if n := nudges(soudure.End.Add(50 * time.Hour)); len(n) != 3 {
 		t.Errorf("%d nudges two days later, want still 3", len(n))
 	}

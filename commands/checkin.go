@@ -63,7 +63,7 @@ func (a *App) checkinAt(ctx context.Context, r *Request, spaceID int64, note str
 
 // arrivalPost announces an arrival in the space's channel.
 func arrivalPost(l Lang, name string, s storage.Space, note string) Message {
-	text := l.T("checkin.arrival", Escape(name), Escape(s.Name))
+	text := l.T("checkin.arrival", Escape(name), place(Escape(s.Name)))
 	if note != "" {
 		text += " — _" + Escape(note) + "_"
 	}
@@ -74,12 +74,12 @@ func arrivalPost(l Lang, name string, s storage.Space, note string) Message {
 func arrivalReply(l Lang, name string, s storage.Space, now time.Time, arr presence.Arrival) *Response {
 	checkoutRow := Row{Button(Secondary, l.T("btn.checkout"), "checkout")}
 	if arr.Already.ID != 0 {
-		return ephemeral(l.T("checkin.already", Escape(s.Name), tsTime(arr.Already.At), tsRel(arr.Already.At)), checkoutRow)
+		return ephemeral(l.T("checkin.already", place(Escape(s.Name)), tsTime(arr.Already.At), tsRel(arr.Already.At)), checkoutRow)
 	}
 	var b strings.Builder
-	b.WriteString(l.T("checkin.done", Escape(s.Name), Escape(name), tsTime(now)))
+	b.WriteString(l.T("checkin.done", place(Escape(s.Name)), Escape(name), tsTime(now)))
 	if arr.MovedFrom != "" {
-		b.WriteString("\n" + l.T("checkin.moved", Escape(arr.MovedFrom)))
+		b.WriteString("\n" + l.T("checkin.moved", place(Escape(arr.MovedFrom))))
 	}
 	b.WriteString("\n" + l.N("checkin.count", arr.Count))
 	switch arr.Fullness {
@@ -106,7 +106,7 @@ func (a *App) checkout(ctx context.Context, r *Request) (*Response, error) {
 		return nil, err
 	}
 	l := r.Lang()
-	return ephemeral(l.T("checkout.done", Escape(d.Space.Name), l.Stay(d.Stay))), nil
+	return ephemeral(l.T("checkout.done", place(Escape(d.Space.Name)), l.Stay(d.Stay))), nil
 }
 
 func (a *App) whoshere(ctx context.Context, r *Request) (*Response, error) {
@@ -160,7 +160,7 @@ func (a *App) whoshereAt(ctx context.Context, r *Request, spaceID int64) (*Respo
 		return &Response{Ephemeral: true, Message: overviewMessage(l, spaces, counts, r.Now)}, nil
 	}
 	base := &discordgo.MessageEmbed{
-		Title:  l.T("who.title", Escape(s.Name)),
+		Title:  l.T("who.title", place(Escape(s.Name))),
 		Color:  colorSpace,
 		Footer: &discordgo.MessageEmbedFooter{Text: presentText(l, len(present), s.Capacity) + " · " + s.Town},
 	}
@@ -298,7 +298,7 @@ func (a *App) spaceDesk(ctx context.Context, r *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ephemeral(l.T("desk.posted", Escape(s.Name), mentionChannel(channel))), nil
+	return ephemeral(l.T("desk.posted", place(Escape(s.Name)), mentionChannel(channel))), nil
 }
 
 // deskClick handles the front desk's buttons: desk:in:ID, desk:out:ID, desk:who:ID.
@@ -342,13 +342,4 @@ func (a *App) CloseAtClosingTime(ctx context.Context, now time.Time) (int, error
 		return 0, fmt.Errorf("closing-time check-out: %w", err)
 	}
 	return len(outs), nil
-}
-
-func (a *App) help(ctx context.Context, r *Request) (*Response, error) {
-	l := r.Lang()
-	return &Response{Ephemeral: true, Message: Message{Embeds: []*discordgo.MessageEmbed{{
-		Title:       l.T("help.title"),
-		Description: l.T("help.body"),
-		Color:       colorNetwork,
-	}}}}, nil
 }

@@ -83,7 +83,12 @@ func change(l Lang, now, before int) string {
 func renderDigest(d Digest, l Lang) (Message, error) {
 	loc := location(d.Guild.Timezone)
 	last := d.To.Add(-time.Hour).In(loc)
-	period := l.T("digest.period", d.From.Day(), l.Date(last))
+	first := d.From.In(loc)
+	from := strconv.Itoa(first.Day()) // "du lundi 13 au dimanche 19 avril"
+	if first.Month() != last.Month() {
+		from = l.DayMonth(first) // "du lundi 27 avril au dimanche 3 mai"
+	}
+	period := l.T("digest.period", from, l.Date(last))
 	head := &discordgo.MessageEmbed{Title: l.T("digest.title"), Description: period, Color: colorNetwork}
 	if d.Late {
 		head.Description += "\n" + l.T("digest.late")
@@ -292,7 +297,7 @@ func (a *App) PostDueDigests(ctx context.Context, now time.Time) error {
 						held++
 					}
 				}
-				text := gl.T("digest.space_summary", Escape(sw.Space.Name), gl.N("digest.checkins", sw.Checkins, change(gl, sw.Checkins, sw.PrevCheck)),
+				text := gl.T("digest.space_summary", place(Escape(sw.Space.Name)), gl.N("digest.checkins", sw.Checkins, change(gl, sw.Checkins, sw.PrevCheck)),
 					gl.N("digest.people", sw.People, sw.New), gl.N("digest.held", held))
 				if _, err := post(ctx, tx, now, g.ID, OutChannel, sw.Space.ChannelID, Message{Content: text}, fmt.Sprintf("digest-space:%d:%s", sw.Space.ID, week)); err != nil {
 					return err
@@ -426,13 +431,13 @@ func digestCommands() []*discordgo.ApplicationCommand {
 
 var digestMessages = map[string]msg{
 	"digest.title":              {"📊 Bilan de la semaine", "📊 Weekly digest"},
-	"digest.period":             {"Du lundi %d au %s", "From Monday %d to %s"},
+	"digest.period":             {"Du lundi %s au %s", "From Monday %s to %s"},
 	"digest.late":               {"⏰ Ce bilan arrive en retard : le bot était arrêté à l'heure prévue.", "⏰ This digest is late: the bot was down at the scheduled time."},
 	"digest.new_activity":       {"nouveau", "new"},
 	"digest.checkins.one":       {"%d passage (%s)", "%d check-in (%s)"},
 	"digest.checkins.other":     {"%d passages (%s)", "%d check-ins (%s)"},
-	"digest.people.one":         {"%d personne, dont %d nouvelle", "%d person, %d new"},
-	"digest.people.other":       {"%d personnes, dont %d nouvelles", "%d people, %d new"},
+	"digest.people.one":         {"%[1]d {1:personne|personnes}, dont %[2]d {2:nouvelle|nouvelles}", "%d person, %d new"},
+	"digest.people.other":       {"%[1]d {1:personne|personnes}, dont %[2]d {2:nouvelle|nouvelles}", "%d people, %d new"},
 	"digest.avg_stay":           {"durée moyenne %s", "average stay %s"},
 	"digest.auto_outs.one":      {"%d départ noté automatiquement à la fermeture, hors durée moyenne", "%d automatic check-out, not counted in the average"},
 	"digest.auto_outs.other":    {"%d départs notés automatiquement à la fermeture, hors durée moyenne", "%d automatic check-outs, not counted in the average"},
@@ -443,25 +448,25 @@ var digestMessages = map[string]msg{
 	"digest.events":             {"📅 Événements", "📅 Events"},
 	"digest.held.one":           {"%d événement cette semaine", "%d event this week"},
 	"digest.held.other":         {"%d événements cette semaine", "%d events this week"},
-	"digest.held_line":          {"• **%s** (%s) — %d inscrits, %d présents", "• **%s** (%s) — %d going, %d came"},
+	"digest.held_line":          {"• **%[1]s** (%[2]s) — %[3]d {3:inscrit·e|inscrit·es}, %[4]d {4:présent·e|présent·es}", "• **%s** (%s) — %d going, %d came"},
 	"digest.none":               {"—", "—"},
 	"digest.next_week":          {"La semaine prochaine", "Next week"},
 	"digest.animators":          {"Événements par équipe de lieu", "Events per space team"},
 	"digest.skills":             {"🧰 Compétences", "🧰 Skills"},
-	"digest.skills_line":        {"%d nouvelles offres, %d nouveaux besoins · %d mises en relation, %d rencontres au total", "%d new offers, %d new needs · %d introductions, %d meetings in all"},
+	"digest.skills_line":        {"%[1]d {1:nouvelle offre|nouvelles offres}, %[2]d {2:nouveau besoin|nouveaux besoins} · %[3]d {3:mise en relation|mises en relation}, %[4]d {4:rencontre|rencontres} au total", "%[1]d new {1:offer|offers}, %[2]d new {2:need|needs} · %[3]d {3:introduction|introductions}, %[4]d {4:meeting|meetings} in all"},
 	"digest.unmet":              {"Besoins sans réponse", "Unmet needs"},
 	"digest.suggestion.one":     {"%d membre cherche « %s » et personne ne la propose : un atelier ?", "%d member seeks “%s” and nobody offers it: a workshop?"},
 	"digest.suggestion.other":   {"%d membres cherchent « %s » et personne ne la propose : un atelier ?", "%d members seek “%s” and nobody offers it: a workshop?"},
 	"digest.chart_title":        {"Passages par jour — semaine du %s", "Check-ins per day — week of %s"},
 	"digest.chart_others.one":   {"%d autre lieu", "%d other space"},
 	"digest.chart_others.other": {"%d autres lieux", "%d other spaces"},
-	"digest.preview":            {"Aperçu (visible par toi seul·e) :", "Preview (only you see it):"},
+	"digest.preview":            {"Aperçu (visible de toi uniquement) :", "Preview (only you see it):"},
 	"digest.bad_week":           {"Donne un jour de la semaine voulue, comme `13/04/2026` ou `2026-04-13`.", "Give a day of the week you want, like `2026-04-13` or `13/04/2026`."},
 	"digest.bad_range":          {"Donne deux dates, du premier au dernier jour, comme `01/01/2026` et `31/12/2026` (3 ans au plus).", "Give two dates, first and last day, like `2026-01-01` and `2026-12-31` (3 years at most)."},
 	"digest.csv_header":         {"Lieu|Ville|Mois|Passages|Personnes distinctes|Nouvelles personnes|Événements|Inscriptions|Participants|Événements sans présences relevées", "Space|Town|Month|Check-ins|Distinct people|New people|Events|RSVPs|Participants|Events with attendance not recorded"},
 	"digest.export_ready.one":   {"📄 %d ligne (un lieu, un mois), prête pour les financeurs.", "📄 %d row (one space, one month), ready for funders."},
 	"digest.export_ready.other": {"📄 %d lignes (une par lieu et par mois), prêtes pour les financeurs.", "📄 %d rows (one per space and month), ready for funders."},
-	"setup.bad_schedule":        {"Je ne comprends pas « %s ». Écris une planification cron à 5 champs, comme `0 8 * * 1` (lundi 8 h).", "I can't read “%s”. Write a 5-field cron schedule, like `0 8 * * 1` (Monday 8:00)."},
-	"digest.space_summary":      {"📊 Ta semaine à **%s** : %s · %s · %s.", "📊 Your week at **%s**: %s · %s · %s."},
+	"setup.bad_schedule":        {"Je ne comprends pas « %s ». Écris un jour et une heure, comme `lundi 8h` ou `vendredi 17h30`, ou une planification cron à 5 champs (`0 8 * * 1`).", "I can't read “%s”. Write a day and an hour, like `monday 8am` or `friday 5:30pm`, or a 5-field cron schedule (`0 8 * * 1`)."},
+	"digest.space_summary":      {"📊 La semaine à **%s** : %s · %s · %s.", "📊 The week at **%s**: %s · %s · %s."},
 	"setup.f_schedule":          {"Bilan hebdo", "Weekly digest"},
 }

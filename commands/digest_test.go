@@ -221,7 +221,7 @@ func TestDigestByDMAndSpaceSummary(t *testing.T) {
 		}
 		if it.Kind == OutChannel && it.Target == "c-ruche" {
 			summary++
-			mustContain(t, string(it.Payload), "Ta semaine à **La Ruche** : 1 passage (nouveau) · 1 personne, dont 1 nouvelle · 0 événement cette semaine.")
+			mustContain(t, string(it.Payload), "La semaine à la **Ruche**\u00a0: 1 passage (nouveau) · 1 personne, dont 1 nouvelle · 0 événement cette semaine.")
 		}
 	}
 	if toCoord != 1 || summary != 1 {

@@ -323,7 +323,7 @@ func (a *App) eventCreateSubmit(ctx context.Context, r *Request) (*Response, err
 	}
 	first := events[0]
 	var b strings.Builder
-	b.WriteString(l.T("event.created", Escape(first.Title), tsFull(first.Start), tsRel(first.Start), Escape(s.Name)))
+	b.WriteString(l.T("event.created", Escape(first.Title), tsFull(first.Start), tsRel(first.Start), place(Escape(s.Name))))
 	if len(events) > 1 {
 		b.WriteString("\n" + l.T("event.series", len(events), tsDate(events[len(events)-1].Start)))
 	}
@@ -557,7 +557,7 @@ func loadEventFor(ctx context.Context, tx *storage.Tx, now time.Time, guildID, v
 		}
 		switch {
 		case len(found) == 0:
-			return e, storage.Space{}, userErr(bad)
+			return e, storage.Space{}, eventUnknown(ctx, tx, guildID, v, now)
 		case len(titles) > 1:
 			var names []string
 			for _, f := range found {

@@ -27,11 +27,11 @@ func eventCommands() []*discordgo.ApplicationCommand {
 			sub("info", "infos", "An event, and your answer", "Un événement, et ta réponse", event()),
 			sub("edit", "modifier", "Change an event (animators)", "Modifier un événement (animation)", event(), eventTypeOption(), eventProjectOption()),
 			sub("cancel", "annuler", "Cancel an event (animators)", "Annuler un événement (animation)", event(),
-				opt(discordgo.ApplicationCommandOptionString, "reason", "raison", "Why (sent to participants)", "Pourquoi (envoyé aux inscrits)", false).length(0, maxCancelReason).o(),
+				opt(discordgo.ApplicationCommandOptionString, "reason", "raison", "Why (sent to participants)", "Pourquoi (envoyé aux personnes inscrites)", false).length(0, maxCancelReason).o(),
 				opt(discordgo.ApplicationCommandOptionString, "scope", "portee", "This date or the whole series", "Cette date ou toute la série", false).choices(
 					choice("this date", "cette date", "one"), choice("the whole series", "toute la série", "series")).o(),
 			),
-			sub("attendance", "presences", "Record who came (animators)", "Noter qui est venu (animation)", event()),
+			sub("attendance", "presences", "Record who came (animators)", "Noter les présences (animation)", event()),
 			sub("sheet", "emargement", "Printable sign-in sheet (PDF)", "Feuille d'émargement à imprimer (PDF)", event()),
 			sub("ics", "calendrier", "Events as a calendar file (.ics)", "Les événements en fichier calendrier (.ics)", space(false)),
 		}, eventTypeSubs()...)...), // register_catalog.go

@@ -540,7 +540,7 @@ func (a *App) SendReminders(ctx context.Context, now time.Time) error {
 					continue
 				}
 				ul := a.memberLang(ctx, tx, e.GuildID, x.UserID)
-				m := Message{Content: ul.T(text, Escape(e.Title), tsFull(e.Start), tsRel(e.Start), Escape(s.Name), Escape(s.Town))}
+				m := Message{Content: ul.T(text, Escape(e.Title), tsFull(e.Start), tsRel(e.Start), place(Escape(s.Name)), Escape(s.Town))}
 				if _, _, err := tx.Enqueue(ctx, storage.OutboxItem{GuildID: e.GuildID, Kind: OutDM, Target: x.UserID, Payload: mustJSON(m),
 					DedupKey: fmt.Sprintf("remind:%s:%d:%s:%d", kind, e.ID, x.UserID, e.Start.Unix())}, now); err != nil {
 					return err

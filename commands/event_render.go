@@ -32,7 +32,7 @@ func promotedDM(l Lang, e storage.Event, s storage.Space) Message {
 
 // movedDM tells a member an event they answered has a new time.
 func movedDM(l Lang, e storage.Event, s storage.Space) Message {
-	return Message{Content: l.T("event.moved_dm", Escape(e.Title), tsFull(e.Start), Escape(s.Name))}
+	return Message{Content: l.T("event.moved_dm", Escape(e.Title), tsFull(e.Start), place(Escape(s.Name)))}
 }
 
 // cancelledDM tells a member an event they answered is cancelled, and why if said.

@@ -163,9 +163,9 @@ func (a *App) signInSheet(ctx context.Context, r *Request, render func(sheet.She
 	gl := Lang(g.Lang) // the sheet is the network's document
 	loc := location(s.Timezone)
 	start, end := e.Start.In(loc), e.End.In(loc)
-	date := gl.Date(start) + ", " + start.Format("15:04") + " – " + end.Format("15:04")
+	date := gl.Date(start) + ", " + gl.ClockOf(start) + " – " + gl.ClockOf(end)
 	if end.YearDay() != start.YearDay() || end.Year() != start.Year() {
-		date = gl.Date(start) + " " + start.Format("15:04") + " – " + gl.Date(end) + " " + end.Format("15:04")
+		date = gl.Date(start) + " " + gl.ClockOf(start) + " – " + gl.Date(end) + " " + gl.ClockOf(end)
 	}
 	registered := len(people) - walkins
 	sh := sheet.Sheet{

@@ -52,7 +52,7 @@ func TestSheetListsGoingCameAndNamedWalkins(t *testing.T) {
 	mustContain(t, text(res), "3 people (going: 2, walk-ins: 1)")
 	sheetText := pdftext.Text(res.Files[0].Data)
 	for _, want := range []string{"\nAlice\n", "\n王小明\n", "\nŁukasz Żółć\nDie\nsans inscription\n", "Signature du\nmatin", "Cofinancé par l'Union européenne",
-		"3 personnes sur la feuille (inscriptions : 2, sans inscription : 1)", "Équipe du lieu · La Ruche", "Page 1 / 1"} {
+		"3 personnes sur la feuille (inscriptions\u00a0: 2, sans inscription\u00a0: 1)", "Équipe du lieu · La Ruche", "Page 1 / 1"} {
 		if !strings.Contains(sheetText, want) {
 			t.Errorf("the sheet lacks %q:\n%s", want, sheetText)
 		}

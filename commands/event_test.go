@@ -196,7 +196,7 @@ func TestRSVPWaitlistAndPromotion(t *testing.T) {
 	got := last.Embeds[0].Fields
 	found := false
 	for _, f := range got {
-		if strings.Contains(f.Value, "2 inscrits") && strings.Contains(f.Value, "1 peut-être") {
+		if strings.Contains(f.Value, "2 inscrit·es") && strings.Contains(f.Value, "1 peut-être") {
 			found = true
 		}
 	}
@@ -249,7 +249,7 @@ func TestRemindersOnceAtTheRightTimes(t *testing.T) {
 	if dmsTo(bob.ID, "") != 0 || dmsTo(carol.ID, "") != 0 {
 		t.Error("reminders went to someone who turned them off or said maybe")
 	}
-	if n := dmsTo(animUs.ID, "n'a que 2 inscrits sur 12"); n != 1 { // the organizer never spoke to the bot: the network's language
+	if n := dmsTo(animUs.ID, "avec seulement 2 inscriptions pour 12 places"); n != 1 { // the organizer never spoke to the bot: the network's language
 		t.Errorf("organizer heads-up: %d", n)
 	}
 	run(e.Start.Add(-time.Hour))
@@ -264,7 +264,7 @@ func TestRemindersOnceAtTheRightTimes(t *testing.T) {
 	// French settings answer for a French user.
 	r := h.req(alice, "c", "settings")
 	r.Locale = "fr"
-	mustContain(t, text(h.app.Handle(ctx, r)), "Rappels d'événements : activé")
+	mustContain(t, text(h.app.Handle(ctx, r)), "Rappel des événements\u00a0: activé")
 }
 
 // After downtime the day-before reminder still goes out, worded for the day;

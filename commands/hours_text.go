@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/tierslieux/tiersbot/commands/hours"
@@ -53,7 +52,10 @@ func closingText(l Lang, min int) string {
 	case hours.Closed:
 		return l.T("hours.closed")
 	case hours.Midnight:
+		if l == FR {
+			return l.Clock(min)
+		}
 		return "24:00"
 	}
-	return fmt.Sprintf("%02d:%02d", min/60, min%60)
+	return l.Clock(min)
 }

@@ -244,7 +244,7 @@ func (a *App) registerPresence(ctx context.Context, tx *storage.Tx, r *Request, 
 	if err != nil {
 		return "", false, err
 	}
-	return l.T("register.present_day", Escape(s.Name), l.Date(noon)), fresh, nil
+	return l.T("register.present_day", place(Escape(s.Name)), l.Date(noon)), fresh, nil
 }
 
 // registerAnswer records a person's answer to an optional question; the

@@ -310,7 +310,7 @@ func TestEventTypesAndSharing(t *testing.T) {
 	mustContain(t, text(h.do(animUs, "c", "event share", "event", fmtInt(events[0].ID), "animator", "u-fabanim")), "co-organised by <@u-fabanim>")
 	found := false
 	for _, it := range h.outbox(OutEdit) {
-		found = found || strings.Contains(string(it.Payload), "Co-organisé avec : Fab Lab")
+		found = found || strings.Contains(string(it.Payload), "Co-organisé avec\u00a0: Fab Lab")
 	}
 	if !found {
 		t.Error("the card does not show the co-organising space")

@@ -15,8 +15,8 @@ var sheetMessages = map[string]msg{
 	"sheet.totals.other":       {"%d personnes sur la feuille (inscriptions : %d, sans inscription : %d)", "%d people on the sheet (going: %d, walk-ins: %d)"},
 	"sheet.collected":          {"Signatures recueillies : ........   Personnes présentes au total : ........", "Signatures collected: ........   People present in all: ........"},
 	"sheet.animator_signature": {"Signature de l'équipe d'animation", "Signature of the animation team"},
-	"sheet.ready.one": {"🖨️ Feuille d'émargement de **%[2]s** : %[1]d personne (inscriptions : %[3]d, sans inscription : %[4]d), plus des lignes vides pour les autres.",
+	"sheet.ready.one": {"🖨️ **%[2]s** : la feuille d'émargement, %[1]d personne (inscriptions : %[3]d, sans inscription : %[4]d), plus des lignes vides pour les autres.",
 		"🖨️ Sign-in sheet for **%[2]s**: %[1]d person (going: %[3]d, walk-ins: %[4]d), plus blank rows for others."},
-	"sheet.ready.other": {"🖨️ Feuille d'émargement de **%[2]s** : %[1]d personnes (inscriptions : %[3]d, sans inscription : %[4]d), plus des lignes vides pour les autres.",
+	"sheet.ready.other": {"🖨️ **%[2]s** : la feuille d'émargement, %[1]d personnes (inscriptions : %[3]d, sans inscription : %[4]d), plus des lignes vides pour les autres.",
 		"🖨️ Sign-in sheet for **%[2]s**: %[1]d people (going: %[3]d, walk-ins: %[4]d), plus blank rows for others."},
 }

@@ -106,6 +106,7 @@ func TestPermissionMatrix(t *testing.T) {
 		{route: "skill merge", command: "skill merge", opts: []string{"from", fmtInt(skills[1].ID), "into", fmtInt(skills[0].ID)}},
 		{route: "calendar link", command: "calendar link"},
 		{route: "calendar revoke", command: "calendar revoke", opts: []string{"space", "ruche"}},
+		{route: "skill alias", command: "skill alias", opts: []string{"alias", "compta", "skill", fmtInt(skills[0].ID)}},
 		{route: "register export", command: "register export", opts: []string{"participant", "p1"}},
 		{route: "register erase", command: "register erase", opts: []string{"participant", "p1"}},
 		{route: "click regerase", kind: KindComponent, customID: "regerase:1"},
@@ -151,7 +152,7 @@ func TestPermissionMatrix(t *testing.T) {
 		"skill offer": true, "skill seek": true, "skill remove": true, "skill mine": true, "skill find": true, "skill list": true,
 		"profile show": true, "profile edit": true, "members": true, "privacy export": true, "privacy forget": true,
 		"click desk": true, "click checkout": true, "click rsvp": true, "click privacy": true, "click intro": true, "click introy": true,
-		"click intron": true, "click met": true, "click skfind": true, "click members": true, "click outfix": true, "form outfix": true,
+		"click intron": true, "click met": true, "click skfind": true, "click again": true, "click members": true, "click outfix": true, "form outfix": true,
 		// The organiser's attendance in DMs (TestAttendanceNudgeDM: anyone else is refused).
 		"click attd": true, "click attds": true,
 		"register claim": true, // a code for oneself, that an animator confirms

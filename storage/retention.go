@@ -111,6 +111,7 @@ var Retention = []RetentionRule{
 	{Table: "kv", How: Current},     // console names, cleared when forgotten; markers
 	{Table: "spaces", How: NoPerson},
 	{Table: "skills", How: NoPerson},
+	{Table: "skill_aliases", How: NoPerson}, // other spellings of a skill, set by the coordination
 	{Table: "skill_versions", How: NoPerson},
 	{Table: "digests", How: NoPerson},
 	{Table: "feed_versions", How: NoPerson},
