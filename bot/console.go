@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"math/rand/v2"
+	"mime"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/tierslieux/tiersbot/commands"
+	"github.com/tierslieux/tiersbot/commands/french"
 	"github.com/tierslieux/tiersbot/storage"
 )
 
@@ -265,6 +267,9 @@ func (c *console) slash(ctx context.Context, line string) {
 			return
 		}
 		req.Options[o.Name] = v
+		if o.Type == discordgo.ApplicationCommandOptionAttachment {
+			addConsoleAttachment(req, o.Name, v)
+		}
 	}
 	for _, o := range def.Options {
 		if _, ok := req.Options[o.Name]; o.Required && !ok {
@@ -273,6 +278,16 @@ func (c *console) slash(ctx context.Context, line string) {
 		}
 	}
 	c.show(c.app.Handle(ctx, req))
+}
+
+// addConsoleAttachment gives an attachment option the file named: the
+// console uploads nothing, so the file gets an address as Discord's would.
+func addConsoleAttachment(req *commands.Request, name, file string) {
+	if req.Attachments == nil {
+		req.Attachments = map[string]commands.Attachment{}
+	}
+	req.Attachments[name] = commands.Attachment{URL: "https://cdn.discordapp.com/attachments/console/" + filepath.Base(file),
+		Filename: filepath.Base(file), ContentType: mime.TypeByExtension(filepath.Ext(file)), Size: 1}
 }
 
 func optionList(def *discordgo.ApplicationCommandOption) string {
@@ -662,6 +677,17 @@ func (c *console) Send(ctx context.Context, kind, target string, m commands.Mess
 		}
 		c.printf("%s\n", line)
 		return id, nil
+	case commands.OutThread:
+		ch, _, _ := strings.Cut(target, "/")
+		c.postSeq++
+		id := "thread" + strconv.Itoa(c.postSeq)
+		name := ""
+		if m.Thread != nil {
+			name = m.Thread.Name
+		}
+		c.names[id] = c.name(ch) + " › " + name
+		c.printf("[%s] %s\n", c.lang().T0("console.thread_started"), c.names[id])
+		return id, nil
 	case commands.OutDelete:
 		ch, _, _ := strings.Cut(target, "/")
 		delete(c.posted, target)
@@ -742,13 +768,20 @@ func (c *console) printMessage(head string, m commands.Message, msgID string) {
 				c.printf("  ┃ %s\n", l)
 			}
 		}
+		if e.Image != nil {
+			c.printf("  ┃ [image %s]\n", e.Image.URL)
+		}
+		colon := ":" // Discord shows a field's name above its value; the console joins them
+		if c.lang() == consoleLang(commands.FR) {
+			colon = "\u00a0:"
+		}
 		for _, f := range e.Fields {
 			lines := strings.Split(c.render(f.Value), "\n")
 			if len(lines) == 1 {
-				c.printf("  ┃ %s: %s\n", c.render(f.Name), lines[0])
+				c.printf("  ┃ %s%s %s\n", c.render(f.Name), colon, lines[0])
 				continue
 			}
-			c.printf("  ┃ %s:\n", c.render(f.Name))
+			c.printf("  ┃ %s%s\n", c.render(f.Name), colon)
 			for _, l := range lines {
 				c.printf("  ┃   %s\n", l)
 			}
@@ -865,7 +898,7 @@ func (l consoleLang) T0(key string, args ...any) string {
 	}
 	s := m[1]
 	if commands.Lang(l) == commands.FR {
-		s = m[0]
+		s = french.Typo(m[0])
 	}
 	if len(args) == 0 {
 		return s
@@ -967,6 +1000,7 @@ var consoleMessages = map[string][2]string{
 	"console.event_created":     {"événement Discord créé", "Discord event created"},
 	"console.event_updated":     {"événement Discord modifié", "Discord event updated"},
 	"console.event_deleted":     {"événement Discord supprimé", "Discord event deleted"},
+	"console.thread_started":    {"fil ouvert", "thread started"},
 	"console.reply_private":     {"réponse, pour toi seul·e", "reply, only you"},
 	"console.updated":           {"message mis à jour", "message updated"},
 	"console.now":               {"maintenant", "now"},

@@ -79,7 +79,7 @@ func TestConsoleEventScenario(t *testing.T) {
 		"Welcome to **La Ruche**, Bruno",
 		"1 present, 0 walk-ins", "[Who came? ▾ ✓ Bruno | Chloé]",
 		"1 registered came",
-		"Sign-in sheet for **3D printing workshop**: 2 registered", "[file emargement-3d-printing-workshop-2026-04-15.pdf -> ",
+		"Sign-in sheet for **3D printing workshop**: 2 people (going: 2, walk-ins: 0)", "[file emargement-3d-printing-workshop-2026-04-15.pdf -> ",
 		"is over: it can't be changed",
 	)
 	if n := strings.Count(out, "⏰ Tomorrow"); n != 2 {
@@ -111,17 +111,17 @@ hello
 `)
 	inOrder(t, out,
 		"Lieu **La Ruche** (Crest) ajouté",
-		"[console] Ligne illisible : a quote is not closed.",
-		"[console] Commande inconnue « /nope »",
-		"[console] Option inconnue « stray » pour /checkin",
+		"[console] Ligne illisible\u00a0: a quote is not closed.",
+		"[console] Commande inconnue «\u00a0/nope\u00a0»",
+		"[console] Option inconnue «\u00a0stray\u00a0» pour /checkin",
 		"[console] Il manque l'option obligatoire town de /space add.",
 		"[console] Aucun bouton à cliquer pour l'instant.",
 		"[console] Aucun formulaire ouvert.",
-		"[console] Usage : :clock AAAA-MM-JJ HH:MM",
+		"[console] Usage\u00a0: :clock AAAA-MM-JJ HH:MM",
 		"[console] L'horloge n'avance que vers l'avant",
-		"[console] Directive inconnue « :whatever »",
+		"[console] Directive inconnue «\u00a0:whatever\u00a0»",
 		"[console] Une ligne est une commande",
-		"Bienvenue à **La Ruche**, Camille",
+		"Bienvenue à la **Ruche**, Camille",
 	)
 	if strings.Contains(out, "console.") {
 		t.Errorf("a console message key leaked:\n%s", out)

@@ -71,8 +71,27 @@ func toRequest(i *discordgo.Interaction) (*commands.Request, error) {
 				continue
 			}
 			r.Options[o.Name] = optionText(o)
+			if o.Type == discordgo.ApplicationCommandOptionAttachment && data.Resolved != nil {
+				// The option carries the attachment's id; its file is in resolved data.
+				if at := data.Resolved.Attachments[r.Options[o.Name]]; at != nil {
+					if r.Attachments == nil {
+						r.Attachments = map[string]commands.Attachment{}
+					}
+					r.Attachments[o.Name] = commands.Attachment{URL: at.URL, Filename: at.Filename, ContentType: at.ContentType, Size: at.Size}
+				}
+			}
 			if o.Focused {
 				r.Focused = o.Name
+			}
+			// The chosen channel's type, so the handler checks it can post
+			// there (Discord's picker is only a first filter).
+			if o.Type == discordgo.ApplicationCommandOptionChannel && data.Resolved != nil {
+				if ch, ok := data.Resolved.Channels[r.Options[o.Name]]; ok && ch != nil {
+					if r.ChannelTypes == nil {
+						r.ChannelTypes = map[string]int{}
+					}
+					r.ChannelTypes[o.Name] = int(ch.Type)
+				}
 			}
 		}
 	case discordgo.InteractionMessageComponent:

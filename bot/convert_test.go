@@ -47,3 +47,36 @@ func TestToRequestRefusesNil(t *testing.T) {
 		t.Fatal("nil interaction accepted")
 	}
 }
+
+// A channel option carries the chosen channel's type from the resolved data;
+// without resolved data, the type is unknown (not guessed as text).
+func TestToRequestChannelTypes(t *testing.T) {
+	cases := []struct {
+		raw  string
+		want map[string]int
+	}{
+		{`{"type":2,"id":"1","user":{"id":"u"},"data":{"name":"setup","options":[{"name":"announce_channel","type":7,"value":"c5"},{"name":"digest_channel","type":7,"value":"c15"}],
+			"resolved":{"channels":{"c5":{"id":"c5","type":5},"c15":{"id":"c15","type":15}}}}}`, map[string]int{"announce_channel": 5, "digest_channel": 15}},
+		{`{"type":2,"id":"1","user":{"id":"u"},"data":{"name":"space","options":[{"name":"add","type":1,"options":[{"name":"channel","type":7,"value":"c4"}]}],
+			"resolved":{"channels":{"c4":{"id":"c4","type":4}}}}}`, map[string]int{"channel": 4}},
+		{`{"type":2,"id":"1","user":{"id":"u"},"data":{"name":"setup","options":[{"name":"announce_channel","type":7,"value":"c5"}]}}`, nil},
+	}
+	for _, c := range cases {
+		var i discordgo.Interaction
+		if err := json.Unmarshal([]byte(c.raw), &i); err != nil {
+			t.Fatal(err)
+		}
+		req, err := toRequest(&i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(req.ChannelTypes) != len(c.want) {
+			t.Errorf("%s: channel types %v, want %v", req.Command, req.ChannelTypes, c.want)
+		}
+		for k, v := range c.want {
+			if got, ok := req.ChannelTypes[k]; !ok || got != v {
+				t.Errorf("%s: %s has type %d (%v), want %d", req.Command, k, got, ok, v)
+			}
+		}
+	}
+}

@@ -9,30 +9,18 @@ import (
 	"time"
 
 	"github.com/tierslieux/tiersbot/bot/discordtest"
-	"github.com/tierslieux/tiersbot/commands"
 )
 
 // The digest end to end: posted with its chart as a multipart message, the
 // preview and the funders' export as files.
 func TestE2EDigest(t *testing.T) {
 	fake := startFake(t)
-	db := testDB(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	ready := make(chan struct{})
-	done := make(chan error, 1)
-	var app *commands.App
 	// A Wednesday, then the next Monday 08:00: the bot's clock is injected.
 	paris := parisOrUTC()
 	now := time.Date(2026, 4, 15, 10, 0, 0, 0, paris)
 	monday := time.Date(2026, 4, 20, 8, 0, 0, 0, paris)
 	clock := newFakeClock(now)
-	go func() {
-		done <- Serve(ctx, Config{Token: "t", APIBase: fake.URL(), DB: db, Log: testLog(t), Ready: func() { close(ready) }, Clock: clock.Now,
-			OnApp: func(a *commands.App) { app = a }})
-	}()
-	defer func() { cancel(); <-done }()
-	<-ready
-	e := &e2e{t: t, fake: fake, db: db, stop: func() {}, done: done, stopped: true}
+	e, app := startClockedBot(t, fake, testDB(t), clock)
 	g := e2eGuild
 	const digest = "610000000000000021"
 	e.send(discordtest.Command(g, "c", e2eCoord, "setup", discordtest.Channel("digest_channel", digest)))

@@ -203,7 +203,7 @@ func TestE2EFoundation(t *testing.T) {
 	}
 	// /whoshere from another channel, by name.
 	cb = e.send(discordtest.Command(g, "c-other", e2eBob, "whoshere", discordtest.Str("space", "la ruche")))
-	has(t, cbText(cb), "Qui est là à La Ruche", "**Alice**", "1 / 12 places", "@\u200beveryone")
+	has(t, cbText(cb), "Qui est là à la Ruche", "**Alice**", "1 / 12 places", "@\u200beveryone")
 
 	// Autocomplete for spaces: the value is the space id, which resolves.
 	cb = e.send(discordtest.Autocomplete(g, ch, e2eBob, "checkin", discordtest.Focused(discordtest.Str("space", "ruc"))))
@@ -213,7 +213,7 @@ func TestE2EFoundation(t *testing.T) {
 
 	// The front desk goes out through the outbox; a click on it checks in.
 	cb = e.send(discordtest.Command(g, "c-admin", e2eCoord, "space", discordtest.Sub("desk", discordtest.Str("space", fmt.Sprint(cb.Data.Choices[0].Value)))))
-	has(t, cbText(cb), "Accueil de **La Ruche** publié")
+	has(t, cbText(cb), "Accueil de la **Ruche** publié")
 	desk, err := fake.WaitMessage(ctxT(t), func(m *discordgo.Message) bool { return m.ChannelID == ch && len(m.Components) > 0 })
 	if err != nil {
 		t.Fatal(err)
@@ -223,7 +223,7 @@ func TestE2EFoundation(t *testing.T) {
 		t.Fatalf("desk buttons: %v", buttons)
 	}
 	cb = e.send(discordtest.Click(g, ch, e2eBob, desk.ID, buttons["J'arrive"]))
-	has(t, cbText(cb), "Bienvenue à **La Ruche**, Bob", "Vous êtes 2 sur place")
+	has(t, cbText(cb), "Bienvenue à la **Ruche**, Bob", "2 personnes sur place")
 
 	// A tampered custom id is refused and changes nothing.
 	cb = e.send(discordtest.Click(g, ch, e2eBob, desk.ID, "desk:in:99999"))

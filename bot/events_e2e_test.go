@@ -82,7 +82,7 @@ func TestE2EEvents(t *testing.T) {
 
 	// Cancel: Bob and Carol (going) are told; the announcement says so; the Discord event goes.
 	cb = e.send(discordtest.Command(g, "c", anim, "event", discordtest.Sub("cancel", discordtest.Str("event", "atelier"), discordtest.Str("reason", "Imprimante en panne"))))
-	has(t, cbText(cb), "1 séance de **Atelier impression 3D** annulée", "2 personnes prévenues")
+	has(t, cbText(cb), "**Atelier impression 3D**\u00a0: 1 séance annulée", "2 personnes prévenues")
 	for _, u := range []string{e2eBob.ID, carol.ID} {
 		if _, err := fake.WaitDM(ctxT(t), u, func(m *discordgo.Message) bool { return strings.Contains(m.Content, "Imprimante en panne") }); err != nil {
 			t.Fatalf("no cancellation DM to %s", u)

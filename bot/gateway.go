@@ -281,6 +281,8 @@ func (g *Gateway) Send(ctx context.Context, kind, target string, m commands.Mess
 		return target, nil
 	case commands.OutEventCreate, commands.OutEventUpdate, commands.OutEventDelete:
 		return g.sendEvent(ctx, kind, target, m.Event)
+	case commands.OutThread:
+		return g.startThread(ctx, target, m.Thread)
 	case commands.OutChannel:
 	default:
 		return "", &PermanentError{Err: fmt.Errorf("unknown outbox kind %q", kind)}
@@ -310,6 +312,26 @@ func (g *Gateway) Send(ctx context.Context, kind, target string, m commands.Mess
 		return "", fmt.Errorf("decode posted message: %w", err)
 	}
 	return channel + "/" + msg.ID, nil
+}
+
+// startThread starts a public thread on a posted message ("channelID/messageID")
+// and returns the thread's channel id. Discord refuses a second thread on one
+// message; a retry after a lost answer finds the thread by the message's id,
+// which is also the thread's.
+func (g *Gateway) startThread(ctx context.Context, target string, t *commands.Thread) (string, error) {
+	ch, msgID, ok := strings.Cut(target, "/")
+	if !ok || t == nil {
+		return "", &PermanentError{Err: fmt.Errorf("bad thread target %q", target)}
+	}
+	th, err := g.s.MessageThreadStartComplex(ch, msgID, &discordgo.ThreadStart{Name: t.Name, AutoArchiveDuration: 10080}, discordgo.WithContext(ctx))
+	var rest *discordgo.RESTError
+	if errors.As(err, &rest) && rest.Message != nil && rest.Message.Code == discordgo.ErrCodeThreadAlreadyCreatedForThisMessage {
+		return msgID, nil
+	}
+	if err != nil {
+		return "", classify(err)
+	}
+	return th.ID, nil
 }
 
 // sendEvent creates, updates or deletes a Discord scheduled event (external, with a location).

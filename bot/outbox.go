@@ -118,6 +118,11 @@ func (o *Outbox) deliver(ctx context.Context, it storage.OutboxItem) (bool, erro
 		o.log.Error("outbox item unreadable, given up", "id", it.ID, "err", err)
 		return false, o.db.Write(ctx, func(tx *storage.Tx) error { return tx.MarkFailed(ctx, it.ID, "bad payload: "+err.Error(), o.now()) })
 	}
+	if it.Kind == commands.OutDM {
+		if skip, err := o.dmsClosed(ctx, it); skip || err != nil {
+			return false, err
+		}
+	}
 	target := it.Target
 	var sendErr error
 	if ref, ok := strings.CutPrefix(target, "ref:"); ok {
@@ -132,6 +137,21 @@ func (o *Outbox) deliver(ctx context.Context, it storage.OutboxItem) (bool, erro
 	switch {
 	case sendErr == nil:
 		return true, o.db.Write(ctx, func(tx *storage.Tx) error { return tx.MarkSent(ctx, it.ID, result, now) })
+	case it.Kind == commands.OutDM && discordCode(sendErr) == codeCannotDM:
+		// Their DMs are closed: remembered, so the next ones are not even tried.
+		reason := fmt.Sprintf("given up: the member's DMs refuse the bot (Discord %d); no DM tried before %s unless they use the bot again",
+			codeCannotDM, now.Add(storage.ClosedDMsFor).UTC().Format(time.DateTime))
+		o.log.Info("DMs closed, remembered", "id", it.ID, "user", it.Target)
+		return false, o.db.Write(ctx, func(tx *storage.Tx) error {
+			if err := tx.RememberClosedDMs(ctx, it.Target, now); err != nil {
+				return err
+			}
+			return tx.MarkFailed(ctx, it.ID, reason, now)
+		})
+	case it.Kind == commands.OutEventCreate && discordCode(sendErr) == codeMaxScheduledEvents:
+		reason := fmt.Sprintf("given up for now: the server has Discord's maximum of scheduled events (Discord %d); the occurrence waits for room at the next top-up", codeMaxScheduledEvents)
+		o.log.Info("scheduled event refused: the server is full, retried when room frees up", "id", it.ID, "guild", it.GuildID)
+		return false, o.db.Write(ctx, func(tx *storage.Tx) error { return serverFull(ctx, tx, it, reason, now) })
 	case errors.As(sendErr, &perm):
 		o.log.Warn("outbox item refused by Discord, given up", "id", it.ID, "kind", it.Kind, "target", it.Target, "err", sendErr)
 		return false, o.db.Write(ctx, func(tx *storage.Tx) error {
@@ -160,6 +180,27 @@ func (o *Outbox) deliver(ctx context.Context, it storage.OutboxItem) (bool, erro
 			return tx.MarkRetry(ctx, it.ID, sendErr.Error(), now.Add(delay))
 		})
 	}
+}
+
+// dmsClosed gives up, without asking Discord, a DM to a member whose DMs
+// refused the bot lately (storage.DMsClosed): a refused request counts
+// toward Discord's invalid-request limit, and the answer would be the same.
+func (o *Outbox) dmsClosed(ctx context.Context, it storage.OutboxItem) (bool, error) {
+	now := o.now()
+	var closed bool
+	var since, retry time.Time
+	err := o.db.Read(ctx, func(tx *storage.Tx) error {
+		var err error
+		closed, since, retry, err = tx.DMsClosed(ctx, it.Target, now)
+		return err
+	})
+	if err != nil || !closed {
+		return false, err
+	}
+	reason := fmt.Sprintf("given up, not sent: the member's DMs refused the bot on %s (Discord %d); DMs are tried again after %s or once they use the bot",
+		since.UTC().Format(time.DateTime), codeCannotDM, retry.UTC().Format(time.DateTime))
+	o.log.Debug("DM not attempted: DMs closed", "id", it.ID, "user", it.Target)
+	return true, o.db.Write(ctx, func(tx *storage.Tx) error { return tx.MarkFailed(ctx, it.ID, reason, now) })
 }
 
 // send hands one item to the sender; a panic there (a payload nobody

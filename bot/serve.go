@@ -85,7 +85,7 @@ func serve(ctx context.Context, cfg Config) error {
 		gw.DeferAfter = cfg.DeferAfter
 	}
 	ob = NewOutbox(cfg.DB, gw, cfg.Clock, cfg.Log, cfg.Rand)
-	jobs := app.Jobs()
+	jobs := append(app.Jobs(), gw.ScheduledEventsCountJob())
 	if cfg.BackupDir != "" {
 		jobs = append(jobs, BackupJob(cfg.DB, cfg.BackupDir, cfg.BackupKeep, cfg.Log))
 	}

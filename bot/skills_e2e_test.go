@@ -93,7 +93,7 @@ func TestE2ESkills(t *testing.T) {
 	cb = e.send(discordtest.Command(g, "c", e2eAlice, "profile", discordtest.Sub("edit", discordtest.Str("home_space", "ruche"), discordtest.Str("bio", "Fab manager"))))
 	has(t, cbText(cb), "Profile saved", "La Ruche", "Fab manager")
 	cb = e.send(discordtest.Command(g, "c", e2eBob, "profile", discordtest.Sub("show", discordtest.Mention("member", e2eAlice.ID))))
-	has(t, cbText(cb), "Alice", "La Ruche", "Impression 3D (expert)")
+	has(t, cbText(cb), "Alice", "La Ruche", "Impression 3D (expert·e)")
 	if strings.Contains(cbText(cb), "Passages") {
 		t.Error("Bob sees Alice's visits")
 	}

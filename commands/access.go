@@ -39,7 +39,7 @@ func requireAnimator(ctx context.Context, tx *storage.Tx, r *Request, s storage.
 		return g, err
 	}
 	if !isAnimator(r, g, s) {
-		return g, userErr("perm.animator", s.Name)
+		return g, userErr("perm.animator", place(Escape(s.Name)))
 	}
 	return g, nil
 }
@@ -86,7 +86,7 @@ func resolveSpace(ctx context.Context, tx *storage.Tx, guildID, value string) (s
 	if len(prefix)+len(part) > 1 {
 		return storage.Space{}, userErr("space.ambiguous", Escape(Truncate(value, 60)), spaceNames(append(prefix, part...)))
 	}
-	return storage.Space{}, userErr("space.unknown", Escape(Truncate(value, 60)), spaceNames(spaces))
+	return storage.Space{}, spaceUnknown(value, spaces)
 }
 
 // defaultSpace is the space a command without a space option is about: the

@@ -88,6 +88,10 @@ func New(cfg Config) *App {
 	a.digestRoutes()
 	a.privacyRoutes()
 	a.calendarRoutes()
+	a.guideRoutes()
+	a.checkoutFixRoutes()
+	a.registerRoutes()
+	a.projectRoutes()
 	return a
 }
 
@@ -163,7 +167,7 @@ func (a *App) Handle(ctx context.Context, r *Request) *Response {
 		if r.Kind == KindAutocomplete {
 			return &Response{Type: Suggest}
 		}
-		res = &Response{Ephemeral: true, Message: Message{Content: "⚠️ " + lang.T(ue.Key, localArgs(lang, ue.Args)...)}}
+		res = &Response{Ephemeral: true, Message: Message{Content: "⚠️ " + lang.T(ue.Key, localArgs(lang, ue.Args)...), Components: retryRows(r, ue)}}
 	default:
 		outcome = "error"
 		a.log.Error("handler failed", "command", r.Command, "custom_id", r.CustomID, "user", r.User.ID, "err", err)
@@ -254,6 +258,10 @@ func (a *App) Hint(r *Request) Hint {
 type UserError struct {
 	Key  string
 	Args []any
+	// Typed and Retry: what the user typed that matched nothing, and the
+	// closest names, offered as buttons that run the command again (suggest.go).
+	Typed string
+	Retry []Choice
 }
 
 func (e *UserError) Error() string { return "refused: " + e.Key }
@@ -309,6 +317,10 @@ const (
 	OutEventCreate = "event_create"
 	OutEventUpdate = "event_update"
 	OutEventDelete = "event_delete"
+	// OutThread starts a thread on a posted message: Target is
+	// "channelID/messageID" or "ref:OUTBOXID" of the post; the result is
+	// the thread's channel id, so later posts can target "ref:" it.
+	OutThread = "thread"
 )
 
 // post queues a message for the bot to send on its own, in the caller's transaction.

@@ -207,7 +207,7 @@ func BenchmarkDigestRender(b *testing.B) {
 	d, _ := benchDigest(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := d.render(FR); err != nil {
+		if _, err := renderDigest(d, FR); err != nil {
 			b.Fatal(err)
 		}
 	}

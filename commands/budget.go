@@ -214,7 +214,7 @@ func (n nameList) String() string { return n.in(EN) }
 func localArgs(l Lang, args []any) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
-		if n, ok := a.(nameList); ok {
+		if n, ok := a.(interface{ in(Lang) string }); ok { // nameList, localKey
 			a = n.in(l)
 		}
 		out[i] = a

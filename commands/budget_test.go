@@ -59,7 +59,7 @@ func TestBigDigestFitsAndAttachesTheRest(t *testing.T) {
 		{FR, " — bilan complet en pièce jointe"},
 		{EN, " — full digest attached"},
 	} {
-		m, err := bigDigest().render(c.lang)
+		m, err := renderDigest(bigDigest(), c.lang)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -65,9 +65,9 @@ func (a *App) calendarLink(ctx context.Context, r *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	what := l.T("calendar.network")
+	var what any = l.T("calendar.network")
 	if scope.ID != 0 {
-		what = Escape(scope.Name)
+		what = place(Escape(scope.Name)) // « de la Ruche »
 	}
 	key := "calendar.existing"
 	if isNew {
@@ -97,9 +97,9 @@ func (a *App) calendarRevoke(ctx context.Context, r *Request) (*Response, error)
 	if err != nil {
 		return nil, err
 	}
-	what := l.T("calendar.network")
+	var what any = l.T("calendar.network")
 	if scope.ID != 0 {
-		what = Escape(scope.Name)
+		what = place(Escape(scope.Name)) // « de la Ruche »
 	}
 	if !revoked {
 		return ephemeral(l.T("calendar.none", what)), nil

@@ -13,6 +13,8 @@ func Catalog() []*discordgo.ApplicationCommand {
 	cmds = append(cmds, skillCommands()...)
 	cmds = append(cmds, privacyCommands()...)
 	cmds = append(cmds, calendarCommands()...)
+	cmds = append(cmds, registerCommands()...)
+	cmds = append(cmds, projectCommands()...)
 	return append(cmds, digestCommands()...)
 }
 
@@ -26,7 +28,7 @@ func coreCommands() []*discordgo.ApplicationCommand {
 			opt(discordgo.ApplicationCommandOptionString, "name", "nom", "Name of the space", "Nom du lieu", required).length(2, maxSpaceName).o(),
 			opt(discordgo.ApplicationCommandOptionString, "town", "ville", "Town", "Ville", required).length(1, maxTown).o(),
 			opt(discordgo.ApplicationCommandOptionChannel, "channel", "salon", "The space's channel", "Le salon du lieu", false).channels().o(),
-			opt(discordgo.ApplicationCommandOptionRole, "animator_role", "role_animation", "Role of its animators", "Rôle de ses animateurs", false).o(),
+			opt(discordgo.ApplicationCommandOptionRole, "animator_role", "role_animation", "Role of its animators", "Rôle de son équipe d'animation", false).o(),
 			opt(discordgo.ApplicationCommandOptionString, "timezone", "fuseau", "Time zone (default Europe/Paris)", "Fuseau horaire (Europe/Paris par défaut)", false).auto(),
 			opt(discordgo.ApplicationCommandOptionInteger, "capacity", "capacite", "Seats (0 = no limit)", "Places (0 = sans limite)", false).intRange(0, maxCapacity).o(),
 			opt(discordgo.ApplicationCommandOptionString, "closes_at", "fermeture", "Closing times, e.g. 18:30 or 6:30pm on tuesdays, 5pm otherwise, closed sunday", "Fermeture, ex. 18h30 ou 18h30 le mardi, 17h sinon, fermé le dimanche", false).length(1, 100).o(),
@@ -38,7 +40,7 @@ func coreCommands() []*discordgo.ApplicationCommand {
 	addOpts := spaceFields(true)
 
 	return []*discordgo.ApplicationCommand{
-		command("checkin", "arrivee", "Check in at a space", "Je suis arrivé·e dans un lieu",
+		command("checkin", "arrivee", "Check in at a space", "J'arrive dans un lieu",
 			space(false),
 			opt(discordgo.ApplicationCommandOptionString, "note", "note", "What you're up to (optional)", "Ce que tu fais aujourd'hui (facultatif)", false).length(0, maxNote).o(),
 		),
@@ -62,8 +64,9 @@ func coreCommands() []*discordgo.ApplicationCommand {
 			opt(discordgo.ApplicationCommandOptionString, "timezone", "fuseau", "Network time zone", "Fuseau horaire du réseau", false).auto(),
 			opt(discordgo.ApplicationCommandOptionString, "funding_mention", "mention_financement", "Funding mention for sign-in sheets", "Mention de financement des feuilles d'émargement", false).length(0, 200).o(),
 			opt(discordgo.ApplicationCommandOptionUser, "digest_dm", "bilan_en_prive", "Also send the digest by DM to", "Envoyer aussi le bilan en privé à", false).o(),
-			opt(discordgo.ApplicationCommandOptionString, "digest_schedule", "planning_bilan", "When the weekly digest goes out (cron, e.g. 0 8 * * 1)", "Quand part le bilan hebdo (cron, ex. 0 8 * * 1)", false).length(9, 60).o(),
+			opt(discordgo.ApplicationCommandOptionString, "digest_schedule", "planning_bilan", "When the weekly digest goes out: monday 8am (or cron)", "Quand part le bilan hebdo : lundi 8h (ou cron)", false).length(4, 60).o(),
 			opt(discordgo.ApplicationCommandOptionInteger, "retention_months", "conservation_mois", "Months visits keep names (default 24)", "Mois pendant lesquels les passages gardent les noms (24 par défaut)", false).intRange(1, maxRetentionMonths).o(),
+			networkNameOpt(),
 		), manage),
 	}
 }
@@ -99,8 +102,10 @@ func (b optBuilder) intRange(min, max float64) optBuilder {
 	return b
 }
 
+// channels limits Discord's channel picker to what the bot can post in
+// (postableChannels; the handlers check it again).
 func (b optBuilder) channels() optBuilder {
-	b.ChannelTypes = []discordgo.ChannelType{discordgo.ChannelTypeGuildText, discordgo.ChannelTypeGuildForum}
+	b.ChannelTypes = append([]discordgo.ChannelType(nil), postableChannels...)
 	return b
 }
 

@@ -2,14 +2,18 @@ package commands
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/tierslieux/tiersbot/commands/french"
 )
 
 // Discord's rule for command and option names.
@@ -103,14 +107,50 @@ func TestCatalogMatchesRoutes(t *testing.T) {
 
 var verbs = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
 
+// argsOf lists a template's arguments as "position:verb", in position
+// order, whether the template numbers them (%[2]d) or not.
+func argsOf(s string) []string {
+	byArg := map[int]string{}
+	next := 1
+	for _, v := range verbs.FindAllStringSubmatch(s, -1) {
+		if v[0] == "%%" {
+			continue
+		}
+		if v[1] != "" {
+			next, _ = strconv.Atoi(strings.Trim(v[1], "[]"))
+		}
+		byArg[next] = v[0][len(v[0])-1:]
+		next++
+	}
+	var out []string
+	for i, v := range byArg {
+		out = append(out, fmt.Sprintf("%02d:%s", i, v))
+	}
+	sort.Strings(out)
+	return out
+}
+
 func TestMessagesComplete(t *testing.T) {
 	for _, cat := range catalogs {
 		for key, m := range cat {
 			if m.fr == "" || m.en == "" {
 				t.Errorf("%s: missing a language", key)
 			}
-			if fv, ev := verbs.FindAllString(m.fr, -1), verbs.FindAllString(m.en, -1); strings.Join(fv, "") != strings.Join(ev, "") {
+			if fv, ev := argsOf(m.fr), argsOf(m.en); strings.Join(fv, " ") != strings.Join(ev, " ") {
 				t.Errorf("%s: French %v and English %v take different arguments", key, fv, ev)
+			}
+			for lang, s := range map[string]string{"fr": m.fr, "en": m.en} {
+				verbsByArg := map[int]string{}
+				for _, a := range argsOf(s) {
+					n, v, _ := strings.Cut(a, ":")
+					i, _ := strconv.Atoi(strings.TrimLeft(n, "0"))
+					verbsByArg[i] = v
+				}
+				for _, i := range french.Selectors(s) {
+					if verbsByArg[i] != "d" {
+						t.Errorf("%s (%s): plural selector on argument %d, which is not a %%d count", key, lang, i)
+					}
+				}
 			}
 		}
 	}
@@ -186,8 +226,8 @@ func TestEscapeAndClean(t *testing.T) {
 
 // French replies name commands as French users see them in Discord.
 func TestFrenchRepliesUseFrenchCommandNames(t *testing.T) {
-	mustContain(t, FR.T("help.body"), "`/arrivee`", "`/evenement liste`", "`/configuration`")
-	mustContain(t, EN.T("help.body"), "`/checkin`", "`/event list`")
+	mustContain(t, FR.T("help.everyday")+FR.T("help.events")+FR.T("help.coordination"), "`/arrivee`", "`/evenement liste`", "`/configuration`")
+	mustContain(t, EN.T("help.everyday")+EN.T("help.events"), "`/checkin`", "`/event list`")
 	for key, s := range frenchTemplates() {
 		for _, en := range []string{"`/checkin`", "`/whoshere", "`/event ", "`/skill ", "`/space ", "`/setup"} {
 			if strings.Contains(s, en) {

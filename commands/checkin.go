@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/tierslieux/tiersbot/commands/presence"
 	"github.com/tierslieux/tiersbot/commands/render"
 	"sort"
 	"strings"
@@ -26,12 +27,9 @@ func (a *App) checkin(ctx context.Context, r *Request) (*Response, error) {
 // checkinAt checks the user in at spaceID (0: from the options or the default
 // space). Checking in elsewhere first checks out of the previous space.
 func (a *App) checkinAt(ctx context.Context, r *Request, spaceID int64, note string) (*Response, error) {
-	l := r.Lang()
 	var (
-		s         storage.Space
-		already   storage.Checkin
-		movedFrom string
-		count     int
+		s   storage.Space
+		arr presence.Arrival
 	)
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
 		var err error
@@ -46,93 +44,69 @@ func (a *App) checkinAt(ctx context.Context, r *Request, spaceID int64, note str
 		if err != nil {
 			return err
 		}
-		if _, err := tx.TouchMember(ctx, r.GuildID, r.User.ID, r.User.Name, r.Locale, r.Now); err != nil {
+		arr, err = presence.CheckIn(ctx, tx, presence.Arrive{GuildID: r.GuildID, UserID: r.User.ID, Name: r.User.Name, Locale: r.Locale, Space: s, Note: note, Now: r.Now}, location)
+		if err != nil || arr.Already.ID != 0 || !s.AnnounceArrivals || s.ChannelID == "" {
 			return err
 		}
-		open, err := tx.OpenCheckin(ctx, r.GuildID, r.User.ID)
-		switch {
-		case err == nil && open.SpaceID == s.ID:
-			already = open
-			return nil
-		case err == nil:
-			prev, perr := tx.Space(ctx, r.GuildID, open.SpaceID)
-			if perr == nil {
-				movedFrom = prev.Name
-			}
-			if err := tx.CheckOut(ctx, open.ID, r.Now, storage.OutMoved); err != nil {
-				return err
-			}
-		case !errors.Is(err, storage.ErrNotFound):
-			return err
-		}
-		if _, err := tx.CheckIn(ctx, storage.Checkin{GuildID: r.GuildID, SpaceID: s.ID, UserID: r.User.ID, Note: note, At: r.Now}); err != nil {
-			return err
-		}
-		if count, err = tx.CountPresent(ctx, s.ID); err != nil {
-			return err
-		}
-		if s.AnnounceArrivals && s.ChannelID != "" {
-			g, err := tx.Guild(ctx, r.GuildID)
-			if err != nil {
-				return err
-			}
-			gl := Lang(g.Lang)
-			text := gl.T("checkin.arrival", Escape(r.User.Name), Escape(s.Name))
-			if note != "" {
-				text += " — _" + Escape(note) + "_"
-			}
-			if _, err := postNaming(ctx, tx, r.Now, r.GuildID, OutChannel, s.ChannelID, Message{Content: text}, "", r.User.ID); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	checkoutRow := Row{Button(Secondary, l.T("btn.checkout"), "checkout")}
-	if already.ID != 0 {
-		return ephemeral(l.T("checkin.already", Escape(s.Name), tsTime(already.At), tsRel(already.At)), checkoutRow), nil
-	}
-	var b strings.Builder
-	b.WriteString(l.T("checkin.done", Escape(s.Name), Escape(r.User.Name), tsTime(r.Now)))
-	if movedFrom != "" {
-		b.WriteString("\n" + l.T("checkin.moved", Escape(movedFrom)))
-	}
-	b.WriteString("\n" + l.N("checkin.count", count))
-	if s.Capacity > 0 && count > s.Capacity {
-		b.WriteString("\n" + l.T("checkin.full", count, s.Capacity))
-	} else if s.Capacity > 0 && count == s.Capacity {
-		b.WriteString("\n" + l.T("checkin.now_full", s.Capacity))
-	}
-	b.WriteString("\n" + l.T("checkin.closes", tsTime(closingAfter(r.Now, s))))
-	return ephemeral(b.String(), checkoutRow), nil
-}
-
-func (a *App) checkout(ctx context.Context, r *Request) (*Response, error) {
-	l := r.Lang()
-	var (
-		s    storage.Space
-		open storage.Checkin
-	)
-	err := a.write(ctx, r, func(tx *storage.Tx) error {
-		var err error
-		open, err = tx.OpenCheckin(ctx, r.GuildID, r.User.ID)
-		if errors.Is(err, storage.ErrNotFound) {
-			return userErr("checkout.not_in")
-		}
+		g, err := tx.Guild(ctx, r.GuildID)
 		if err != nil {
 			return err
 		}
-		if s, err = tx.Space(ctx, r.GuildID, open.SpaceID); err != nil {
-			return err
-		}
-		return tx.CheckOut(ctx, open.ID, r.Now, storage.OutManual)
+		_, err = postNaming(ctx, tx, r.Now, r.GuildID, OutChannel, s.ChannelID, arrivalPost(Lang(g.Lang), r.User.Name, s, note), "", r.User.ID)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return ephemeral(l.T("checkout.done", Escape(s.Name), l.Stay(r.Now.Sub(open.At)))), nil
+	return arrivalReply(r.Lang(), r.User.Name, s, r.Now, arr), nil
+}
+
+// arrivalPost announces an arrival in the space's channel.
+func arrivalPost(l Lang, name string, s storage.Space, note string) Message {
+	text := l.T("checkin.arrival", Escape(name), place(Escape(s.Name)))
+	if note != "" {
+		text += " — _" + Escape(note) + "_"
+	}
+	return Message{Content: text}
+}
+
+// arrivalReply tells the member what their check-in did.
+func arrivalReply(l Lang, name string, s storage.Space, now time.Time, arr presence.Arrival) *Response {
+	checkoutRow := Row{Button(Secondary, l.T("btn.checkout"), "checkout")}
+	if arr.Already.ID != 0 {
+		return ephemeral(l.T("checkin.already", place(Escape(s.Name)), tsTime(arr.Already.At), tsRel(arr.Already.At)), checkoutRow)
+	}
+	var b strings.Builder
+	b.WriteString(l.T("checkin.done", place(Escape(s.Name)), Escape(name), tsTime(now)))
+	if arr.MovedFrom != "" {
+		b.WriteString("\n" + l.T("checkin.moved", place(Escape(arr.MovedFrom))))
+	}
+	b.WriteString("\n" + l.N("checkin.count", arr.Count))
+	switch arr.Fullness {
+	case presence.OverFull:
+		b.WriteString("\n" + l.T("checkin.full", arr.Count, s.Capacity))
+	case presence.NowFull:
+		b.WriteString("\n" + l.T("checkin.now_full", s.Capacity))
+	}
+	b.WriteString("\n" + l.T("checkin.closes", tsTime(arr.Closes)))
+	return ephemeral(b.String(), checkoutRow)
+}
+
+func (a *App) checkout(ctx context.Context, r *Request) (*Response, error) {
+	var d presence.Departure
+	err := a.write(ctx, r, func(tx *storage.Tx) error {
+		var err error
+		d, err = presence.CheckOut(ctx, tx, r.GuildID, r.User.ID, r.Now)
+		if errors.Is(err, presence.ErrNotIn) {
+			return userErr("checkout.not_in")
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	l := r.Lang()
+	return ephemeral(l.T("checkout.done", place(Escape(d.Space.Name)), l.Stay(d.Stay))), nil
 }
 
 func (a *App) whoshere(ctx context.Context, r *Request) (*Response, error) {
@@ -186,7 +160,7 @@ func (a *App) whoshereAt(ctx context.Context, r *Request, spaceID int64) (*Respo
 		return &Response{Ephemeral: true, Message: overviewMessage(l, spaces, counts, r.Now)}, nil
 	}
 	base := &discordgo.MessageEmbed{
-		Title:  l.T("who.title", Escape(s.Name)),
+		Title:  l.T("who.title", place(Escape(s.Name))),
 		Color:  colorSpace,
 		Footer: &discordgo.MessageEmbedFooter{Text: presentText(l, len(present), s.Capacity) + " · " + s.Town},
 	}
@@ -232,7 +206,6 @@ func overviewMessage(l Lang, spaces []storage.Space, counts map[int64]int, now t
 
 // myCheckins summarises the user's visits this month, per space.
 func (a *App) myCheckins(ctx context.Context, r *Request) (*Response, error) {
-	l := r.Lang()
 	var (
 		g      storage.Guild
 		visits []storage.Checkin
@@ -243,10 +216,8 @@ func (a *App) myCheckins(ctx context.Context, r *Request) (*Response, error) {
 		if g, err = tx.Guild(ctx, r.GuildID); err != nil {
 			return err
 		}
-		loc := location(g.Timezone)
-		local := r.Now.In(loc)
-		from := time.Date(local.Year(), local.Month(), 1, 0, 0, 0, 0, loc)
-		if visits, err = tx.MemberCheckins(ctx, r.GuildID, r.User.ID, from, from.AddDate(0, 1, 0)); err != nil {
+		from, to := presence.Month(r.Now, location(g.Timezone))
+		if visits, err = tx.MemberCheckins(ctx, r.GuildID, r.User.ID, from, to); err != nil {
 			return err
 		}
 		spaces, err = tx.Spaces(ctx, r.GuildID)
@@ -255,56 +226,36 @@ func (a *App) myCheckins(ctx context.Context, r *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	month := l.Month(r.Now.In(location(g.Timezone)))
-	if len(visits) == 0 {
-		return ephemeral(l.T("mine.none", month)), nil
+	per, total := presence.Summarise(visits, r.Now)
+	return mineReply(r.Lang(), r.Now.In(location(g.Timezone)), spaces, per, len(visits), total), nil
+}
+
+// mineReply renders a member's month.
+func mineReply(l Lang, now time.Time, spaces []storage.Space, per []presence.SpaceStays, visits int, total time.Duration) *Response {
+	month := l.Month(now)
+	if visits == 0 {
+		return ephemeral(l.T("mine.none", month))
 	}
 	names := map[int64]string{}
 	for _, s := range spaces {
 		names[s.ID] = s.Name
 	}
-	type agg struct {
-		id   int64
-		n    int
-		stay time.Duration
-		last time.Time
-	}
-	per := map[int64]*agg{}
-	var order []*agg
-	var total time.Duration
-	for _, v := range visits {
-		g := per[v.SpaceID]
-		if g == nil {
-			g = &agg{id: v.SpaceID}
-			per[v.SpaceID] = g
-			order = append(order, g)
-		}
-		end := v.OutAt
-		if end.IsZero() {
-			end = r.Now
-		}
-		g.n++
-		g.stay += end.Sub(v.At)
-		g.last = v.At
-		total += end.Sub(v.At)
-	}
-	sort.Slice(order, func(i, j int) bool { return order[i].n > order[j].n })
-	fields := make([]render.Field, 0, len(order))
-	for _, g := range order {
+	fields := make([]render.Field, 0, len(per))
+	for _, g := range per {
 		fields = append(fields, render.Field{
-			Name:   Escape(names[g.id]),
-			Value:  l.N("mine.visits", g.n) + " · " + l.Stay(g.stay) + "\n" + l.T("mine.last", tsDate(g.last)),
+			Name:   Escape(names[g.SpaceID]),
+			Value:  l.N("mine.visits", g.Visits) + " · " + l.Stay(g.Stay) + autoOutsNote(l, g.AutoOuts) + "\n" + l.T("mine.last", tsDate(g.Last)),
 			Inline: true,
 		})
 	}
 	var b render.Builder
 	moreSpaces := more(l, "spaces", listAttached)
 	b.Embed(&discordgo.MessageEmbed{Title: l.T("mine.title", month), Color: colorSpace,
-		Footer: &discordgo.MessageEmbedFooter{Text: l.N("mine.total", len(visits), l.Stay(total))}}).
+		Footer: &discordgo.MessageEmbedFooter{Text: l.N("mine.total", visits, l.Stay(total))}}).
 		FieldList(fields, func(left int) render.Field { return render.Field{Name: "…", Value: moreSpaces(left)} })
 	m := Message{Embeds: b.Embeds()}
 	attachFull(&m, &b, "mes-passages.txt", time.UTC)
-	return &Response{Ephemeral: true, Message: m}, nil
+	return &Response{Ephemeral: true, Message: m}
 }
 
 // spaceDesk posts the front desk of a space: a persistent message with
@@ -347,7 +298,7 @@ func (a *App) spaceDesk(ctx context.Context, r *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ephemeral(l.T("desk.posted", Escape(s.Name), mentionChannel(channel))), nil
+	return ephemeral(l.T("desk.posted", place(Escape(s.Name)), mentionChannel(channel))), nil
 }
 
 // deskClick handles the front desk's buttons: desk:in:ID, desk:out:ID, desk:who:ID.
@@ -367,48 +318,28 @@ func (a *App) deskClick(ctx context.Context, r *Request) (*Response, error) {
 
 // CloseAtClosingTime checks out everyone still in a space past its closing
 // time, recording the closing time itself as the check-out (so stays stay
-// true even when the job runs late). It returns how many it checked out.
+// true even when the job runs late), and asks each of them by DM whether
+// they left earlier. It returns how many it checked out.
 func (a *App) CloseAtClosingTime(ctx context.Context, now time.Time) (int, error) {
-	closed := 0
-	err := a.db.Write(ctx, func(tx *storage.Tx) error {
-		open, err := tx.OpenCheckins(ctx)
-		if err != nil {
+	var outs []presence.AutoOut
+	err := a.writeJob(ctx, func(tx *storage.Tx) error {
+		var err error
+		if outs, err = presence.CloseDue(ctx, tx, now, location); err != nil {
 			return err
 		}
-		spaces := map[string]map[int64]storage.Space{}
-		for _, c := range open {
-			if spaces[c.GuildID] == nil {
-				list, err := tx.Spaces(ctx, c.GuildID)
-				if err != nil {
-					return err
-				}
-				spaces[c.GuildID] = map[int64]storage.Space{}
-				for _, s := range list {
-					spaces[c.GuildID][s.ID] = s
-				}
-			}
-			end := closingAfter(c.At, spaces[c.GuildID][c.SpaceID])
-			if end.After(now) {
-				continue
-			}
-			if err := tx.CheckOut(ctx, c.ID, end, storage.OutClosing); err != nil {
+		for _, o := range outs {
+			l, err := memberLang(ctx, tx, o.Checkin.GuildID, o.Checkin.UserID)
+			if err != nil {
 				return err
 			}
-			closed++
+			if _, err := post(ctx, tx, now, o.Checkin.GuildID, OutDM, o.Checkin.UserID, autoOutDM(l, o), fmt.Sprintf("autoout:%d", o.Checkin.ID)); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		return 0, fmt.Errorf("closing-time check-out: %w", err)
 	}
-	return closed, nil
-}
-
-func (a *App) help(ctx context.Context, r *Request) (*Response, error) {
-	l := r.Lang()
-	return &Response{Ephemeral: true, Message: Message{Embeds: []*discordgo.MessageEmbed{{
-		Title:       l.T("help.title"),
-		Description: l.T("help.body"),
-		Color:       colorNetwork,
-	}}}}, nil
+	return len(outs), nil
 }

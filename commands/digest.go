@@ -15,6 +15,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/robfig/cron/v3"
 	"github.com/tierslieux/tiersbot/commands/chart"
+	"github.com/tierslieux/tiersbot/commands/week"
 	"github.com/tierslieux/tiersbot/storage"
 )
 
@@ -24,6 +25,7 @@ const DefaultDigestSchedule = "0 8 * * 1"
 func (a *App) digestRoutes() {
 	a.command("digest preview", Coordinator, a.digestPreview)
 	a.command("digest export", Coordinator, a.digestExport)
+	a.command("digest report", Coordinator, a.digestReport)
 }
 
 func (a *App) digestJobs() []Job {
@@ -45,185 +47,48 @@ func parseSchedule(spec string) (s cron.Schedule, err error) {
 }
 
 // weekStart is the Monday 00:00 (in loc) of the week holding t.
-func weekStart(t time.Time, loc *time.Location) time.Time {
-	l := t.In(loc)
-	back := (int(l.Weekday()) + 6) % 7
-	return time.Date(l.Year(), l.Month(), l.Day()-back, 0, 0, 0, 0, loc)
-}
+func weekStart(t time.Time, loc *time.Location) time.Time { return week.Of(t, loc).From }
 
-// SpaceWeek are a space's figures for a week.
-type SpaceWeek struct {
-	Space     storage.Space
-	Checkins  int
-	People    int
-	New       int
-	AvgStay   time.Duration
-	PrevCheck int
-	PerDay    [7]int
-}
+// SpaceWeek are a space's figures for a week (decided in package week).
+type SpaceWeek = week.Space
 
-// Digest is a network's week.
-type Digest struct {
-	Guild       storage.Guild
-	From, To    time.Time
-	Spaces      []SpaceWeek
-	Total       SpaceWeek
-	CrossVisits int
-	BusiestDay  int // 0 = Monday; -1 when no visit
-	Held        []storage.EventStats
-	Next        []storage.Event
-	SpaceNames  map[int64]string
-	NewOffers   int
-	NewSeeks    int
-	IntrosMade  int
-	IntrosMet   int
-	Unmet       []storage.Skill
-	PerAnimator map[string]int // events held per space team (by space name): events name no organiser
-	Late        bool
-}
+// Digest is a network's week, as the digest shows it.
+type Digest = week.Figures
 
 // computeDigest gathers the figures of the week starting at from.
 func computeDigest(ctx context.Context, tx *storage.Tx, g storage.Guild, from time.Time) (Digest, error) {
-	loc := location(g.Timezone)
-	to := time.Date(from.Year(), from.Month(), from.Day()+7, 0, 0, 0, 0, loc)
-	prevFrom := time.Date(from.Year(), from.Month(), from.Day()-7, 0, 0, 0, 0, loc)
-	d := Digest{Guild: g, From: from, To: to, BusiestDay: -1, SpaceNames: map[int64]string{}, PerAnimator: map[string]int{}}
-	spaces, err := tx.Spaces(ctx, g.ID)
-	if err != nil {
-		return d, err
-	}
-	byID := map[int64]*SpaceWeek{}
-	for _, s := range spaces {
-		d.Spaces = append(d.Spaces, SpaceWeek{Space: s})
-		d.SpaceNames[s.ID] = s.Name
-	}
-	for i := range d.Spaces {
-		byID[d.Spaces[i].Space.ID] = &d.Spaces[i]
-	}
-	var totalStay, totalStays int64
-	// Figures per space in SQL, one query per time zone among the spaces
-	// (usually one): each space's days are its own zone's.
-	ids := make([]int64, len(spaces))
-	zones := map[string][]int64{}
-	for i, s := range spaces {
-		ids[i] = s.ID
-		zones[s.Timezone] = append(zones[s.Timezone], s.ID)
-	}
-	for zone, inZone := range zones {
-		z := location(zone)
-		// Sunday before the week, its seven days, Monday after: a visit's
-		// day is its weekday where the space is.
-		var bounds [10]time.Time
-		for k := range bounds {
-			bounds[k] = time.Date(from.Year(), from.Month(), from.Day()-1+k, 0, 0, 0, 0, z)
-		}
-		stats, err := tx.VisitStats(ctx, inZone, from, to, &bounds)
-		if err != nil {
-			return d, err
-		}
-		for id, v := range stats {
-			sw := byID[id]
-			sw.Checkins, sw.People, sw.New = v.Checkins, v.People, v.New
-			if v.Stays > 0 {
-				sw.AvgStay = time.Duration(v.StaySecs/int64(v.Stays)) * time.Second
-				totalStay += v.StaySecs
-				totalStays += int64(v.Stays)
-			}
-			d.CrossVisits += v.Cross
-			sw.PerDay[6] += v.ByDay[0] + v.ByDay[7]
-			sw.PerDay[0] += v.ByDay[8]
-			for k := 1; k < 7; k++ {
-				sw.PerDay[k-1] += v.ByDay[k]
-			}
-		}
-	}
-	prev, err := tx.CheckinCounts(ctx, ids, prevFrom, from)
-	if err != nil {
-		return d, err
-	}
-	for i := range d.Spaces {
-		sw := &d.Spaces[i]
-		sw.PrevCheck = prev[sw.Space.ID]
-		d.Total.PrevCheck += sw.PrevCheck
-		d.Total.Checkins += sw.Checkins
-		d.Total.New += sw.New
-		for k := range 7 {
-			d.Total.PerDay[k] += sw.PerDay[k]
-		}
-	}
-	if d.Total.People, err = tx.DistinctVisitors(ctx, ids, from, to); err != nil {
-		return d, err
-	}
-	if totalStays > 0 {
-		d.Total.AvgStay = time.Duration(totalStay/totalStays) * time.Second
-	}
-	best := 0
-	for k, n := range d.Total.PerDay {
-		if n > best {
-			best, d.BusiestDay = n, k
-		}
-	}
-	// Most active spaces first.
-	sort.SliceStable(d.Spaces, func(i, j int) bool { return d.Spaces[i].Checkins > d.Spaces[j].Checkins })
-	if d.Held, err = tx.EventsHeld(ctx, g.ID, from, to); err != nil {
-		return d, err
-	}
-	for _, e := range d.Held {
-		d.PerAnimator[d.SpaceNames[e.SpaceID]]++ // by space team: events keep no organiser's name
-	}
-	next, err := tx.EventsStarting(ctx, g.ID, to, to.AddDate(0, 0, 7))
-	if err != nil {
-		return d, err
-	}
-	for _, e := range next {
-		if !e.Cancelled {
-			d.Next = append(d.Next, e)
-		}
-	}
-	if d.NewOffers, d.NewSeeks, err = tx.SkillCountsSince(ctx, g.ID, from, to); err != nil {
-		return d, err
-	}
-	if d.IntrosMade, d.IntrosMet, err = tx.IntroStats(ctx, g.ID, from, to); err != nil {
-		return d, err
-	}
-	skills, err := tx.Skills(ctx, g.ID, 0)
-	if err != nil {
-		return d, err
-	}
-	for _, s := range skills {
-		if s.Offers == 0 && s.Seeks > 0 {
-			d.Unmet = append(d.Unmet, s)
-		}
-	}
-	sort.SliceStable(d.Unmet, func(i, j int) bool { return d.Unmet[i].Seeks > d.Unmet[j].Seeks })
-	return d, nil
+	return week.Compute(ctx, tx, g, week.Starting(from.In(location(g.Timezone))), location)
 }
 
 var frDays = [7]string{"lun", "mar", "mer", "jeu", "ven", "sam", "dim"}
 var enDays = [7]string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
 
 func change(l Lang, now, before int) string {
+	c := week.Compare(now, before)
 	switch {
-	case before == 0 && now == 0:
+	case c.Same:
 		return "="
-	case before == 0:
+	case c.New:
 		return l.T("digest.new_activity")
+	case c.Pct >= 0:
+		return fmt.Sprintf("+%d %%", c.Pct)
 	}
-	pct := (now - before) * 100 / before
-	if pct >= 0 {
-		return fmt.Sprintf("+%d %%", pct)
-	}
-	return fmt.Sprintf("%d %%", pct)
+	return fmt.Sprintf("%d %%", c.Pct)
 }
 
 // render builds the digest's embeds and chart in the network's language.
 // However large the network, it fits one message: the lists that do not fit
 // end with "…and N more — full digest attached" and the whole digest is
 // attached as text (a digest Discord refused would be lost for the week).
-func (d Digest) render(l Lang) (Message, error) {
+func renderDigest(d Digest, l Lang) (Message, error) {
 	loc := location(d.Guild.Timezone)
 	last := d.To.Add(-time.Hour).In(loc)
-	period := l.T("digest.period", d.From.Day(), l.Date(last))
+	first := d.From.In(loc)
+	from := strconv.Itoa(first.Day()) // "du lundi 13 au dimanche 19 avril"
+	if first.Month() != last.Month() {
+		from = l.DayMonth(first) // "du lundi 27 avril au dimanche 3 mai"
+	}
+	period := l.T("digest.period", from, l.Date(last))
 	head := &discordgo.MessageEmbed{Title: l.T("digest.title"), Description: period, Color: colorNetwork}
 	if d.Late {
 		head.Description += "\n" + l.T("digest.late")
@@ -255,11 +120,17 @@ func (d Digest) render(l Lang) (Message, error) {
 		if sw.AvgStay > 0 {
 			v += "\n" + l.T("digest.avg_stay", l.Stay(sw.AvgStay))
 		}
+		if sw.AutoOuts > 0 {
+			v += "\n" + l.N("digest.auto_outs", sw.AutoOuts)
+		}
 		spaces = append(spaces, render.Field{Name: Escape(sw.Space.Name), Value: v, Inline: true})
 	}
 	moreSpaces := more(l, "spaces", digestAttached)
 	total := l.N("digest.checkins", d.Total.Checkins, change(l, d.Total.Checkins, d.Total.PrevCheck)) + "\n" + l.N("digest.people", d.Total.People, d.Total.New)
 	total += "\n" + l.N("digest.cross", d.CrossVisits)
+	if d.Total.AutoOuts > 0 {
+		total += "\n" + l.N("digest.auto_outs", d.Total.AutoOuts)
+	}
 	if d.BusiestDay >= 0 {
 		day := d.From.AddDate(0, 0, d.BusiestDay)
 		total += "\n" + l.T("digest.busiest", l.Date(day))
@@ -272,7 +143,7 @@ func (d Digest) render(l Lang) (Message, error) {
 		ev := b.Embed(&discordgo.MessageEmbed{Title: l.T("digest.events"), Color: colorEvent})
 		var held []string
 		for _, e := range d.Held {
-			held = append(held, l.T("digest.held_line", Escape(e.Title), Escape(d.SpaceNames[e.SpaceID]), e.Going, e.Attended))
+			held = append(held, heldLine(l, e, d.SpaceNames[e.SpaceID]))
 		}
 		if len(held) == 0 {
 			held = []string{l.T("digest.none")}
@@ -327,6 +198,7 @@ func (d Digest) render(l Lang) (Message, error) {
 			e.ListField(l.T("digest.unmet"), false, lines, more(l, "skills", digestAttached))
 		}
 	}
+	renderProjectDigest(l, &b, d.Projects, d.SpaceNames)
 	m.Embeds = b.Embeds()
 	attachFull(&m, &b, "bilan-"+d.From.In(loc).Format("2006-01-02")+".txt", loc)
 	return m, nil
@@ -362,11 +234,7 @@ func (a *App) PostDueDigests(ctx context.Context, now time.Time) error {
 				continue
 			}
 			loc := location(g.Timezone)
-			// The last due time at or before now, looking back one week.
-			var at time.Time
-			for t := sched.Next(now.In(loc).AddDate(0, 0, -8)); !t.IsZero() && !t.After(now); t = sched.Next(t) {
-				at = t
-			}
+			at := week.LastDue(sched, now, loc)
 			if at.IsZero() {
 				continue
 			}
@@ -375,24 +243,24 @@ func (a *App) PostDueDigests(ctx context.Context, now time.Time) error {
 			} else if n, _ := strconv.ParseInt(since, 10, 64); at.Unix() < n {
 				continue // due before the digest channel was set
 			}
-			from := weekStart(at, loc).AddDate(0, 0, -7) // the week just ended before the due time
-			week := from.Format("2006-01-02")
-			if posted, err := tx.DigestPosted(ctx, g.ID, week); err != nil || posted {
+			w := week.EndedBefore(at, loc)
+			key := w.Key()
+			if posted, err := tx.DigestPosted(ctx, g.ID, key); err != nil || posted {
 				if err != nil {
 					return err
 				}
 				continue
 			}
-			d, err := computeDigest(ctx, tx, g, from)
+			d, err := week.Compute(ctx, tx, g, w, location)
 			if err != nil {
 				return err
 			}
-			d.Late = now.Sub(at) > time.Hour
-			m, err := d.render(Lang(g.Lang))
+			d.Late = week.Late(at, now)
+			m, err := renderDigest(d, Lang(g.Lang))
 			if err != nil {
 				return err
 			}
-			due = append(due, dueDigest{d, m, week})
+			due = append(due, dueDigest{d, m, key})
 		}
 		return nil
 	})
@@ -429,7 +297,7 @@ func (a *App) PostDueDigests(ctx context.Context, now time.Time) error {
 						held++
 					}
 				}
-				text := gl.T("digest.space_summary", Escape(sw.Space.Name), gl.N("digest.checkins", sw.Checkins, change(gl, sw.Checkins, sw.PrevCheck)),
+				text := gl.T("digest.space_summary", place(Escape(sw.Space.Name)), gl.N("digest.checkins", sw.Checkins, change(gl, sw.Checkins, sw.PrevCheck)),
 					gl.N("digest.people", sw.People, sw.New), gl.N("digest.held", held))
 				if _, err := post(ctx, tx, now, g.ID, OutChannel, sw.Space.ChannelID, Message{Content: text}, fmt.Sprintf("digest-space:%d:%s", sw.Space.ID, week)); err != nil {
 					return err
@@ -449,19 +317,19 @@ func (a *App) digestPreview(ctx context.Context, r *Request) (*Response, error) 
 			return err
 		}
 		loc := location(g.Timezone)
-		from := weekStart(r.Now, loc).AddDate(0, 0, -7)
+		w := week.EndedBefore(r.Now, loc)
 		if r.Has("week") {
 			t, err := parseUntil(r.Opt("week"), loc)
 			if err != nil {
 				return userErr("digest.bad_week")
 			}
-			from = weekStart(t.AddDate(0, 0, -1), loc)
+			w = week.Of(t.AddDate(0, 0, -1), loc) // parseUntil gives the day after
 		}
-		d, err := computeDigest(ctx, tx, g, from)
+		d, err := week.Compute(ctx, tx, g, w, location)
 		if err != nil {
 			return err
 		}
-		m, err = d.render(l)
+		m, err = renderDigest(d, l)
 		return err
 	})
 	if err != nil {
@@ -517,16 +385,14 @@ func (a *App) digestExport(ctx context.Context, r *Request) (*Response, error) {
 			if err != nil {
 				return err
 			}
-			type eventSums struct{ events, rsvps, came int }
 			bySpace := map[int64]eventSums{}
 			for _, e := range held {
-				es := bySpace[e.SpaceID]
-				bySpace[e.SpaceID] = eventSums{es.events + 1, es.rsvps + e.Going, es.came + e.Attended}
+				bySpace[e.SpaceID] = bySpace[e.SpaceID].add(e, r.Now)
 			}
 			for _, s := range spaces {
 				v, es := stats[s.ID], bySpace[s.ID]
 				rows = append(rows, []string{s.Name, s.Town, m.Format("2006-01"), strconv.Itoa(v.Checkins), strconv.Itoa(v.People), strconv.Itoa(v.New),
-					strconv.Itoa(es.events), strconv.Itoa(es.rsvps), strconv.Itoa(es.came)})
+					strconv.Itoa(es.events), strconv.Itoa(es.rsvps), strconv.Itoa(es.came), strconv.Itoa(es.unrecorded)})
 			}
 		}
 		return nil
@@ -558,20 +424,23 @@ func digestCommands() []*discordgo.ApplicationCommand {
 			sub("export", "export", "Funders' figures per space and month (CSV)", "Chiffres pour les financeurs par lieu et par mois (CSV)",
 				opt(discordgo.ApplicationCommandOptionString, "from", "du", "First day, e.g. 2026-01-01", "Premier jour, ex. 01/01/2026", true).length(6, 10).o(),
 				opt(discordgo.ApplicationCommandOptionString, "to", "au", "Last day, e.g. 2026-12-31", "Dernier jour, ex. 31/12/2026", true).length(6, 10).o()),
+			reportSub(),
 		), manage),
 	}
 }
 
 var digestMessages = map[string]msg{
 	"digest.title":              {"📊 Bilan de la semaine", "📊 Weekly digest"},
-	"digest.period":             {"Du lundi %d au %s", "From Monday %d to %s"},
+	"digest.period":             {"Du lundi %s au %s", "From Monday %s to %s"},
 	"digest.late":               {"⏰ Ce bilan arrive en retard : le bot était arrêté à l'heure prévue.", "⏰ This digest is late: the bot was down at the scheduled time."},
 	"digest.new_activity":       {"nouveau", "new"},
 	"digest.checkins.one":       {"%d passage (%s)", "%d check-in (%s)"},
 	"digest.checkins.other":     {"%d passages (%s)", "%d check-ins (%s)"},
-	"digest.people.one":         {"%d personne, dont %d nouvelle", "%d person, %d new"},
-	"digest.people.other":       {"%d personnes, dont %d nouvelles", "%d people, %d new"},
+	"digest.people.one":         {"%[1]d {1:personne|personnes}, dont %[2]d {2:nouvelle|nouvelles}", "%d person, %d new"},
+	"digest.people.other":       {"%[1]d {1:personne|personnes}, dont %[2]d {2:nouvelle|nouvelles}", "%d people, %d new"},
 	"digest.avg_stay":           {"durée moyenne %s", "average stay %s"},
+	"digest.auto_outs.one":      {"%d départ noté automatiquement à la fermeture, hors durée moyenne", "%d automatic check-out, not counted in the average"},
+	"digest.auto_outs.other":    {"%d départs notés automatiquement à la fermeture, hors durée moyenne", "%d automatic check-outs, not counted in the average"},
 	"digest.network":            {"🗺️ Tout le réseau", "🗺️ The whole network"},
 	"digest.cross.one":          {"%d passage dans un autre lieu que le sien", "%d visit to a space other than one's home space"},
 	"digest.cross.other":        {"%d passages dans un autre lieu que le sien", "%d visits to a space other than one's home space"},
@@ -579,25 +448,25 @@ var digestMessages = map[string]msg{
 	"digest.events":             {"📅 Événements", "📅 Events"},
 	"digest.held.one":           {"%d événement cette semaine", "%d event this week"},
 	"digest.held.other":         {"%d événements cette semaine", "%d events this week"},
-	"digest.held_line":          {"• **%s** (%s) — %d inscrits, %d présents", "• **%s** (%s) — %d going, %d came"},
+	"digest.held_line":          {"• **%[1]s** (%[2]s) — %[3]d {3:inscrit·e|inscrit·es}, %[4]d {4:présent·e|présent·es}", "• **%s** (%s) — %d going, %d came"},
 	"digest.none":               {"—", "—"},
 	"digest.next_week":          {"La semaine prochaine", "Next week"},
 	"digest.animators":          {"Événements par équipe de lieu", "Events per space team"},
 	"digest.skills":             {"🧰 Compétences", "🧰 Skills"},
-	"digest.skills_line":        {"%d nouvelles offres, %d nouveaux besoins · %d mises en relation, %d rencontres au total", "%d new offers, %d new needs · %d introductions, %d meetings in all"},
+	"digest.skills_line":        {"%[1]d {1:nouvelle offre|nouvelles offres}, %[2]d {2:nouveau besoin|nouveaux besoins} · %[3]d {3:mise en relation|mises en relation}, %[4]d {4:rencontre|rencontres} au total", "%[1]d new {1:offer|offers}, %[2]d new {2:need|needs} · %[3]d {3:introduction|introductions}, %[4]d {4:meeting|meetings} in all"},
 	"digest.unmet":              {"Besoins sans réponse", "Unmet needs"},
 	"digest.suggestion.one":     {"%d membre cherche « %s » et personne ne la propose : un atelier ?", "%d member seeks “%s” and nobody offers it: a workshop?"},
 	"digest.suggestion.other":   {"%d membres cherchent « %s » et personne ne la propose : un atelier ?", "%d members seek “%s” and nobody offers it: a workshop?"},
 	"digest.chart_title":        {"Passages par jour — semaine du %s", "Check-ins per day — week of %s"},
 	"digest.chart_others.one":   {"%d autre lieu", "%d other space"},
 	"digest.chart_others.other": {"%d autres lieux", "%d other spaces"},
-	"digest.preview":            {"Aperçu (visible par toi seul·e) :", "Preview (only you see it):"},
+	"digest.preview":            {"Aperçu (visible de toi uniquement) :", "Preview (only you see it):"},
 	"digest.bad_week":           {"Donne un jour de la semaine voulue, comme `13/04/2026` ou `2026-04-13`.", "Give a day of the week you want, like `2026-04-13` or `13/04/2026`."},
 	"digest.bad_range":          {"Donne deux dates, du premier au dernier jour, comme `01/01/2026` et `31/12/2026` (3 ans au plus).", "Give two dates, first and last day, like `2026-01-01` and `2026-12-31` (3 years at most)."},
-	"digest.csv_header":         {"Lieu|Ville|Mois|Passages|Personnes distinctes|Nouvelles personnes|Événements|Inscriptions|Participants", "Space|Town|Month|Check-ins|Distinct people|New people|Events|RSVPs|Participants"},
+	"digest.csv_header":         {"Lieu|Ville|Mois|Passages|Personnes distinctes|Nouvelles personnes|Événements|Inscriptions|Participants|Événements sans présences relevées", "Space|Town|Month|Check-ins|Distinct people|New people|Events|RSVPs|Participants|Events with attendance not recorded"},
 	"digest.export_ready.one":   {"📄 %d ligne (un lieu, un mois), prête pour les financeurs.", "📄 %d row (one space, one month), ready for funders."},
 	"digest.export_ready.other": {"📄 %d lignes (une par lieu et par mois), prêtes pour les financeurs.", "📄 %d rows (one per space and month), ready for funders."},
-	"setup.bad_schedule":        {"Je ne comprends pas « %s ». Écris une planification cron à 5 champs, comme `0 8 * * 1` (lundi 8 h).", "I can't read “%s”. Write a 5-field cron schedule, like `0 8 * * 1` (Monday 8:00)."},
-	"digest.space_summary":      {"📊 Ta semaine à **%s** : %s · %s · %s.", "📊 Your week at **%s**: %s · %s · %s."},
+	"setup.bad_schedule":        {"Je ne comprends pas « %s ». Écris un jour et une heure, comme `lundi 8h` ou `vendredi 17h30`, ou une planification cron à 5 champs (`0 8 * * 1`).", "I can't read “%s”. Write a day and an hour, like `monday 8am` or `friday 5:30pm`, or a 5-field cron schedule (`0 8 * * 1`)."},
+	"digest.space_summary":      {"📊 La semaine à **%s** : %s · %s · %s.", "📊 The week at **%s**: %s · %s · %s."},
 	"setup.f_schedule":          {"Bilan hebdo", "Weekly digest"},
 }

@@ -75,7 +75,7 @@ func TestDigestFigures(t *testing.T) {
 	if ruche.PerDay != [7]int{0, 1, 2, 0, 0, 0, 0} {
 		t.Errorf("per day %v", ruche.PerDay)
 	}
-	m, err := d.render(EN)
+	m, err := renderDigest(d, EN)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +221,7 @@ func TestDigestByDMAndSpaceSummary(t *testing.T) {
 		}
 		if it.Kind == OutChannel && it.Target == "c-ruche" {
 			summary++
-			mustContain(t, string(it.Payload), "Ta semaine à **La Ruche** : 1 passage (nouveau) · 1 personne, dont 1 nouvelle · 0 événement cette semaine.")
+			mustContain(t, string(it.Payload), "La semaine à la **Ruche**\u00a0: 1 passage (nouveau) · 1 personne, dont 1 nouvelle · 0 événement cette semaine.")
 		}
 	}
 	if toCoord != 1 || summary != 1 {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/tierslieux/tiersbot/commands/rsvp"
 	"github.com/tierslieux/tiersbot/commands/when"
 	"github.com/tierslieux/tiersbot/storage"
 )
@@ -50,17 +51,21 @@ func (a *App) eventRoutes() {
 	a.command("event info", Anyone, a.eventInfo)
 	a.command("event edit", Animator, a.eventEdit, opensForm)
 	a.command("event cancel", Animator, a.eventCancel)
-	a.command("event attendance", Animator, a.eventAttendance)
 	a.command("event sheet", Animator, a.eventSheet)
 	a.command("event ics", Anyone, a.eventICS)
 	a.command("settings", Anyone, a.settings)
+	// The forms carry what the command said besides the form's fields: its
+	// event type and project (0: none). The shorter ids are forms opened
+	// before types and projects existed.
+	a.form("evnew:{space:id}:{repeat:any}:{until:any}:{count:int}:{type:any}:{project:int}", Animator, a.eventCreateSubmit)
+	a.form("evedit:{event:id}:{type:any}:{project:int}", Animator, a.eventEditSubmit)
 	a.form("evnew:{space:id}:{repeat:any}:{until:any}:{count:int}", Animator, a.eventCreateSubmit)
 	a.form("evedit:{event:id}", Animator, a.eventEditSubmit)
 	a.form("attw:{event:id}", Animator, a.walkinsSubmit)
 	a.button("rsvp:{event:id}:{answer:y|m|n}", Anyone, a.rsvpClick)
-	a.button("att:{event:id}", Animator, a.attendanceSelect)
 	a.button("attw:{event:id}", Animator, a.walkinsOpen, opensForm)
 	a.auto["event"] = a.completeEvent
+	a.attendanceRoutes()
 }
 
 func (a *App) eventJobs() []Job {
@@ -69,6 +74,8 @@ func (a *App) eventJobs() []Job {
 		{Name: "event publishing", Spec: "5 * * * *", Coalesce: true, Run: a.PublishDueEvents},
 		// Reminders must go out at their moment even when the clock jumps: not coalesced.
 		{Name: "event reminders", Spec: "*/5 * * * *", Run: a.SendReminders},
+		// "Who came?" to organisers after their events; it catches up by itself.
+		{Name: "attendance nudges", Spec: "*/10 * * * *", Coalesce: true, Run: a.AttendanceNudges},
 	}
 }
 
@@ -84,13 +91,19 @@ func parseUntil(v string, loc *time.Location) (time.Time, error) {
 
 func (a *App) eventCreate(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
-	var s storage.Space
+	var (
+		s       storage.Space
+		typeKey string
+	)
 	err := a.read(ctx, func(tx *storage.Tx) error {
 		var err error
 		if s, err = resolveSpace(ctx, tx, r.GuildID, r.Opt("space")); err != nil {
 			return err
 		}
-		_, err = requireAnimator(ctx, tx, r, s)
+		if _, err = requireAnimator(ctx, tx, r, s); err != nil {
+			return err
+		}
+		typeKey, err = eventTypeOpt(ctx, tx, r) // event_types.go
 		return err
 	})
 	if err != nil {
@@ -121,7 +134,11 @@ func (a *App) eventCreate(ctx context.Context, r *Request) (*Response, error) {
 	if repeat != "" && until == "" && count == 0 {
 		return nil, userErr("event.repeat_needs_end")
 	}
-	return &Response{Type: OpenModal, Modal: eventModal(l, CustomID("evnew", s.ID, repeat, until, count), l.T("event.modal_new", Truncate(s.Name, 30)), storage.Event{}, s)}, nil
+	proj, err := a.eventProject(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return &Response{Type: OpenModal, Modal: eventModal(l, CustomID("evnew", s.ID, repeat, until, count, typeKey, proj), l.T("event.modal_new", Truncate(s.Name, 30)), storage.Event{}, s)}, nil
 }
 
 func eventModal(l Lang, customID, title string, e storage.Event, s storage.Space) *Modal {
@@ -245,6 +262,7 @@ func (a *App) eventCreateSubmit(ctx context.Context, r *Request) (*Response, err
 	spaceID := r.Params.ID("space")
 	repeat, untilText := r.Params.Str("repeat"), r.Params.Str("until")
 	count := r.Params.Int("count")
+	proj := r.Params.ID("project") // 0 unless it belongs to a project
 	if _, ok := repeats[repeat]; (repeat != "" && !ok) || count > 53 {
 		return nil, userErr("error.bad_button")
 	}
@@ -286,6 +304,12 @@ func (a *App) eventCreateSubmit(ctx context.Context, r *Request) (*Response, err
 			if occ, err = tx.AddEvent(ctx, occ); err != nil {
 				return err
 			}
+			if err := formEventType(ctx, tx, r.GuildID, r.Params.Str("type"), occ.ID); err != nil { // event_types.go
+				return err
+			}
+			if err := linkEventProject(ctx, tx, occ, proj); err != nil {
+				return err
+			}
 			// The first occurrence is announced now; the others as they come near.
 			if err := a.publish(ctx, tx, g, s, &occ, r.Now, i == 0); err != nil {
 				return err
@@ -299,7 +323,7 @@ func (a *App) eventCreateSubmit(ctx context.Context, r *Request) (*Response, err
 	}
 	first := events[0]
 	var b strings.Builder
-	b.WriteString(l.T("event.created", Escape(first.Title), tsFull(first.Start), tsRel(first.Start), Escape(s.Name)))
+	b.WriteString(l.T("event.created", Escape(first.Title), tsFull(first.Start), tsRel(first.Start), place(Escape(s.Name))))
 	if len(events) > 1 {
 		b.WriteString("\n" + l.T("event.series", len(events), tsDate(events[len(events)-1].Start)))
 	}
@@ -319,7 +343,7 @@ func (a *App) eventCreateSubmit(ctx context.Context, r *Request) (*Response, err
 }
 
 // publish posts an occurrence's announcements (if announce and not done yet)
-// and its Discord scheduled event (if it starts within the window), in tx.
+// and queues the network's due Discord scheduled events, in tx.
 func (a *App) publish(ctx context.Context, tx *storage.Tx, g storage.Guild, s storage.Space, e *storage.Event, now time.Time, announce bool) error {
 	changed := false
 	if announce && e.PostSpace == 0 && e.PostNetwork == 0 {
@@ -339,23 +363,17 @@ func (a *App) publish(ctx context.Context, tx *storage.Tx, g storage.Guild, s st
 		}
 		changed = true
 	}
-	if e.SchedOutbox == 0 && e.Start.Sub(now) <= publishHorizon {
-		gl := Lang(g.Lang)
-		m := Message{
-			Event: &ScheduledEvent{Name: Truncate(e.Title, 100), Description: Truncate(e.Description, 1000),
-				Location: Truncate(s.Name+", "+s.Town, 100), Start: e.Start, End: e.End},
-			FailNotice: &FailNotice{UserID: e.OrganizerID, Content: gl.T("event.sched_refused", e.Title)},
-		}
-		var err error
-		if e.SchedOutbox, err = post(ctx, tx, now, g.ID, OutEventCreate, g.ID, m, fmt.Sprintf("sched:%d", e.ID)); err != nil {
+	if changed {
+		if err := tx.SetEventPosts(ctx, e.ID, e.PostSpace, e.PostNetwork); err != nil {
 			return err
 		}
-		changed = true
 	}
-	if !changed {
+	if e.SchedOutbox != 0 {
 		return nil
 	}
-	return tx.SetEventOutbox(ctx, e.ID, e.PostSpace, e.PostNetwork, e.SchedOutbox)
+	// Its Discord scheduled event comes with the network's others, soonest
+	// first, as Discord's cap leaves room (schedcap.go).
+	return a.scheduleDue(ctx, tx, g, now, e)
 }
 
 // PublishDueEvents announces and schedules occurrences entering the 14-day window.
@@ -391,6 +409,9 @@ func (a *App) announcement(ctx context.Context, tx *storage.Tx, g storage.Guild,
 	}
 	gl := Lang(g.Lang)
 	m := Message{Embeds: []*discordgo.MessageEmbed{eventEmbed(gl, s, e, counts)}}
+	if err := decorateEvent(ctx, tx, gl, m.Embeds[0], e); err != nil { // type, co-organisers: event_types.go
+		return Message{}, err
+	}
 	if !e.Cancelled {
 		m.Components = []Row{{
 			Button(Success, gl.T("btn.going"), CustomID("rsvp", e.ID, "y")),
@@ -478,10 +499,25 @@ func (a *App) refresh(ctx context.Context, tx *storage.Tx, now time.Time, e stor
 	return nil
 }
 
+// eventPick says which occurrence of a series a typed title means.
+type eventPick int
+
+const (
+	// pickToCome: a change or an answer is about a date still to come.
+	pickToCome eventPick = iota
+	// pickAttendance: the occurrence under way or that just ended (rsvp.AttendanceTarget).
+	pickAttendance
+)
+
 // loadEvent finds the event an option or a custom id names: an id (sent back
 // by autocomplete or carried by a button), or for an option a title typed
 // freely (accent-insensitive; upcoming first). A button's id is never guessed.
 func loadEvent(ctx context.Context, tx *storage.Tx, now time.Time, guildID, v string, fromButton bool) (storage.Event, storage.Space, error) {
+	return loadEventFor(ctx, tx, now, guildID, v, fromButton, pickToCome)
+}
+
+// loadEventFor is loadEvent choosing among a series' dates as pick says.
+func loadEventFor(ctx context.Context, tx *storage.Tx, now time.Time, guildID, v string, fromButton bool, pick eventPick) (storage.Event, storage.Space, error) {
 	bad := "event.unknown"
 	if fromButton {
 		bad = "error.bad_button"
@@ -501,7 +537,7 @@ func loadEvent(ctx context.Context, tx *storage.Tx, now time.Time, guildID, v st
 	case fromButton || Fold(v) == "":
 		return e, storage.Space{}, userErr(bad)
 	default:
-		found, err := tx.SearchEvents(ctx, guildID, Fold(v), now, 10)
+		found, err := searchEvents(ctx, tx, guildID, Fold(v), now, pick)
 		if err != nil {
 			return e, storage.Space{}, err
 		}
@@ -521,7 +557,7 @@ func loadEvent(ctx context.Context, tx *storage.Tx, now time.Time, guildID, v st
 		}
 		switch {
 		case len(found) == 0:
-			return e, storage.Space{}, userErr(bad)
+			return e, storage.Space{}, eventUnknown(ctx, tx, guildID, v, now)
 		case len(titles) > 1:
 			var names []string
 			for _, f := range found {
@@ -529,28 +565,66 @@ func loadEvent(ctx context.Context, tx *storage.Tx, now time.Time, guildID, v st
 			}
 			return e, storage.Space{}, userErr("event.ambiguous", Escape(Truncate(v, 40)), nameList{names: names, what: "events"})
 		}
-		// A change or an answer is about a date still to come: skip the
-		// cancelled and finished ones of a series when there is one.
-		e = found[0]
-		for _, f := range found {
-			if !f.Cancelled && now.Before(f.End) {
-				e = f
-				break
-			}
-		}
+		e = pickOccurrence(found, now, pick)
 	}
 	s, err := tx.Space(ctx, guildID, e.SpaceID)
 	return e, s, err
 }
 
+// searchEvents finds the occurrences a typed title may mean. For an
+// attendance, the recent past comes in whole: a weekly series' coming dates
+// would otherwise fill the search and hide the session just held.
+func searchEvents(ctx context.Context, tx *storage.Tx, guildID, key string, now time.Time, pick eventPick) ([]storage.Event, error) {
+	found, err := tx.SearchEvents(ctx, guildID, key, now, 10)
+	if err != nil || pick != pickAttendance {
+		return found, err
+	}
+	past, err := tx.SearchPastEvents(ctx, guildID, key, now.AddDate(0, 0, -60), now, 10)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[int64]bool{}
+	for _, p := range past {
+		seen[p.ID] = true
+	}
+	for _, f := range found {
+		if !seen[f.ID] {
+			past = append(past, f)
+		}
+	}
+	return past, nil
+}
+
+// pickOccurrence chooses among the dates of one title (found is not empty).
+func pickOccurrence(found []storage.Event, now time.Time, pick eventPick) storage.Event {
+	if pick == pickAttendance {
+		occ := make([]rsvp.Event, len(found))
+		for i, f := range found {
+			occ[i] = rsvp.EventOf(f)
+		}
+		return found[rsvp.AttendanceTarget(occ, now)]
+	}
+	// A change or an answer is about a date still to come: skip the
+	// cancelled and finished ones of a series when there is one.
+	for _, f := range found {
+		if !f.Cancelled && now.Before(f.End) {
+			return f
+		}
+	}
+	return found[0]
+}
+
+// rsvpChoices are the answers an announcement's buttons carry.
+var rsvpChoices = map[string]rsvp.Status{"y": rsvp.Going, "m": rsvp.Maybe, "n": rsvp.NotGoing}
+
+// rsvpClick: decode the button (the router checked its parameters), authorize (any member of the event's
+// network), decide (rsvp.Answer), then render the answer and tell those
+// moved up.
 func (a *App) rsvpClick(ctx context.Context, r *Request) (*Response, error) {
-	l := r.Lang()
-	status := map[string]string{"y": storage.Going, "m": storage.Maybe, "n": storage.NotGoing}[r.Params.Str("answer")]
 	var (
-		e        storage.Event
-		got      string
-		position int
-		quiet    bool // reminders turned off
+		e     storage.Event
+		res   rsvp.Result
+		quiet bool // reminders turned off
 	)
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
 		var (
@@ -560,45 +634,18 @@ func (a *App) rsvpClick(ctx context.Context, r *Request) (*Response, error) {
 		if e, s, err = loadEvent(ctx, tx, r.Now, r.GuildID, r.Params.Str("event"), true); err != nil {
 			return err
 		}
+		res, err = rsvp.Answer(ctx, tx, rsvp.AnswerInput{Event: rsvp.EventOf(e), Member: rsvp.Member{ID: r.User.ID, Name: r.User.Name},
+			Choice: rsvpChoices[r.Params.Str("answer")], Now: r.Now})
 		switch {
-		case e.Cancelled:
+		case errors.Is(err, rsvp.ErrCancelled):
 			return userErr("event.rsvp_cancelled", Escape(e.Title))
-		case !r.Now.Before(e.End):
+		case errors.Is(err, rsvp.ErrOver):
 			return userErr("event.rsvp_over", Escape(e.Title))
-		}
-		prev, err := tx.RSVP(ctx, e.ID, r.User.ID)
-		if err != nil && !errors.Is(err, storage.ErrNotFound) {
+		case err != nil:
 			return err
 		}
-		counts, err := tx.RSVPCounts(ctx, e.ID)
-		if err != nil {
+		if err := a.tellPromoted(ctx, tx, r.Now, e, s, res.Promoted); err != nil {
 			return err
-		}
-		got = status
-		if status == storage.Going && prev.Status != storage.Going && e.Capacity > 0 && counts[storage.Going] >= e.Capacity {
-			got = storage.Waitlist // a second click keeps the place: since is kept
-		}
-		if err := tx.SetRSVP(ctx, storage.RSVP{EventID: e.ID, GuildID: r.GuildID, UserID: r.User.ID, UserName: r.User.Name, Status: got, Since: r.Now}); err != nil {
-			return err
-		}
-		if got == storage.Waitlist {
-			rsvps, err := tx.RSVPs(ctx, e.ID)
-			if err != nil {
-				return err
-			}
-			for _, x := range rsvps {
-				if x.Status == storage.Waitlist {
-					position++
-					if x.UserID == r.User.ID {
-						break
-					}
-				}
-			}
-		}
-		if prev.Status == storage.Going && got != storage.Going {
-			if _, err = a.promote(ctx, tx, r.Now, e, s); err != nil {
-				return err
-			}
 		}
 		if quiet, err = tx.RemindersOff(ctx, r.GuildID, r.User.ID); err != nil {
 			return err
@@ -611,50 +658,27 @@ func (a *App) rsvpClick(ctx context.Context, r *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	switch got {
-	case storage.Going:
-		if quiet {
-			return ephemeral(l.T("event.you_going_quiet", Escape(e.Title), tsFull(e.Start))), nil
-		}
-		return ephemeral(l.T("event.you_going", Escape(e.Title), tsFull(e.Start))), nil
-	case storage.Waitlist:
-		return ephemeral(l.T("event.you_waitlist", Escape(e.Title), position)), nil
-	case storage.Maybe:
-		return ephemeral(l.T("event.you_maybe", Escape(e.Title))), nil
-	}
-	return ephemeral(l.T("event.you_no", Escape(e.Title))), nil
+	return answerReply(r.Lang(), e, res, quiet), nil
 }
 
-// promote moves the first of the waitlist to going when a seat frees up, and
-// tells them by DM. It returns who was promoted.
-func (a *App) promote(ctx context.Context, tx *storage.Tx, now time.Time, e storage.Event, s storage.Space) (string, error) {
-	counts, err := tx.RSVPCounts(ctx, e.ID)
+// fillSeats gives free seats to those waiting (rsvp.FillSeats) and tells them.
+func (a *App) fillSeats(ctx context.Context, tx *storage.Tx, now time.Time, e storage.Event, s storage.Space) ([]rsvp.Member, error) {
+	promoted, err := rsvp.FillSeats(ctx, tx, rsvp.EventOf(e), now)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	if e.Capacity > 0 && counts[storage.Going] >= e.Capacity {
-		return "", nil
-	}
-	rsvps, err := tx.RSVPs(ctx, e.ID)
-	if err != nil {
-		return "", err
-	}
-	for _, x := range rsvps {
-		if x.Status != storage.Waitlist {
-			continue
+	return promoted, a.tellPromoted(ctx, tx, now, e, s, promoted)
+}
+
+// tellPromoted DMs each member moved up from the waitlist, in their language.
+func (a *App) tellPromoted(ctx context.Context, tx *storage.Tx, now time.Time, e storage.Event, s storage.Space, promoted []rsvp.Member) error {
+	for _, m := range promoted {
+		ul := a.memberLang(ctx, tx, e.GuildID, m.ID)
+		if _, err := post(ctx, tx, now, e.GuildID, OutDM, m.ID, promotedDM(ul, e, s), fmt.Sprintf("promoted:%d:%s:%d", e.ID, m.ID, now.Unix())); err != nil {
+			return err
 		}
-		x.Status, x.Since = storage.Going, now
-		if err := tx.SetRSVP(ctx, x); err != nil {
-			return "", err
-		}
-		ul := a.memberLang(ctx, tx, e.GuildID, x.UserID)
-		m := Message{Content: ul.T("event.promoted", Escape(e.Title), tsFull(e.Start), Escape(s.Name))}
-		if _, err := post(ctx, tx, now, e.GuildID, OutDM, x.UserID, m, fmt.Sprintf("promoted:%d:%s:%d", e.ID, x.UserID, now.Unix())); err != nil {
-			return "", err
-		}
-		return x.UserID, nil
 	}
-	return "", nil
+	return nil
 }
 
 // memberLang is the language of a DM to a member: their last known locale,

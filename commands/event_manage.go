@@ -12,6 +12,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/tierslieux/tiersbot/commands/ics"
+	"github.com/tierslieux/tiersbot/commands/rsvp"
 	"github.com/tierslieux/tiersbot/commands/sheet"
 	"github.com/tierslieux/tiersbot/storage"
 )
@@ -93,6 +94,7 @@ func (a *App) eventInfo(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
 	var m Message
 	var mine storage.RSVP
+	ended := false
 	err := a.read(ctx, func(tx *storage.Tx) error {
 		e, s, err := loadEvent(ctx, tx, r.Now, r.GuildID, r.Opt("event"), false)
 		if err != nil {
@@ -106,7 +108,7 @@ func (a *App) eventInfo(ctx context.Context, r *Request) (*Response, error) {
 		if m, err = a.announcement(ctx, tx, g, s, e); err != nil {
 			return err
 		}
-		if e.End.Before(r.Now) {
+		if ended = !r.Now.Before(e.End); ended {
 			m.Components = nil
 		}
 		mine, err = tx.RSVP(ctx, e.ID, r.User.ID)
@@ -119,7 +121,7 @@ func (a *App) eventInfo(ctx context.Context, r *Request) (*Response, error) {
 		return nil, err
 	}
 	if mine.Status != "" {
-		m.Content = l.T("event.your_answer", l.T("event.status_"+mine.Status))
+		m.Content = l.T("event.your_answer", answerLabel(l, rsvp.Status(mine.Status), rsvp.AttendanceOf(mine.Attended), ended))
 	}
 	return &Response{Ephemeral: true, Message: m}, nil
 }
@@ -143,25 +145,33 @@ func changeableEvent(ctx context.Context, tx *storage.Tx, r *Request) (storage.E
 func (a *App) eventEdit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
 	var (
-		e storage.Event
-		s storage.Space
+		e       storage.Event
+		s       storage.Space
+		typeKey string
 	)
 	err := a.read(ctx, func(tx *storage.Tx) error {
 		var err error
 		if e, s, err = changeableEvent(ctx, tx, r); err != nil {
 			return err
 		}
-		return nil
+		typeKey, err = eventTypeOpt(ctx, tx, r) // event_types.go
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &Response{Type: OpenModal, Modal: eventModal(l, CustomID("evedit", e.ID), l.T("event.modal_edit"), e, s)}, nil
+	proj, err := a.eventProject(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return &Response{Type: OpenModal, Modal: eventModal(l, CustomID("evedit", e.ID, typeKey, proj), l.T("event.modal_edit"), e, s)}, nil
 }
 
 func (a *App) eventEditSubmit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
 	id := r.Params.Str("event")
+	typeKey := r.Params.Str("type") // the type chosen on the command, if any (event_types.go)
+	proj := r.Params.ID("project")  // 0 unless it belongs to a project
 	var e storage.Event
 	moved := false
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
@@ -183,29 +193,25 @@ func (a *App) eventEditSubmit(ctx context.Context, r *Request) (*Response, error
 		if err := tx.UpdateEvent(ctx, e); err != nil {
 			return err
 		}
-		// More seats: the waitlist moves up.
-		for e.Capacity == 0 || e.Capacity > before.Capacity {
-			who, err := a.promote(ctx, tx, r.Now, e, s)
-			if err != nil {
-				return err
-			}
-			if who == "" {
-				break
-			}
+		if err := formEventType(ctx, tx, r.GuildID, typeKey, e.ID); err != nil { // event_types.go
+			return err
+		}
+		if err := linkEventProject(ctx, tx, e, proj); err != nil {
+			return err
+		}
+		// More seats: the waitlist moves up, as many as there are new seats.
+		if _, err := a.fillSeats(ctx, tx, r.Now, e, s); err != nil {
+			return err
 		}
 		moved = !e.Start.Equal(before.Start) || !e.End.Equal(before.End)
 		if moved {
-			rsvps, err := tx.RSVPs(ctx, e.ID)
+			told, err := rsvp.ToTellOfMove(ctx, tx, e.ID)
 			if err != nil {
 				return err
 			}
-			for _, x := range rsvps {
-				if x.Status != storage.Going && x.Status != storage.Maybe {
-					continue
-				}
-				ul := a.memberLang(ctx, tx, e.GuildID, x.UserID)
-				m := Message{Content: ul.T("event.moved_dm", Escape(e.Title), tsFull(e.Start), Escape(s.Name))}
-				if _, err := post(ctx, tx, r.Now, e.GuildID, OutDM, x.UserID, m, fmt.Sprintf("moved:%d:%s:%d", e.ID, x.UserID, e.Start.Unix())); err != nil {
+			for _, x := range told {
+				m := movedDM(a.memberLang(ctx, tx, e.GuildID, x.ID), e, s)
+				if _, err := post(ctx, tx, r.Now, e.GuildID, OutDM, x.ID, m, fmt.Sprintf("moved:%d:%s:%d", e.ID, x.ID, e.Start.Unix())); err != nil {
 					return err
 				}
 			}
@@ -263,20 +269,13 @@ func (a *App) eventCancel(ctx context.Context, r *Request) (*Response, error) {
 			}
 			x.Cancelled, x.CancelReason = true, reason
 			cancelled++
-			rsvps, err := tx.RSVPs(ctx, x.ID)
+			people, err := rsvp.ToTellOfCancellation(ctx, tx, x.ID)
 			if err != nil {
 				return err
 			}
-			for _, rv := range rsvps {
-				if rv.Status != storage.Going && rv.Status != storage.Waitlist && rv.Status != storage.Maybe {
-					continue
-				}
-				ul := a.memberLang(ctx, tx, x.GuildID, rv.UserID)
-				text := ul.T("event.cancelled_dm", Escape(x.Title), tsFull(x.Start), Escape(s.Name))
-				if reason != "" {
-					text += "\n" + ul.T("event.reason_line", Escape(reason))
-				}
-				if _, err := post(ctx, tx, r.Now, x.GuildID, OutDM, rv.UserID, Message{Content: text}, fmt.Sprintf("cancelled:%d:%s", x.ID, rv.UserID)); err != nil {
+			for _, p := range people {
+				m := cancelledDM(a.memberLang(ctx, tx, x.GuildID, p.ID), x, s, reason)
+				if _, err := post(ctx, tx, r.Now, x.GuildID, OutDM, p.ID, m, fmt.Sprintf("cancelled:%d:%s", x.ID, p.ID)); err != nil {
 					return err
 				}
 				told++
@@ -298,194 +297,90 @@ func (a *App) eventCancel(ctx context.Context, r *Request) (*Response, error) {
 	return ephemeral(l.N("event.cancel_done", cancelled, Escape(e.Title)) + "\n" + l.N("event.cancel_told", told)), nil
 }
 
-// eventAttendance lets the animator confirm who came: a select of those who
-// answered (pre-selected: confirmed, or checked in during the event), and walk-ins.
-func (a *App) eventAttendance(ctx context.Context, r *Request) (*Response, error) {
-	l := r.Lang()
-	var (
-		e       storage.Event
-		rsvps   []storage.RSVP
-		present map[string]bool
-	)
-	err := a.read(ctx, func(tx *storage.Tx) error {
-		var err error
-		if e, err = attendanceEvent(ctx, tx, r, r.Opt("event"), false); err != nil {
-			return err
-		}
-		if rsvps, err = tx.RSVPs(ctx, e.ID); err != nil {
-			return err
-		}
-		present, err = tx.CheckedInDuring(ctx, e.SpaceID, e.Start, e.End)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	var opts []SelectOption
-	came := 0
-	for _, x := range rsvps {
-		if x.Status == storage.NotGoing || len(opts) == MaxSelectOptions {
-			continue
-		}
-		sel := (x.Attended != nil && *x.Attended) || (x.Attended == nil && present[x.UserID])
-		if sel {
-			came++
-		}
-		opts = append(opts, SelectOption{Label: Truncate(x.UserName, 100), Value: x.UserID, Default: sel,
-			Description: Truncate(l.T("event.status_"+x.Status), 100)})
-	}
-	text := l.T("event.attendance_intro", Escape(e.Title), came, e.Walkins)
-	rows := []Row{}
-	if len(opts) > 0 {
-		rows = append(rows, Row{{Select: true, CustomID: CustomID("att", e.ID), Placeholder: l.T("event.who_came"), Options: opts, MinValues: 0, MaxValues: len(opts)}})
-	} else {
-		text += "\n" + l.T("event.attendance_nobody")
-	}
-	rows = append(rows, Row{Button(Secondary, l.T("btn.walkins"), CustomID("attw", e.ID))})
-	return ephemeral(text, rows...), nil
-}
-
-func (a *App) attendanceSelect(ctx context.Context, r *Request) (*Response, error) {
+// walkinsOpen shows the walk-ins form: the names of those who came without
+// answering, one per line (each a register entry, reused across events), and
+// how many more came whose names were not taken.
+func (a *App) walkinsOpen(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
 	id := r.Params.Str("event")
-	var e storage.Event
-	came := 0
-	err := a.write(ctx, r, func(tx *storage.Tx) error {
+	var (
+		e     storage.Event
+		named []storage.RegisterEntry
+		total int
+	)
+	err := a.read(ctx, func(tx *storage.Tx) error {
 		var err error
 		if e, err = attendanceEvent(ctx, tx, r, id, true); err != nil {
 			return err
 		}
-		rsvps, err := tx.RSVPs(ctx, e.ID)
-		if err != nil {
+		if named, err = tx.EventRegisterAttendees(ctx, e.ID); err != nil {
 			return err
 		}
-		chosen := map[string]bool{}
-		for _, v := range r.Values {
-			chosen[v] = true
-		}
-		known := map[string]bool{}
-		for _, x := range rsvps {
-			known[x.UserID] = true
-		}
-		for v := range chosen {
-			if !known[v] {
-				return userErr("error.bad_button") // a value that was never offered
-			}
-		}
-		for _, x := range rsvps {
-			if x.Status == storage.NotGoing {
-				continue
-			}
-			v := chosen[x.UserID]
-			if v {
-				came++
-			}
-			if err := tx.SetAttended(ctx, e.ID, x.UserID, &v); err != nil {
-				return err
-			}
-		}
-		return tx.SetWalkins(ctx, e.ID, e.Walkins, r.Now)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return ephemeral(l.T("event.attendance_saved", Escape(e.Title), came, e.Walkins)), nil
-}
-
-func (a *App) walkinsOpen(ctx context.Context, r *Request) (*Response, error) {
-	l := r.Lang()
-	id := r.Params.Str("event")
-	var e storage.Event
-	err := a.read(ctx, func(tx *storage.Tx) error {
-		var err error
-		e, err = attendanceEvent(ctx, tx, r, id, true)
+		total, err = tx.EventRegisterCount(ctx, e.ID)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	lines := make([]string, 0, len(named))
+	for _, x := range named {
+		lines = append(lines, walkinLineOf(x))
+	}
+	names := strings.Join(lines, "\n")
+	if len([]rune(names)) > maxWalkinsText { // never at 200 lines of 100 + 60; said rather than cut
+		return nil, userErr("register.too_many_lines", maxWalkinLines)
+	}
 	return &Response{Type: OpenModal, Modal: &Modal{CustomID: CustomID("attw", e.ID), Title: Truncate(l.T("event.walkins_title"), 45), Fields: []TextField{
-		{ID: "walkins", Label: l.T("event.walkins_label"), Value: strconv.Itoa(e.Walkins), Required: true, MaxLength: 4},
+		{ID: "names", Label: l.T("register.walkins_names"), Paragraph: true, Value: names, Placeholder: l.T("register.walkins_names_hint"), MaxLength: maxWalkinsText},
+		{ID: "walkins", Label: l.T("register.walkins_anonymous"), Value: strconv.Itoa(max(e.Walkins-total, 0)), MaxLength: 4},
 	}}}, nil
 }
 
+// walkinsSubmit records the walk-ins: named ones in the register, the others
+// as a count. events.walkins keeps the total (named + anonymous), which the
+// figures already add to those who answered.
 func (a *App) walkinsSubmit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
 	id := r.Params.Str("event")
-	n, err := strconv.Atoi(strings.TrimSpace(r.Fields["walkins"]))
-	if err != nil || n < 0 || n > 5000 {
-		return nil, userErr("event.bad_walkins")
+	anon := 0
+	if v := strings.TrimSpace(r.Fields["walkins"]); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > maxAnonWalkins {
+			return nil, userErr("event.bad_walkins")
+		}
+		anon = n
 	}
-	var e storage.Event
+	lines, err := parseWalkinNames(r.Fields["names"])
+	if err != nil {
+		return nil, err
+	}
+	var (
+		e   storage.Event
+		got namedWalkins
+	)
 	err = a.write(ctx, r, func(tx *storage.Tx) error {
 		var err error
 		if e, err = attendanceEvent(ctx, tx, r, id, true); err != nil {
 			return err
 		}
-		return tx.SetWalkins(ctx, e.ID, n, r.Now)
+		s, err := tx.Space(ctx, e.GuildID, e.SpaceID)
+		if err != nil {
+			return err
+		}
+		if got, err = recordNamedWalkins(ctx, tx, e, location(s.Timezone), lines, r.User.ID, r.Now); err != nil {
+			return err
+		}
+		return tx.SetWalkins(ctx, e.ID, got.Named+anon, r.Now)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return ephemeral(l.N("event.walkins_saved", n, Escape(e.Title))), nil
+	return ephemeral(walkinsSavedText(l, e, got, anon)), nil
 }
 
 // eventSheet returns the printable sign-in sheet (feuille d'émargement) funders require.
 func (a *App) eventSheet(ctx context.Context, r *Request) (*Response, error) {
-	l := r.Lang()
-	var (
-		e     storage.Event
-		s     storage.Space
-		g     storage.Guild
-		rsvps []storage.RSVP
-		homes = map[string]string{}
-	)
-	err := a.read(ctx, func(tx *storage.Tx) error {
-		var err error
-		if e, s, g, err = animatorEvent(ctx, tx, r, r.Opt("event"), false); err != nil {
-			return err
-		}
-		if rsvps, err = tx.RSVPs(ctx, e.ID); err != nil {
-			return err
-		}
-		spaces, err := tx.Spaces(ctx, r.GuildID)
-		if err != nil {
-			return err
-		}
-		names := map[int64]string{}
-		for _, sp := range spaces {
-			names[sp.ID] = sp.Name
-		}
-		for _, x := range rsvps {
-			if m, err := tx.Member(ctx, r.GuildID, x.UserID); err == nil && m.LastSpaceID != 0 {
-				homes[x.UserID] = names[m.LastSpaceID]
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	gl := Lang(g.Lang)
-	loc := location(s.Timezone)
-	sh := sheet.Sheet{
-		Title: e.Title, Date: gl.Date(e.Start.In(loc)) + ", " + e.Start.In(loc).Format("15:04") + " – " + e.End.In(loc).Format("15:04"),
-		Place: s.Name + ", " + s.Town, Organizer: gl.T("event.team", s.Name), Funding: g.FundingMention,
-		Labels: sheet.Labels{Heading: gl.T("sheet.heading"), Date: gl.T("sheet.date"), Place: gl.T("sheet.place"), Organizer: gl.T("sheet.organizer"),
-			Name: gl.T("sheet.name"), Space: gl.T("sheet.space"), Signature: gl.T("sheet.signature"), Page: gl.T("sheet.page"), Registered: gl.T("sheet.registered")},
-	}
-	for _, x := range rsvps {
-		if x.Status == storage.Going || x.Status == storage.Maybe || x.Status == storage.Waitlist {
-			sh.Participants = append(sh.Participants, sheet.Participant{Name: x.UserName, Space: homes[x.UserID]})
-		}
-	}
-	pdf, err := sheet.Render(sh, true)
-	if err != nil {
-		return nil, fmt.Errorf("sign-in sheet: %w", err)
-	}
-	name := "emargement-" + slug(e.Title) + "-" + e.Start.In(loc).Format("2006-01-02") + ".pdf"
-	return &Response{Ephemeral: true, Message: Message{Content: l.N("event.sheet_ready", len(sh.Participants), Escape(e.Title)),
-		Files: []File{{Name: name, ContentType: "application/pdf", Data: pdf}}}}, nil
+	return a.signInSheet(ctx, r, sheet.Render) // event_sheet.go
 }
 
 // eventICS returns the upcoming events as an iCalendar file.
@@ -645,7 +540,7 @@ func (a *App) SendReminders(ctx context.Context, now time.Time) error {
 					continue
 				}
 				ul := a.memberLang(ctx, tx, e.GuildID, x.UserID)
-				m := Message{Content: ul.T(text, Escape(e.Title), tsFull(e.Start), tsRel(e.Start), Escape(s.Name), Escape(s.Town))}
+				m := Message{Content: ul.T(text, Escape(e.Title), tsFull(e.Start), tsRel(e.Start), place(Escape(s.Name)), Escape(s.Town))}
 				if _, _, err := tx.Enqueue(ctx, storage.OutboxItem{GuildID: e.GuildID, Kind: OutDM, Target: x.UserID, Payload: mustJSON(m),
 					DedupKey: fmt.Sprintf("remind:%s:%d:%s:%d", kind, e.ID, x.UserID, e.Start.Unix())}, now); err != nil {
 					return err
@@ -678,6 +573,11 @@ func (a *App) completeEvent(ctx context.Context, r *Request, typed string) ([]Ch
 		byID, err = spacesOf(ctx, tx, r.GuildID, events)
 		return err
 	})
+	return eventChoices(events, byID), err
+}
+
+// eventChoices labels events for autocomplete: title, date and space.
+func eventChoices(events []storage.Event, byID map[int64]storage.Space) []Choice {
 	out := make([]Choice, 0, len(events))
 	for _, e := range events {
 		s := byID[e.SpaceID]
@@ -687,7 +587,7 @@ func (a *App) completeEvent(ctx context.Context, r *Request, typed string) ([]Ch
 		}
 		out = append(out, Choice{Name: label, Value: strconv.FormatInt(e.ID, 10)})
 	}
-	return out, err
+	return out
 }
 
 func mustJSON(m Message) []byte {
@@ -726,12 +626,39 @@ func animatorEvent(ctx context.Context, tx *storage.Tx, r *Request, v string, fr
 	return e, s, g, err
 }
 
-// attendanceEvent is animatorEvent for recording who came: only once the
-// event has started, whichever command, select or form asks.
+// attendanceEvent loads the event whose attendance is recorded, for an
+// animator of its space, or in DMs (no server, no roles) for its organiser,
+// to whom the "who came?" DM went; a typed title means the session under way
+// or just ended. Only once the event has started, whichever command, select
+// or form asks.
 func attendanceEvent(ctx context.Context, tx *storage.Tx, r *Request, v string, fromButton bool) (storage.Event, error) {
-	e, _, _, err := animatorEvent(ctx, tx, r, v, fromButton)
+	var (
+		e   storage.Event
+		err error
+	)
+	if r.GuildID == "" {
+		e, err = organiserEvent(ctx, tx, r, v)
+	} else {
+		var s storage.Space
+		if e, s, err = loadEventFor(ctx, tx, r.Now, r.GuildID, v, fromButton, pickAttendance); err == nil {
+			_, err = requireAnimator(ctx, tx, r, s)
+		}
+	}
 	if err == nil && r.Now.Before(e.Start) {
 		err = userErr("event.not_started", Escape(e.Title), tsRel(e.Start))
+	}
+	return e, err
+}
+
+// organiserEvent loads the event a DM button names, for its organiser only.
+func organiserEvent(ctx context.Context, tx *storage.Tx, r *Request, v string) (storage.Event, error) {
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return storage.Event{}, userErr("error.bad_button")
+	}
+	e, err := tx.EventAnyGuild(ctx, id)
+	if errors.Is(err, storage.ErrNotFound) || (err == nil && (e.OrganizerID == "" || e.OrganizerID != r.User.ID)) {
+		return e, userErr("error.bad_button")
 	}
 	return e, err
 }

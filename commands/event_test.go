@@ -196,7 +196,7 @@ func TestRSVPWaitlistAndPromotion(t *testing.T) {
 	got := last.Embeds[0].Fields
 	found := false
 	for _, f := range got {
-		if strings.Contains(f.Value, "2 inscrits") && strings.Contains(f.Value, "1 peut-être") {
+		if strings.Contains(f.Value, "2 inscrit·es") && strings.Contains(f.Value, "1 peut-être") {
 			found = true
 		}
 	}
@@ -249,7 +249,7 @@ func TestRemindersOnceAtTheRightTimes(t *testing.T) {
 	if dmsTo(bob.ID, "") != 0 || dmsTo(carol.ID, "") != 0 {
 		t.Error("reminders went to someone who turned them off or said maybe")
 	}
-	if n := dmsTo(animUs.ID, "n'a que 2 inscrits sur 12"); n != 1 { // the organizer never spoke to the bot: the network's language
+	if n := dmsTo(animUs.ID, "avec seulement 2 inscriptions pour 12 places"); n != 1 { // the organizer never spoke to the bot: the network's language
 		t.Errorf("organizer heads-up: %d", n)
 	}
 	run(e.Start.Add(-time.Hour))
@@ -264,7 +264,7 @@ func TestRemindersOnceAtTheRightTimes(t *testing.T) {
 	// French settings answer for a French user.
 	r := h.req(alice, "c", "settings")
 	r.Locale = "fr"
-	mustContain(t, text(h.app.Handle(ctx, r)), "Rappels d'événements : activé")
+	mustContain(t, text(h.app.Handle(ctx, r)), "Rappel des événements\u00a0: activé")
 }
 
 // After downtime the day-before reminder still goes out, worded for the day;
@@ -406,7 +406,7 @@ func TestAttendanceSheetAndCalendar(t *testing.T) {
 	if len(res.Files) != 1 || !bytes.HasPrefix(res.Files[0].Data, []byte("%PDF")) || !strings.HasSuffix(res.Files[0].Name, ".pdf") {
 		t.Fatalf("sheet %+v", res.Message.Content)
 	}
-	mustContain(t, text(res), "2 registered")
+	mustContain(t, text(res), "2 people (going: 2, walk-ins: 0)")
 	mustContain(t, text(h.do(alice, "c", "event sheet", "event", id)), "Only a space's animators")
 
 	res = h.do(alice, "c", "event ics")

@@ -1,26 +1,20 @@
 package commands
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/tierslieux/tiersbot/commands/hours"
+	"github.com/tierslieux/tiersbot/commands/presence"
 	"github.com/tierslieux/tiersbot/storage"
 )
 
-// spaceWeek is a space's closing times; a space that set none closes at
-// hours.Default every day.
-func spaceWeek(s storage.Space) hours.Week {
-	if w, ok := hours.Decode(s.Hours); ok {
-		return w
-	}
-	return hours.Every(hours.Default)
-}
+// spaceWeek is a space's closing times (see presence.Hours).
+func spaceWeek(s storage.Space) hours.Week { return presence.Hours(s) }
 
-// closingAfter is when a check-in made at `at` ends by itself (see
-// hours.Week.ClosingAfter), in the space's own zone.
+// closingAfter is when a check-in made at `at` ends by itself, in the
+// space's own zone (see presence.ClosingAfter).
 func closingAfter(at time.Time, s storage.Space) time.Time {
-	return spaceWeek(s).ClosingAfter(at, location(s.Timezone))
+	return presence.ClosingAfter(at, s, location)
 }
 
 var (
@@ -58,7 +52,10 @@ func closingText(l Lang, min int) string {
 	case hours.Closed:
 		return l.T("hours.closed")
 	case hours.Midnight:
+		if l == FR {
+			return l.Clock(min)
+		}
 		return "24:00"
 	}
-	return fmt.Sprintf("%02d:%02d", min/60, min%60)
+	return l.Clock(min)
 }

@@ -2,12 +2,11 @@ package commands
 
 import (
 	"fmt"
-	"regexp"
-	"sync"
-
-	"github.com/bwmarrin/discordgo"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/tierslieux/tiersbot/commands/french"
 )
 
 // Lang is a reply language: French or English.
@@ -31,7 +30,7 @@ func LangOf(locale string) Lang {
 type msg struct{ fr, en string }
 
 // catalogs lists every message table; each feature keeps its own file.
-var catalogs = []map[string]msg{coreMessages, eventMessages, skillMessages, digestMessages, privacyMessages, calendarMessages, budgetMessages}
+var catalogs = []map[string]msg{coreMessages, eventMessages, skillMessages, digestMessages, privacyMessages, calendarMessages, budgetMessages, channelMessages, registerMessages, reportMessages, sheetMessages, projectMessages, guideMessages}
 
 func lookup(key string) (msg, bool) {
 	for _, c := range catalogs {
@@ -52,46 +51,25 @@ func (l Lang) T(key string, args ...any) string {
 	if l == FR {
 		s = frenchTemplates()[key]
 	}
+	s = french.Select(string(l), s, args)
+	if l == FR {
+		s, args = french.Places(s, args)
+	}
 	if len(args) == 0 || !strings.Contains(s, "%") {
 		return s
 	}
 	return fmt.Sprintf(s, args...)
 }
 
-// frenchTemplates are the French messages with command names as French
-// users see them in Discord (`/checkin` becomes `/arrivee`), computed once.
+// frenchTemplates are the French messages as they are rendered, computed
+// once: commands and options named as French users see them in Discord
+// (`/checkin` becomes `/arrivee`, `channel:` becomes `salon:`), and French
+// typography applied (see package french).
 var frenchTemplates = sync.OnceValue(func() map[string]string {
-	names := map[string]string{} // "checkin" -> "arrivee", "event create" -> "evenement creer"
-	for _, c := range Catalog() {
-		fr := c.Name
-		if c.NameLocalizations != nil && (*c.NameLocalizations)[discordgo.French] != "" {
-			fr = (*c.NameLocalizations)[discordgo.French]
-		}
-		names[c.Name] = fr
-		for _, o := range c.Options {
-			if o.Type == discordgo.ApplicationCommandOptionSubCommand && o.NameLocalizations[discordgo.French] != "" {
-				names[c.Name+" "+o.Name] = fr + " " + o.NameLocalizations[discordgo.French]
-			}
-		}
-	}
-	re := regexp.MustCompile("`/([a-z_]+)( [a-z_]+)?")
 	out := map[string]string{}
 	for _, c := range catalogs {
 		for key, m := range c {
-			out[key] = re.ReplaceAllStringFunc(m.fr, func(s string) string {
-				path := strings.TrimPrefix(s, "`/")
-				if fr, ok := names[path]; ok {
-					return "`/" + fr
-				}
-				cmd, rest, _ := strings.Cut(path, " ")
-				if fr, ok := names[cmd]; ok {
-					if rest != "" {
-						rest = " " + rest
-					}
-					return "`/" + fr + rest
-				}
-				return s
-			})
+			out[key] = french.Typo(frenchCommands(m.fr))
 		}
 	}
 	return out
@@ -123,6 +101,14 @@ func (l Lang) Date(t time.Time) string {
 	return t.Format("Monday 2 January 2006")
 }
 
+// DayMonth is a day without its year: "27 avril" / "27 April".
+func (l Lang) DayMonth(t time.Time) string {
+	if l == FR {
+		return fmt.Sprintf("%d %s", t.Day(), frMonths[t.Month()-1])
+	}
+	return t.Format("2 January")
+}
+
 // Month names a month: "avril 2026" / "April 2026".
 func (l Lang) Month(t time.Time) string {
 	if l == FR {
@@ -131,14 +117,41 @@ func (l Lang) Month(t time.Time) string {
 	return t.Format("January 2006")
 }
 
-// Stay formats a duration as "2 h 05" / "2h05", or minutes under an hour.
+// Stay formats a duration: "2 h 05", "45 min" in French (no-break
+// spaces, see STYLE.md), "2h05", "45 min" in English.
 func (l Lang) Stay(d time.Duration) string {
 	m := int(d.Round(time.Minute) / time.Minute)
+	if l == FR {
+		if m < 60 {
+			return fmt.Sprintf("%d\u00a0min", m)
+		}
+		return fmt.Sprintf("%d\u00a0h\u00a0%02d", m/60, m%60)
+	}
 	if m < 60 {
 		return fmt.Sprintf("%d min", m)
 	}
-	if l == FR {
-		return fmt.Sprintf("%d h %02d", m/60, m%60)
-	}
 	return fmt.Sprintf("%dh%02d", m/60, m%60)
 }
+
+// Clock says a time of day in text that cannot use Discord's timestamp
+// markup: "18 h 30", "18 h", "midi", "minuit" in French (no-break spaces),
+// "18:30" in English. min counts minutes from midnight (1440 is midnight
+// at the end of the day).
+func (l Lang) Clock(min int) string {
+	h, m := min/60, min%60
+	if l != FR {
+		return fmt.Sprintf("%02d:%02d", h, m)
+	}
+	switch {
+	case m == 0 && h == 12:
+		return "midi"
+	case m == 0 && (h == 0 || h == 24):
+		return "minuit"
+	case m == 0:
+		return fmt.Sprintf("%d\u00a0h", h)
+	}
+	return fmt.Sprintf("%d\u00a0h\u00a0%02d", h, m)
+}
+
+// ClockOf is Clock for a time, in its own location.
+func (l Lang) ClockOf(t time.Time) string { return l.Clock(t.Hour()*60 + t.Minute()) }

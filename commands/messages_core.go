@@ -12,9 +12,9 @@ var coreMessages = map[string]msg{
 	"error.unknown_command": {"Je ne connais pas cette commande. Tape `/help` pour voir ce que je sais faire.", "I don't know this command. Type `/help` to see what I can do."},
 	"error.bad_button":      {"Ce bouton n'est plus valable. Utilise la commande correspondante, ou demande un nouveau message.", "This button is no longer valid. Use the matching command, or ask for a fresh message."},
 
-	"perm.coordinator":  {"Seule la coordination du réseau peut faire ça (permission « Gérer le serveur » ou rôle de coordination). Demande à ta coordinatrice ou ton coordinateur.", "Only the network's coordination can do this (Manage Server permission or the coordinator role). Ask your coordinator."},
+	"perm.coordinator":  {"Seule la coordination du réseau peut faire ça (permission « Gérer le serveur » ou rôle de coordination). Parles-en à la coordination.", "Only the network's coordination can do this (Manage Server permission or the coordinator role). Ask your coordinator."},
 	"perm.animator_any": {"Seule l'équipe d'animation d'un lieu (ou la coordination) peut faire ça. Si tu animes un lieu, demande à la coordination de te donner son rôle.", "Only a space's animators (or the coordination) can do this. If you run a space, ask the coordination to give you its role."},
-	"perm.animator":     {"Seuls les animateurs et animatrices de **%s** (ou la coordination) peuvent faire ça.", "Only the animators of **%s** (or the coordination) can do this."},
+	"perm.animator":     {"Seule l'équipe d'animation de **%s** (ou la coordination) peut faire ça.", "Only the animators of **%s** (or the coordination) can do this."},
 
 	"space.none_yet":         {"Aucun lieu n'est encore configuré. La coordination peut en ajouter avec `/space add`.", "No space is set up yet. The coordination can add one with `/space add`."},
 	"space.which":            {"Dans quel lieu ? Précise l'option `space` parmi : %s.", "Which space? Pick the `space` option among: %s."},
@@ -66,19 +66,19 @@ var coreMessages = map[string]msg{
 
 	"checkin.note_too_long": {"Ta note est trop longue : %d caractères au plus.", "Your note is too long: %d characters at most."},
 	"checkin.done":          {"✅ Bienvenue à **%s**, %s ! Arrivée notée à %s.", "✅ Welcome to **%s**, %s! Checked in at %s."},
-	"checkin.moved":         {"Je t'ai noté·e parti·e de **%s**.", "I checked you out of **%s**."},
-	"checkin.count.one":     {"Tu es seul·e sur place pour l'instant.", "You're the only one here for now."},
-	"checkin.count.other":   {"Vous êtes %d sur place.", "%d people here now."},
+	"checkin.moved":         {"Ton départ de **%s** est noté.", "I checked you out of **%s**."},
+	"checkin.count.one":     {"Personne d'autre sur place pour l'instant.", "You're the only one here for now."},
+	"checkin.count.other":   {"%d personnes sur place en ce moment.", "%d people here now."},
 	"checkin.full":          {"⚠️ Le lieu est complet (%d pour %d places) : ton arrivée est notée, vois avec l'équipe sur place pour une place.", "⚠️ The space is full (%d for %d seats): you're checked in, ask the team on site for a seat."},
 	"checkin.now_full":      {"Tu prends la dernière place (%d).", "You took the last seat (%d)."},
 	"checkin.closes":        {"Départ automatique à la fermeture (%s) si tu oublies `/checkout`.", "You'll be checked out at closing time (%s) if you forget `/checkout`."},
 	"checkin.already":       {"Tu es déjà à **%s** depuis %s (%s). Bon travail !", "You're already at **%s** since %s (%s). Have a good day!"},
 	"checkin.arrival":       {"👋 **%s** vient d'arriver à %s.", "👋 **%s** just arrived at %s."},
-	"checkout.not_in":       {"Tu n'es pointé·e nulle part en ce moment. Pour arriver : `/checkin`.", "You're not checked in anywhere right now. To check in: `/checkin`."},
+	"checkout.not_in":       {"Aucune arrivée notée pour toi en ce moment. Pour arriver : `/checkin`.", "You're not checked in anywhere right now. To check in: `/checkin`."},
 	"checkout.done":         {"👋 À bientôt ! Départ de **%s** noté, après %s sur place.", "👋 See you soon! Checked out of **%s** after %s."},
 
 	"who.title":       {"Qui est là à %s ?", "Who's at %s?"},
-	"who.nobody":      {"Personne pour l'instant. Sois la première ou le premier : `/checkin`.", "Nobody yet. Be the first: `/checkin`."},
+	"who.nobody":      {"Personne pour l'instant. Ouvre la journée : `/checkin`.", "Nobody yet. Be the first: `/checkin`."},
 	"who.line":        {"• **%s** — depuis %s", "• **%s** — since %s"},
 	"who.network":     {"🗺️ Qui est où dans le réseau", "🗺️ Who's where in the network"},
 	"who.total.one":   {"%d personne sur place dans le réseau", "%d person checked in across the network"},
@@ -93,19 +93,15 @@ var coreMessages = map[string]msg{
 	"mine.total.other":  {"%d passages au total, %s sur place", "%d visits in all, %s on site"},
 
 	"desk.title":  {"Accueil — %s", "Front desk — %s"},
-	"desk.body":   {"Tu arrives ou tu pars ? Un clic suffit. 📍 %s", "Arriving or leaving? One tap is enough. 📍 %s"},
+	"desk.body":   {"Vous arrivez ou vous partez ? Un clic suffit. 📍 %s", "Arriving or leaving? One tap is enough. 📍 %s"},
 	"desk.footer": {"Départ automatique à la fermeture (%s)", "Automatic check-out at closing time (%s)"},
 	"desk.posted": {"✅ Accueil de **%s** publié dans %s.", "✅ Front desk of **%s** posted in %s."},
 	// Refused rather than posted where the command was typed (any channel).
-	"desk.no_channel": {"**%s** n'a pas encore de salon : la coordination le choisit d'abord avec `/lieu modifier lieu:… salon:#…`, puis relance `/lieu accueil`.", "**%s** has no channel yet: the coordination sets it first with `/space edit space:… channel:#…`, then run `/space desk` again."},
+	"desk.no_channel": {"**%s** n'a pas encore de salon : la coordination le choisit d'abord avec `/space edit space:… channel:#…`, puis relance `/space desk`.", "**%s** has no channel yet: the coordination sets it first with `/space edit space:… channel:#…`, then run `/space desk` again."},
 
 	"btn.checkin":  {"J'arrive", "Check in"},
 	"btn.checkout": {"Je pars", "Check out"},
 	"btn.who":      {"Qui est là ?", "Who's here?"},
 
 	"help.title": {"👋 tiersbot, l'accueil du réseau", "👋 tiersbot, the network's front desk"},
-	"help.body": {
-		"**Au quotidien**\n`/checkin` — je suis arrivé·e (le lieu se devine depuis le salon)\n`/checkout` — je pars\n`/whoshere` — qui est là ?\n`/checkins` — mes passages du mois\n`/space list` · `/space info` — les lieux du réseau\n\n**Événements**\n`/event list` · `/event info` — ce qui arrive, et répondre\n`/event ics` — dans mon agenda\n`/settings` — mes rappels\n\n**Compétences**\n`/skill offer` · `/skill seek` — ce que je sais faire, ce que je cherche\n`/skill find` — qui sait faire ? (mise en relation avec accord)\n`/profile edit` · `/members`\n\n**Mes données**\n`/privacy export` · `/privacy forget`\n\n**Animation**\n`/event create` · `/event edit` · `/event cancel` · `/event attendance` · `/event sheet` · `/space desk`\n\n**Coordination**\n`/setup` — réglages du réseau\n`/space add` · `/space edit` · `/digest preview` · `/digest export` · `/skill merge` · `/calendar link`",
-		"**Every day**\n`/checkin` — I'm here (the space is guessed from the channel)\n`/checkout` — I'm leaving\n`/whoshere` — who's here?\n`/checkins` — my visits this month\n`/space list` · `/space info` — the network's spaces\n\n**Events**\n`/event list` · `/event info` — what's coming, and answer\n`/event ics` — in my calendar\n`/settings` — my reminders\n\n**Skills**\n`/skill offer` · `/skill seek` — what I can do, what I'm looking for\n`/skill find` — who can? (introductions with consent)\n`/profile edit` · `/members`\n\n**My data**\n`/privacy export` · `/privacy forget`\n\n**Animators**\n`/event create` · `/event edit` · `/event cancel` · `/event attendance` · `/event sheet` · `/space desk`\n\n**Coordination**\n`/setup` — network settings\n`/space add` · `/space edit` · `/digest preview` · `/digest export` · `/skill merge` · `/calendar link`",
-	},
 }

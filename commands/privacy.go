@@ -3,12 +3,13 @@ package commands
 import (
 	"context"
 	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/tierslieux/tiersbot/commands/forget"
+	"github.com/tierslieux/tiersbot/commands/retention"
 	"github.com/tierslieux/tiersbot/storage"
 )
 
@@ -54,14 +55,12 @@ func (a *App) privacyForget(ctx context.Context, r *Request) (*Response, error) 
 // privacyConfirm erases the clicker's own data: the button names no one, so
 // nobody can erase someone else.
 func (a *App) privacyConfirm(ctx context.Context, r *Request) (*Response, error) {
-	l := r.Lang()
-	b := make([]byte, 12)
-	if _, err := rand.Read(b); err != nil {
+	token, err := forget.Token(rand.Reader)
+	if err != nil {
 		return nil, err
 	}
-	token := storage.ForgottenPrefix + hex.EncodeToString(b)
-	err := a.write(ctx, r, func(tx *storage.Tx) error {
-		f, err := tx.ForgetMember(ctx, r.GuildID, r.User.ID, token, r.Now)
+	err = a.write(ctx, r, func(tx *storage.Tx) error {
+		f, err := forget.Member(ctx, tx, forget.Who{GuildID: r.GuildID, UserID: r.User.ID, Token: token, Now: r.Now})
 		if err != nil {
 			return err
 		}
@@ -70,37 +69,30 @@ func (a *App) privacyConfirm(ctx context.Context, r *Request) (*Response, error)
 	if err != nil {
 		return nil, err
 	}
-	return &Response{Type: Update, Message: Message{Content: l.T("privacy.forgotten")}}, nil
+	return &Response{Type: Update, Message: Message{Content: r.Lang().T("privacy.forgotten")}}, nil
 }
 
-// afterForget does what forgetting leaves to the messages: a seat freed at
-// an event goes to the first of its waitlist (with the usual DM), the
-// announcements show the new counts and the space's team as organiser, and
-// the posts that named the member are deleted.
-func (a *App) afterForget(ctx context.Context, tx *storage.Tx, now time.Time, guildID string, f storage.Forgotten) error {
-	refreshed := map[int64]bool{}
-	for i, e := range f.Withdrawn {
-		if f.WasGoing[i] && !e.Cancelled {
-			s, err := tx.Space(ctx, e.GuildID, e.SpaceID)
-			if err != nil {
-				return err
-			}
-			if _, err := a.promote(ctx, tx, now, e, s); err != nil {
-				return err
-			}
-		}
-		if err := a.refresh(ctx, tx, now, e); err != nil {
+// afterForget carries out what forgetting planned: a seat freed at an event
+// goes to the first of its waitlist (with the usual DM), the announcements
+// show the new counts and the space's team as organiser, and the posts that
+// named the member are deleted.
+func (a *App) afterForget(ctx context.Context, tx *storage.Tx, now time.Time, guildID string, f forget.Forget) error {
+	for _, e := range f.Promote {
+		s, err := tx.Space(ctx, e.GuildID, e.SpaceID)
+		if err != nil {
 			return err
 		}
-		refreshed[e.ID] = true
+		if _, err := a.fillSeats(ctx, tx, now, e, s); err != nil {
+			return err
+		}
 	}
-	for _, e := range f.Organised {
-		if refreshed[e.ID] {
-			continue
-		}
+	for _, e := range f.Refresh {
 		if err := a.refresh(ctx, tx, now, e); err != nil {
 			return err
 		}
+	}
+	if err := a.refreshForgottenProjects(ctx, tx, now, guildID, f.Projects); err != nil {
+		return err
 	}
 	return deletePosts(ctx, tx, now, guildID, f.Delete)
 }
@@ -120,13 +112,12 @@ func (a *App) retentionJobs() []Job {
 	return []Job{{Name: "retention", Spec: "40 3 * * *", Coalesce: true, Run: a.ApplyRetention}}
 }
 
-// retentionBatch bounds each transaction so check-ins are never blocked long.
-const retentionBatch = 2000
-
 // ApplyRetention anonymizes, for each network, the check-ins, event answers,
 // introductions and organisers older than its retention period, scrubs the
 // outbox items as old (deleting the posts that named someone), and deletes
-// private messages sent more than 30 days ago. It resumes where the last run stopped.
+// private messages sent more than 30 days ago (package retention decides;
+// storage.Retention says what becomes of each table). It resumes where the
+// last run stopped.
 func (a *App) ApplyRetention(ctx context.Context, now time.Time) error {
 	var guilds []storage.Guild
 	err := a.db.Read(ctx, func(tx *storage.Tx) error {
@@ -149,62 +140,49 @@ func (a *App) ApplyRetention(ctx context.Context, now time.Time) error {
 		}
 	}
 	return a.db.Write(ctx, func(tx *storage.Tx) error {
-		_, err := tx.PruneSentDMs(ctx, now.AddDate(0, 0, -30))
+		if _, err := tx.PruneClosedDMs(ctx, now); err != nil {
+			return err
+		}
+		_, err := tx.PruneSentDMs(ctx, retention.Default().DMCutoff(now))
 		return err
 	})
 }
 
 func (a *App) retainGuild(ctx context.Context, g storage.Guild, now time.Time) error {
-	cutoff := now.AddDate(0, -g.RetentionMonths, 0) // storage gives 24 when never set
-	key := "retention_done:" + g.ID
-	var from time.Time // zero: from the beginning
+	p := retention.For(g)
+	var marker string
 	err := a.db.Read(ctx, func(tx *storage.Tx) error {
-		v, err := tx.Get(ctx, key)
-		if v != "" {
-			if t, perr := time.Parse(time.RFC3339, v); perr == nil {
-				from = t
-			}
-		}
+		var err error
+		marker, err = tx.Get(ctx, retention.MarkerKey(g.ID))
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	if !from.Before(cutoff) {
+	pass, due := retention.Next(p, now, marker)
+	if !due {
 		return nil
 	}
 	total := int64(0)
 	for {
-		var n int64
+		var step retention.Step
 		err := a.writeJob(ctx, func(tx *storage.Tx) error {
 			var err error
-			n, err = tx.AnonymizeBatch(ctx, g.ID, from, cutoff, retentionBatch)
-			if err != nil {
+			if step, err = p.Anonymise(ctx, tx, g.ID, pass); err != nil {
 				return err
 			}
-			del, scrubbed, err := tx.ScrubOutboxBatch(ctx, g.ID, from, cutoff, retentionBatch)
-			if err != nil {
-				return err
-			}
-			n += scrubbed
-			if err := deletePosts(ctx, tx, now, g.ID, del); err != nil {
-				return err
-			}
-			if n == 0 {
-				err = tx.Set(ctx, key, cutoff.UTC().Format(time.RFC3339))
-			}
-			return err
+			return deletePosts(ctx, tx, now, g.ID, step.Delete)
 		})
 		if err != nil {
 			return fmt.Errorf("retention %s: %w", g.ID, err)
 		}
-		total += n
-		if n == 0 {
+		total += step.Changed
+		if step.Changed == 0 {
 			break
 		}
 	}
 	if total > 0 {
-		a.log.Info("old records anonymized", "guild", g.ID, "rows", total, "before", cutoff.Format(time.DateOnly))
+		a.log.Info("old records anonymized", "guild", g.ID, "rows", total, "before", pass.Before.Format(time.DateOnly))
 	}
 	return nil
 }

@@ -159,7 +159,7 @@ func (a *App) members(ctx context.Context, r *Request) (*Response, error) {
 		if r.Opt("skill") != "" {
 			s, err := findSkill(ctx, tx, r.GuildID, r.Opt("skill"))
 			if err == storage.ErrNotFound {
-				return userErr("skill.unknown", Escape(Truncate(r.Opt("skill"), 60)))
+				return skillUnknown(ctx, tx, r.GuildID, r.Opt("skill"))
 			}
 			if err != nil {
 				return err

@@ -61,6 +61,10 @@ type Request struct {
 	Command string            // "checkin", "space add"
 	Options map[string]string // option values as text; ids for channels, roles, users
 	Focused string            // autocomplete: the option being typed
+	// ChannelTypes is the Discord type of each channel option's chosen
+	// channel, from the interaction's resolved data (absent when the
+	// transport does not know it: the console).
+	ChannelTypes map[string]int
 
 	CustomID  string   // component or modal
 	Params    Params   // the custom id's parameters, set by the router
@@ -68,6 +72,9 @@ type Request struct {
 	MessageID string   // the message a clicked component is on
 
 	Fields map[string]string // modal text inputs
+
+	// Attachments are the files given to attachment options, by option name.
+	Attachments map[string]Attachment
 
 	Now time.Time // set by the App when zero
 }
@@ -134,9 +141,22 @@ type Message struct {
 	PingUsers []string `json:"ping_users,omitempty"`
 	// Event is the Discord scheduled event of OutEventCreate/Update/Delete items.
 	Event *ScheduledEvent `json:"event,omitempty"`
+	// Thread is the thread of an OutThread item.
+	Thread *Thread `json:"thread,omitempty"`
 	// FailNotice, if set, is sent by DM to a member when Discord definitely
 	// refuses this item (say, the bot lacks a permission), so they can act.
 	FailNotice *FailNotice `json:"fail_notice,omitempty"`
+}
+
+// Attachment is a file a member gave to a command's attachment option.
+type Attachment struct {
+	URL, Filename, ContentType string
+	Size                       int
+}
+
+// Thread names the thread an OutThread item starts on a posted message.
+type Thread struct {
+	Name string `json:"name"`
 }
 
 // ScheduledEvent is a Discord guild scheduled event (an external one, with a place).

@@ -26,7 +26,7 @@ func TestRSVPClicksCoalesceIntoOneEditPerCopy(t *testing.T) {
 		perTarget[it.Target]++
 		var m Message
 		json.Unmarshal(it.Payload, &m)
-		if !strings.Contains(text(&Response{Message: m}), "1 inscrit ·") {
+		if !strings.Contains(text(&Response{Message: m}), "1 inscrit·e ·") {
 			t.Errorf("pending edit of %s does not show the final count: %s", it.Target, text(&Response{Message: m}))
 		}
 	}

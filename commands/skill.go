@@ -85,6 +85,9 @@ func findSkill(ctx context.Context, tx *storage.Tx, guildID, v string) (storage.
 	if s, err := tx.SkillByKey(ctx, guildID, key); err == nil || !errors.Is(err, storage.ErrNotFound) {
 		return s, err
 	}
+	if s, err := tx.SkillByAlias(ctx, guildID, key); err == nil || !errors.Is(err, storage.ErrNotFound) {
+		return s, err // "compta" is the coordination's other spelling of "Comptabilité"
+	}
 	all, err := tx.Skills(ctx, guildID, 0)
 	if err != nil {
 		return storage.Skill{}, err
@@ -139,6 +142,9 @@ func (a *App) skillAdd(ctx context.Context, r *Request, kind string) (*Response,
 			if s, err := tx.SkillByID(ctx, r.GuildID, id); err == nil {
 				display, key = s.Display, s.Key
 			}
+		}
+		if s, err := tx.SkillByAlias(ctx, r.GuildID, key); err == nil {
+			display, key = s.Display, s.Key // an alias counts for its skill
 		}
 		var err error
 		if skill, err = tx.EnsureSkill(ctx, r.GuildID, key, display, r.Now); err != nil {
@@ -320,7 +326,7 @@ func (a *App) find(ctx context.Context, r *Request, skillText, spaceText string)
 	err := a.read(ctx, func(tx *storage.Tx) error {
 		var err error
 		if skill, err = findSkill(ctx, tx, r.GuildID, skillText); errors.Is(err, storage.ErrNotFound) {
-			return userErr("skill.unknown", Escape(Truncate(skillText, 60)))
+			return skillUnknown(ctx, tx, r.GuildID, skillText)
 		} else if err != nil {
 			return err
 		}
@@ -484,7 +490,7 @@ func (a *App) introAsk(ctx context.Context, r *Request) (*Response, error) {
 		ol := a.memberLang(ctx, tx, r.GuildID, offerer)
 		text := ol.T("skill.intro_request", Escape(r.User.Name), Escape(skill.Display))
 		if where != "" {
-			text = ol.T("skill.intro_request_from", Escape(r.User.Name), Escape(where), Escape(skill.Display))
+			text = ol.T("skill.intro_request_from", Escape(r.User.Name), place(Escape(where)), Escape(skill.Display))
 		}
 		if note != "" {
 			text += "\n> " + Escape(note)
@@ -650,6 +656,16 @@ func (a *App) WeeklyMatches(ctx context.Context, now time.Time) error {
 					named = append(named, n.UserID)
 				}
 			}
+			projects, err := projectMatchLines(ctx, tx, ul, p.GuildID, p.UserID, mine, now.AddDate(0, 0, -7), now)
+			if err != nil {
+				return err
+			}
+			lines, named = append(lines, projects...), append(named, make([]string, len(projects))...) // a project names no one
+			offers, offerers, err := holderMatchLines(ctx, tx, ul, p.GuildID, p.UserID, fresh)
+			if err != nil {
+				return err
+			}
+			lines, named = append(lines, offers...), append(named, offerers...)
 			if len(lines) == 0 {
 				continue
 			}
@@ -747,17 +763,20 @@ func (a *App) skillMerge(ctx context.Context, r *Request) (*Response, error) {
 		}
 		var err error
 		if from, err = findSkill(ctx, tx, r.GuildID, r.Opt("from")); errors.Is(err, storage.ErrNotFound) {
-			return userErr("skill.unknown", Escape(Truncate(r.Opt("from"), 60)))
+			return skillUnknown(ctx, tx, r.GuildID, r.Opt("from"))
 		} else if err != nil {
 			return err
 		}
 		if into, err = findSkill(ctx, tx, r.GuildID, r.Opt("into")); errors.Is(err, storage.ErrNotFound) {
-			return userErr("skill.unknown", Escape(Truncate(r.Opt("into"), 60)))
+			return skillUnknown(ctx, tx, r.GuildID, r.Opt("into"))
 		} else if err != nil {
 			return err
 		}
 		if from.ID == into.ID {
 			return userErr("skill.merge_same")
+		}
+		if err := tx.FoldSkillAliases(ctx, r.GuildID, from, into.ID, r.Now); err != nil {
+			return err
 		}
 		return tx.MergeSkills(ctx, from.ID, into.ID)
 	})

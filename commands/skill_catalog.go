@@ -16,7 +16,7 @@ func skillCommands() []*discordgo.ApplicationCommand {
 			sub("offer", "offrir", "I can help with a skill", "Je peux aider sur une compétence",
 				skill("skill", "competence", "The skill", "La compétence"),
 				opt(discordgo.ApplicationCommandOptionString, "level", "niveau", "Your level", "Ton niveau", false).choices(
-					choice("beginner", "débutant", "beginner"), choice("intermediate", "intermédiaire", "intermediate"), choice("expert", "expert", "expert")).o(),
+					choice("beginner", "débutant·e", "beginner"), choice("intermediate", "intermédiaire", "intermediate"), choice("expert", "expert·e", "expert")).o(),
 				note),
 			sub("seek", "chercher", "I'm looking for help with a skill", "Je cherche de l'aide sur une compétence",
 				skill("skill", "competence", "The skill", "La compétence"), note),
@@ -26,6 +26,9 @@ func skillCommands() []*discordgo.ApplicationCommand {
 			sub("list", "liste", "Most offered, most sought, unmet needs", "Les plus offertes, les plus recherchées, les besoins sans réponse", space),
 			sub("merge", "fusionner", "Merge two spellings of a skill (coordination)", "Fusionner deux écritures d'une compétence (coordination)",
 				skill("from", "depuis", "The skill to fold in", "La compétence à fondre"), skill("into", "vers", "The skill to keep", "La compétence à garder")),
+			sub("alias", "synonyme", "Another spelling of a skill (coordination)", "Une autre écriture d'une compétence (coordination)",
+				opt(discordgo.ApplicationCommandOptionString, "alias", "synonyme", "The other spelling, e.g. compta", "L'autre écriture, ex. compta", true).length(1, 60).o(),
+				skill("skill", "competence", "The skill it stands for", "La compétence qu'elle désigne")),
 		),
 		command("profile", "profil", "Member profiles", "Les profils des membres",
 			sub("show", "voir", "A member's profile (yours by default)", "Le profil d'un membre (le tien par défaut)",

@@ -43,6 +43,9 @@ func spaceInput(r *Request, s *storage.Space) error {
 		s.Town = town
 	}
 	if r.Has("channel") {
+		if err := checkPostable(r, "channel"); err != nil {
+			return err
+		}
 		s.ChannelID = r.Opt("channel")
 	}
 	if r.Has("animator_role") {
@@ -134,15 +137,20 @@ func (a *App) spaceAdd(ctx context.Context, r *Request) (*Response, error) {
 	if err := spaceInput(r, &s); err != nil {
 		return nil, err
 	}
+	var steps []setupStep
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
-		if _, err := requireCoordinator(ctx, tx, r); err != nil {
+		g, err := requireCoordinator(ctx, tx, r)
+		if err != nil {
 			return err
 		}
-		var err error
 		s, err = tx.AddSpace(ctx, s, r.Now)
 		if errors.Is(err, storage.ErrDuplicate) {
 			return userErr("space.exists", Escape(s.Name))
 		}
+		if err != nil {
+			return err
+		}
+		steps, err = readSetupSteps(ctx, tx, g, r.GuildID)
 		return err
 	})
 	if err != nil {
@@ -151,6 +159,8 @@ func (a *App) spaceAdd(ctx context.Context, r *Request) (*Response, error) {
 	text := l.T("space.added", Escape(s.Name), Escape(s.Town))
 	if s.ChannelID == "" {
 		text += "\n" + l.T("space.tip_channel")
+	} else {
+		text += "\n" + nextStepLine(l, steps) // the reply ends with what comes next
 	}
 	return &Response{Ephemeral: true, Message: Message{Content: text, Embeds: []*discordgo.MessageEmbed{spaceEmbed(l, s, nil)}}}, nil
 }
@@ -289,6 +299,7 @@ func spaceEmbed(l Lang, s storage.Space, present []storage.Checkin) *discordgo.M
 func (a *App) setup(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
 	var g storage.Guild
+	var spaces []storage.Space
 	changed := false
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
 		var err error
@@ -298,6 +309,13 @@ func (a *App) setup(ctx context.Context, r *Request) (*Response, error) {
 		before := g
 		if r.Has("coordinator_role") {
 			g.CoordinatorRole = r.Opt("coordinator_role")
+		}
+		for _, c := range []string{"digest_channel", "announce_channel"} {
+			if r.Has(c) {
+				if err := checkPostable(r, c); err != nil {
+					return err
+				}
+			}
 		}
 		if r.Has("digest_channel") {
 			if g.DigestChannel == "" {
@@ -336,6 +354,9 @@ func (a *App) setup(ctx context.Context, r *Request) (*Response, error) {
 		}
 		if r.Has("digest_schedule") {
 			spec := strings.Join(strings.Fields(r.Opt("digest_schedule")), " ")
+			if weekly, ok := hours.Weekly(spec); ok { // "lundi 8h", "monday 8am"
+				spec = weekly
+			}
 			if _, err := parseSchedule(spec); err != nil {
 				return userErr("setup.bad_schedule", Escape(Truncate(spec, 60)))
 			}
@@ -348,8 +369,15 @@ func (a *App) setup(ctx context.Context, r *Request) (*Response, error) {
 			}
 			g.RetentionMonths = m
 		}
-		changed = before != g
-		if !changed {
+		if spaces, err = tx.Spaces(ctx, r.GuildID); err != nil {
+			return err
+		}
+		named, err := setNetworkName(ctx, tx, r, g.ID) // report_cmd.go
+		if err != nil {
+			return err
+		}
+		changed = before != g || named
+		if before == g {
 			return nil
 		}
 		return tx.SaveGuild(ctx, g, r.Now)
@@ -361,7 +389,7 @@ func (a *App) setup(ctx context.Context, r *Request) (*Response, error) {
 	if changed {
 		head = l.T("setup.saved")
 	}
-	return &Response{Ephemeral: true, Message: Message{Content: head, Embeds: []*discordgo.MessageEmbed{settingsEmbed(l, g)}}}, nil
+	return &Response{Ephemeral: true, Message: Message{Content: head, Embeds: []*discordgo.MessageEmbed{settingsEmbed(l, g), checklistEmbed(l, setupSteps(g, spaces))}}}, nil
 }
 
 func settingsEmbed(l Lang, g storage.Guild) *discordgo.MessageEmbed {
@@ -387,7 +415,7 @@ func settingsEmbed(l Lang, g storage.Guild) *discordgo.MessageEmbed {
 			{Name: l.T("setup.f_timezone"), Value: g.Timezone, Inline: true},
 			{Name: l.T("setup.f_funding"), Value: or(g.FundingMention, Escape(g.FundingMention)), Inline: false},
 			{Name: l.T("setup.f_retention"), Value: l.N("setup.retention_value", g.RetentionMonths), Inline: false},
-			{Name: l.T("setup.f_schedule"), Value: "`" + schedule(g) + "` (" + g.Timezone + ")" + digestDM(g), Inline: false},
+			{Name: l.T("setup.f_schedule"), Value: scheduleText(l, schedule(g), g.Timezone) + digestDM(g), Inline: false},
 		},
 	}
 }

@@ -56,6 +56,9 @@ type options struct {
 	cpuProfile   string
 	genOnly      bool
 	botExe       string
+	soak         int
+	soakEvery    int
+	soakReads    bool
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -73,6 +76,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	genOnly := fs.Bool("generate-only", false, "generate the dataset and stop")
 	cpuProfile := fs.String("cpuprofile", "", "write CPU profiles of the check-in phase to this file and of the mixed phase to FILE.mixed")
 	fs.StringVar(&o.botExe, "bot-exe", "", "run the bot as this separately built tiersbot binary (go build -o FILE .), so its memory is measured alone")
+	fs.IntVar(&o.soak, "soak", 0, "soak: after the other phases, send this many mixed interactions (closed loop, --concurrency in flight) and sample the bot's memory")
+	fs.IntVar(&o.soakEvery, "soak-every", 10000, "soak: sample memory every this many interactions")
+	fs.BoolVar(&o.soakReads, "soak-reads", false, "soak: only the kinds that write nothing (who's here, skill find, autocompletes, event list), so the database does not grow")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -288,12 +294,17 @@ func load(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	botCtx, stopBot := context.WithCancel(ctx)
 	defer stopBot()
 	var botProc *os.Process
+	var metricsAddr string
 	if o.botExe != "" {
 		// The bot in its own process, as deployed: same database file (WAL
 		// lets this process take the baseline beside it), the fake's address.
 		cmd := exec.CommandContext(botCtx, o.botExe)
+		// Its metrics (Go heap) on a free local port, for the soak's samples.
+		if metricsAddr, err = freeAddr(); err != nil {
+			return err
+		}
 		cmd.Env = append(os.Environ(), "DISCORD_TOKEN=loadtest", "TIERSBOT_DB="+o.dbPath, "TIERSBOT_DISCORD_API="+fake.URL(),
-			"TIERSBOT_DEV_GUILD="+guild, "TIERSBOT_LOG_LEVEL=warn")
+			"TIERSBOT_DEV_GUILD="+guild, "TIERSBOT_LOG_LEVEL=warn", "TIERSBOT_METRICS_ADDR="+metricsAddr)
 		cmd.Stdout, cmd.Stderr = stderr, stderr
 		cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) } // a clean shutdown
 		if err := cmd.Start(); err != nil {
@@ -421,6 +432,17 @@ func load(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	d.unanswered()
 	fmt.Fprintf(stdout, "## Mixed load at %d interactions per second for %s\n\n", o.rate, o.mixedFor)
 	rep.table(stdout, elapsed)
+
+	if o.soak > 0 {
+		pid := os.Getpid()
+		heap := liveHeap
+		if botProc != nil {
+			pid, heap = botProc.Pid, func() (float64, float64) { return scrapeHeap(ctx, metricsAddr) }
+		}
+		if err := soak(ctx, stdout, d, w, o, pid, heap); err != nil {
+			return err
+		}
+	}
 
 	if botProc != nil {
 		status := fmt.Sprintf("/proc/%d/status", botProc.Pid)

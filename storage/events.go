@@ -198,6 +198,35 @@ func (tx *Tx) SearchEvents(ctx context.Context, guildID, key string, now time.Ti
 		guildID, "%"+escapeLike(key)+"%", now.AddDate(0, 0, -60).Unix(), now.Unix(), now.Unix(), limit)
 }
 
+// SearchPastEvents finds a guild's occurrences whose folded title contains
+// key that started in [since, now], latest first: an attendance is about
+// what took place, and a weekly series' coming dates would fill SearchEvents.
+func (tx *Tx) SearchPastEvents(ctx context.Context, guildID, key string, since, now time.Time, limit int) ([]Event, error) {
+	return tx.queryEvents(ctx, `WHERE e.guild_id = ? AND e.title_key LIKE ? ESCAPE '\' AND e.start_at >= ? AND e.start_at <= ?
+		ORDER BY e.start_at DESC, e.id DESC LIMIT ?`, guildID, "%"+escapeLike(key)+"%", since.Unix(), now.Unix(), limit)
+}
+
+// EventAnyGuild returns an occurrence by id whatever its guild, or
+// ErrNotFound: for buttons in DMs, which carry no guild (the caller checks
+// the clicker against the record).
+func (tx *Tx) EventAnyGuild(ctx context.Context, id int64) (Event, error) {
+	list, err := tx.queryEvents(ctx, `WHERE e.id = ?`, id)
+	if err != nil {
+		return Event{}, err
+	}
+	if len(list) == 0 {
+		return Event{}, ErrNotFound
+	}
+	return list[0], nil
+}
+
+// EventsEndedUnrecorded lists occurrences of every guild that ended in
+// (from, to], not cancelled, whose attendance nobody recorded.
+func (tx *Tx) EventsEndedUnrecorded(ctx context.Context, from, to time.Time) ([]Event, error) {
+	return tx.queryEvents(ctx, `WHERE e.end_at > ? AND e.end_at <= ? AND e.attendance_at IS NULL AND e.cancelled_at IS NULL
+		ORDER BY e.end_at, e.id`, from.Unix(), to.Unix())
+}
+
 // RSVP returns a member's answer to an occurrence, or ErrNotFound.
 func (tx *Tx) RSVP(ctx context.Context, eventID int64, userID string) (RSVP, error) {
 	list, err := tx.queryRSVPs(ctx, `WHERE event_id = ? AND user_id = ?`, eventID, userID)
@@ -299,6 +328,26 @@ func (tx *Tx) SetWalkins(ctx context.Context, eventID int64, n int, at time.Time
 	return nil
 }
 
+// SetAttendanceRecorded records that someone recorded an occurrence's attendance.
+func (tx *Tx) SetAttendanceRecorded(ctx context.Context, eventID int64, at time.Time) error {
+	_, err := tx.exec(ctx, `UPDATE events SET attendance_at = ? WHERE id = ?`, at.Unix(), eventID)
+	if err != nil {
+		return fmt.Errorf("attendance recorded %d: %w", eventID, err)
+	}
+	return nil
+}
+
+// AnswersAndPresence returns an occurrence's answers (in RSVPs' order) and
+// who had a check-in at its space while it ran.
+func (tx *Tx) AnswersAndPresence(ctx context.Context, eventID, spaceID int64, start, end time.Time) ([]RSVP, map[string]bool, error) {
+	rsvps, err := tx.RSVPs(ctx, eventID)
+	if err != nil {
+		return nil, nil, err
+	}
+	present, err := tx.CheckedInDuring(ctx, spaceID, start, end)
+	return rsvps, present, err
+}
+
 // CheckedInDuring returns who had a check-in at a space overlapping [from, to).
 func (tx *Tx) CheckedInDuring(ctx context.Context, spaceID int64, from, to time.Time) (map[string]bool, error) {
 	rows, err := tx.query(ctx, `SELECT DISTINCT user_id FROM checkins WHERE space_id = ? AND at < ? AND (out_at IS NULL OR out_at > ?)`,
@@ -343,6 +392,9 @@ type EventStats struct {
 	Event
 	Going    int // confirmed going
 	Attended int // confirmed present, or checked in during it when not confirmed, plus walk-ins
+	// Recorded: someone recorded its attendance. When not, Attended is only
+	// what check-ins suggest, and reports say "attendance not recorded".
+	Recorded bool
 }
 
 // EventsHeld lists a guild's occurrences that started in [from, to) and were
@@ -355,12 +407,8 @@ func (tx *Tx) EventsHeld(ctx context.Context, guildID string, from, to time.Time
 	}
 	out := make([]EventStats, 0, len(events))
 	for _, e := range events {
-		st := EventStats{Event: e}
-		rsvps, err := tx.RSVPs(ctx, e.ID)
-		if err != nil {
-			return nil, err
-		}
-		present, err := tx.CheckedInDuring(ctx, e.SpaceID, e.Start, e.End)
+		st := EventStats{Event: e, Recorded: !e.AttendanceAt.IsZero()}
+		rsvps, present, err := tx.AnswersAndPresence(ctx, e.ID, e.SpaceID, e.Start, e.End)
 		if err != nil {
 			return nil, err
 		}

@@ -18,6 +18,8 @@ type Forgotten struct {
 	Organised []Event
 	// Delete lists messages already posted that name them ("channelID/messageID").
 	Delete []string
+	// Projects they held: handed on or archived, their cards re-rendered.
+	Projects []int64
 }
 
 // ForgetMember erases a member's personal data. Visits, past answers and
@@ -50,6 +52,9 @@ func (tx *Tx) ForgetMember(ctx context.Context, guildID, userID, token string, n
 	if f.Delete, err = tx.forgetOutbox(ctx, guildID, userID); err != nil {
 		return f, err
 	}
+	if f.Projects, err = tx.forgetProjects(ctx, guildID, userID, token, now); err != nil {
+		return f, err
+	}
 	stmts := []string{
 		// Checked in right now: checked out, so nobody nameless shows in /whoshere.
 		`UPDATE checkins SET out_at = ?4, out_reason = 'manual' WHERE guild_id = ?1 AND user_id = ?2 AND out_at IS NULL`,
@@ -71,6 +76,7 @@ func (tx *Tx) ForgetMember(ctx context.Context, guildID, userID, token string, n
 		`DELETE FROM member_settings WHERE guild_id = ?1 AND user_id = ?2`,
 		`DELETE FROM members WHERE guild_id = ?1 AND user_id = ?2`,
 		`DELETE FROM kv WHERE key = 'console:name:' || ?2`,
+		`DELETE FROM closed_dms WHERE user_id = ?2`,
 		// Messages to them queued before the outbox recorded who items are about.
 		`DELETE FROM outbox WHERE guild_id = ?1 AND kind = 'dm' AND target = ?2 AND sent_at IS NULL AND failed_at IS NULL`,
 	}
@@ -78,6 +84,9 @@ func (tx *Tx) ForgetMember(ctx context.Context, guildID, userID, token string, n
 		if _, err := tx.exec(ctx, q, guildID, userID, token, now.Unix()); err != nil {
 			return f, fmt.Errorf("forget member: %w", err)
 		}
+	}
+	if err := tx.forgetRegister(ctx, guildID, userID, token, now); err != nil { // register_privacy.go
+		return f, err
 	}
 	return f, nil
 }

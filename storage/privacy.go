@@ -17,6 +17,18 @@ type MemberData struct {
 	RSVPs    []map[string]any `json:"rsvps"`
 	Intros   []map[string]any `json:"introductions"`
 	Events   []map[string]any `json:"organised_events"`
+	// Projects: those they hold or have a role in, and what they added.
+	Projects      []map[string]any `json:"projects"`
+	ProjectOffers []map[string]any `json:"project_help_offers"`
+	ProjectNews   []map[string]any `json:"project_updates"`
+	ProjectNotes  []map[string]any `json:"project_notes"`
+	// ClosedDMs: when their DMs refused the bot, and until when none is tried.
+	ClosedDMs []map[string]any `json:"closed_dms"`
+	// The participant register's entry linked to the member, if any.
+	Register        []map[string]any `json:"register_entry"`
+	RegisterDays    []map[string]any `json:"register_attendance"`
+	RegisterAnswers []map[string]any `json:"register_answers"`
+	CoOrganised     []map[string]any `json:"co_organised_events"`
 }
 
 // memberSections are the lists of a member's records: ?1 is the network, ?2 the member.
@@ -35,6 +47,17 @@ func memberSections(d *MemberData) []struct {
 			FROM intros i JOIN skills s ON s.id = i.skill_id WHERE i.guild_id = ?1 AND (i.asker_id = ?2 OR i.offerer_id = ?2) ORDER BY i.created_at`},
 		{&d.Events, `SELECT e.title AS event, sp.name AS space, e.description, e.start_at, e.end_at, e.capacity, e.cancelled_at, e.cancel_reason
 			FROM events e JOIN spaces sp ON sp.id = e.space_id WHERE e.guild_id = ?1 AND e.organizer_id = ?2 ORDER BY e.start_at`},
+		{&d.Projects, `SELECT p.title AS project, CASE WHEN p.holder_id = ?2 THEN 'holder' ELSE pp.role END AS role, p.pitch, p.needs, p.stage, p.created_at
+			FROM projects p LEFT JOIN project_people pp ON pp.project_id = p.id AND pp.user_id = ?2
+			WHERE p.guild_id = ?1 AND (p.holder_id = ?2 OR pp.user_id IS NOT NULL) ORDER BY p.created_at, pp.role`},
+		{&d.ProjectOffers, `SELECT p.title AS project, o.status, o.created_at, o.answered_at FROM project_offers o JOIN projects p ON p.id = o.project_id
+			WHERE o.guild_id = ?1 AND o.helper_id = ?2 ORDER BY o.created_at`},
+		{&d.ProjectNews, `SELECT p.title AS project, u.body, u.image_url, u.at FROM project_updates u JOIN projects p ON p.id = u.project_id
+			WHERE u.guild_id = ?1 AND u.author_id = ?2 ORDER BY u.at`},
+		{&d.ProjectNotes, `SELECT p.title AS project, n.note, n.day FROM project_notes n JOIN projects p ON p.id = n.project_id
+			WHERE n.guild_id = ?1 AND n.animator_id = ?2 ORDER BY n.day`},
+		{&d.ClosedDMs, `SELECT refused_at, retry_at FROM closed_dms WHERE user_id = ?2`},
+		{&d.Register, memberRegisterEntry}, {&d.RegisterDays, memberRegisterDays}, {&d.RegisterAnswers, memberRegisterAnswers}, {&d.CoOrganised, memberCoOrganised},
 	}
 }
 

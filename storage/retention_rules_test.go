@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,7 +11,7 @@ import (
 
 // rawDB opens a file database (WAL, the real reader pool) and runs stmts
 // with arg ?1 = base.
-func rawDB(t *testing.T, base int64, stmts ...string) *DB {
+func rawDB(t testing.TB, base int64, stmts ...string) *DB {
 	t.Helper()
 	ctx := context.Background()
 	db, err := Open(ctx, filepath.Join(t.TempDir(), "rules.db"))
@@ -148,5 +149,139 @@ func TestPruneSentDMsOnlyDeliveredDMsBeforeTheCutoff(t *testing.T) {
 			}
 			return nil
 		})
+	}
+}
+
+// Every table of the schema has a retention rule, written here by hand: a
+// new table (or one dropped) fails until its personal data is decided.
+func TestRetentionCoversEveryTable(t *testing.T) {
+	want := map[string]string{
+		"checkins": Anonymised, "rsvps": Anonymised, "intros": Anonymised, "events": Anonymised, "event_series": Anonymised,
+		"outbox": Scrubbed, "outbox_about": Scrubbed, "interactions_seen": Pruned, "closed_dms": Pruned,
+		"register_attendance": Anonymised, "register_entries": Deleted, "register_claims": Deleted, "event_hosts": Deleted,
+		"register_values": Current, "register_fields": NoPerson, "event_types": NoPerson, "event_type_of": NoPerson,
+		"members": Current, "member_profiles": Current, "member_settings": Current, "member_skills": Current,
+		"calendar_feeds": Current, "guilds": Current, "kv": Current,
+		"spaces": NoPerson, "skills": NoPerson, "skill_aliases": NoPerson, "skill_versions": NoPerson, "digests": NoPerson, "feed_versions": NoPerson,
+		"project_offers": Anonymised, "project_stages": Anonymised, "projects": Current, "project_people": Current,
+		"project_updates": Current, "project_notes": Current, "project_skills": NoPerson,
+	}
+	got := map[string]string{}
+	for _, r := range Retention {
+		if _, dup := got[r.Table]; dup {
+			t.Errorf("two rules for %s", r.Table)
+		}
+		got[r.Table] = r.How
+		if (r.How == Anonymised || r.How == Deleted) != (r.Anonymize != "") {
+			t.Errorf("%s: %q with statement %q", r.Table, r.How, r.Anonymize)
+		}
+	}
+	db := rawDB(t, 0)
+	var tables []string
+	err := db.Read(context.Background(), func(tx *Tx) error {
+		rows, err := tx.query(context.Background(), `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'schema_migrations' ORDER BY name`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				return err
+			}
+			tables = append(tables, n)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range tables {
+		if got[name] == "" {
+			t.Errorf("table %s has no retention rule", name)
+		}
+		if want[name] == "" {
+			t.Errorf("table %s: its rule is not in this test", name)
+		}
+	}
+	for name, how := range want {
+		if got[name] != how {
+			t.Errorf("%s: %q, want %q", name, got[name], how)
+		}
+	}
+	if len(tables) != len(want) {
+		t.Errorf("%d tables in the schema, %d here: %v", len(tables), len(want), tables)
+	}
+}
+
+// Old delivered outbox items forget what they said and whom they were
+// about: DMs go, other items keep their ids; the posted messages that named
+// someone are handed back for deletion. Pending items, recent ones and
+// another network's stay.
+func TestScrubOutboxBatch(t *testing.T) {
+	ctx := context.Background()
+	cutoff := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	old := cutoff.Add(-48 * time.Hour).Unix()
+	db := rawDB(t, old,
+		`INSERT INTO outbox(id, guild_id, kind, target, payload, created_at, next_attempt_at, sent_at, failed_at, result_id) VALUES
+			(1, 'g', 'channel', 'c', '{"content":"Alice arrive"}', ?1, 0, ?1, NULL, 'c/m1'),   -- names Alice, posted: scrubbed, deleted
+			(2, 'g', 'channel', 'c', '{"content":"Atelier"}', ?1, 0, ?1, NULL, 'c/m2'),        -- names no one: scrubbed, kept
+			(3, 'g', 'dm', 'bob', '{"content":"intro Alice"}', ?1, 0, ?1, NULL, 'd/m3'),       -- DM naming Alice: row deleted, post deleted
+			(4, 'g', 'dm', 'bob', '{"content":"rappel"}', ?1, 0, NULL, ?1, ''),                -- DM given up: row deleted
+			(5, 'g', 'edit', 'c/m1', '{"content":"Alice"}', ?1, 0, ?1, NULL, 'c/m1'),         -- edit naming Alice: scrubbed, deleted
+			(6, 'g', 'delete', 'c/m9', '{}', ?1, 0, ?1, NULL, 'c/m9'),                         -- a deletion: nothing to scrub, not counted
+			(7, 'g', 'channel', 'c', '{"content":"Alice"}', ?1, 0, NULL, NULL, ''),            -- pending: kept
+			(8, 'g', 'channel', 'c', '{"content":"Alice"}', ?1 + 5 * 86400, 0, ?1, NULL, 'c/m8'), -- after the cutoff: kept
+			(9, 'h', 'channel', 'c', '{"content":"Alice"}', ?1, 0, ?1, NULL, 'c/m10'),         -- another network: kept
+			(10, 'g', 'channel', 'c', '{"content":"Alice"}', ?1, 0, ?1, NULL, '')`, // names Alice, no message id: scrubbed
+		`INSERT INTO outbox_about(guild_id, user_id, outbox_id, how) VALUES
+			('g', 'alice', 1, 'names'), ('g', 'alice', 3, 'names'), ('g', 'bob', 3, 'to'), ('g', 'alice', 5, 'names'),
+			('g', 'alice', 7, 'names'), ('g', 'alice', 8, 'names'), ('h', 'alice', 9, 'names'), ('g', 'alice', 10, 'names'),
+			('g', 'bob', 2, 'notice')`,
+	)
+	scrub := func() ([]string, int64) {
+		var del []string
+		var n int64
+		err := db.Write(ctx, func(tx *Tx) error {
+			var err error
+			del, n, err = tx.ScrubOutboxBatch(ctx, "g", time.Time{}, cutoff, 100)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return del, n
+	}
+	del, n := scrub()
+	if got := strings.Join(del, " "); got != "c/m1 d/m3 c/m1" || n != 6 {
+		t.Errorf("first pass: delete %q, %d items, want \"c/m1 d/m3 c/m1\" and 6 (1 2 3 4 5 10)", got, n)
+	}
+	var rows []string
+	err := db.Read(ctx, func(tx *Tx) error {
+		r, err := tx.query(ctx, `SELECT o.id, o.payload, (SELECT count(*) FROM outbox_about a WHERE a.outbox_id = o.id) FROM outbox o ORDER BY o.id`)
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		for r.Next() {
+			var id, about int
+			var payload string
+			if err := r.Scan(&id, &payload, &about); err != nil {
+				return err
+			}
+			rows = append(rows, fmt.Sprintf("%d:%s:%d", id, payload, about))
+		}
+		return r.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `1:{}:0 2:{}:0 5:{}:0 6:{}:0 7:{"content":"Alice"}:1 8:{"content":"Alice"}:1 9:{"content":"Alice"}:1 10:{}:0`
+	if got := strings.Join(rows, " "); got != want {
+		t.Errorf("outbox after scrub:\n got %s\nwant %s", got, want)
+	}
+	// Items already scrubbed are not picked again: a second pass does nothing.
+	if del, n := scrub(); len(del) != 0 || n != 0 {
+		t.Errorf("second pass: %v, %d", del, n)
 	}
 }

@@ -237,6 +237,8 @@ func (tx *Tx) MergeSkills(ctx context.Context, from, into int64) error {
 			SELECT guild_id, user_id, ?, kind, level, note, created_at FROM member_skills WHERE skill_id = ?
 			ON CONFLICT(guild_id, user_id, skill_id, kind) DO NOTHING`,
 		`UPDATE intros SET skill_id = ? WHERE skill_id = ?`,
+		// Projects seeking the folded spelling seek the kept one.
+		`INSERT OR IGNORE INTO project_skills(project_id, skill_id) SELECT project_id, ? FROM project_skills WHERE skill_id = ?`,
 	}
 	for _, q := range stmts {
 		if _, err := tx.exec(ctx, q, into, from); err != nil {

@@ -100,6 +100,28 @@ func Mention(name, userID string) Option { return Option{"name": name, "type": 6
 func Channel(name, id string) Option     { return Option{"name": name, "type": 7, "value": id} }
 func Role(name, id string) Option        { return Option{"name": name, "type": 8, "value": id} }
 
+// Attachment is an attachment option: Discord sends the attachment's id.
+func Attachment(name, id string) Option { return Option{"name": name, "type": 11, "value": id} }
+
+// WithAttachment adds a file to a command's resolved data, as Discord sends
+// the files given to attachment options.
+func WithAttachment(i Interaction, id, filename, contentType string, size int) Interaction {
+	data := i["data"].(map[string]any)
+	resolved, _ := data["resolved"].(map[string]any)
+	if resolved == nil {
+		resolved = map[string]any{}
+		data["resolved"] = resolved
+	}
+	atts, _ := resolved["attachments"].(map[string]any)
+	if atts == nil {
+		atts = map[string]any{}
+		resolved["attachments"] = atts
+	}
+	atts[id] = map[string]any{"id": id, "filename": filename, "content_type": contentType, "size": size,
+		"url": "https://cdn.discordapp.com/ephemeral-attachments/1/" + id + "/" + filename, "proxy_url": "https://media.discordapp.net/ephemeral-attachments/1/" + id + "/" + filename}
+	return i
+}
+
 // Focused marks the option being typed in an autocomplete request (its value is a string, as Discord sends it).
 func Focused(o Option) Option {
 	o["focused"] = true

@@ -251,6 +251,7 @@ func (s *Server) Prepare(i Interaction) string {
 	}
 	typ, _ := i["type"].(int)
 	s.sent[id] = sentInteraction{at: time.Now(), typ: typ}
+	s.resolveChannels(i)
 	s.mu.Unlock()
 	i["application_id"], i["version"] = s.cfg.AppID, 1
 	return id
@@ -260,4 +261,38 @@ func randomHex(n int) string {
 	b := make([]byte, n)
 	rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// resolveChannels adds, as Discord does, the resolved channel of each channel
+// option (type 7) with the type declared by SetChannel (text if undeclared).
+// The caller holds s.mu.
+func (s *Server) resolveChannels(i Interaction) {
+	data, ok := i["data"].(map[string]any)
+	if !ok {
+		return
+	}
+	chans := map[string]any{}
+	var walk func(opts any)
+	walk = func(opts any) {
+		list, _ := opts.([]any)
+		for _, x := range list {
+			o, _ := x.(map[string]any)
+			if t, _ := o["type"].(int); t == 7 {
+				if id, ok := o["value"].(string); ok {
+					chans[id] = map[string]any{"id": id, "type": s.chanTypes[id], "name": "salon-" + id, "permissions": "2147483647"}
+				}
+			}
+			walk(o["options"])
+		}
+	}
+	walk(data["options"])
+	if len(chans) == 0 {
+		return
+	}
+	res, _ := data["resolved"].(map[string]any)
+	if res == nil {
+		res = map[string]any{}
+		data["resolved"] = res
+	}
+	res["channels"] = chans
 }

@@ -192,6 +192,8 @@ func (s *Server) route(w http.ResponseWriter, method, path string, body []byte, 
 		s.callback(w, path, at(1), at(2), body, files)
 	case at(0) == "webhooks" && len(parts) >= 3:
 		s.webhook(w, method, at(2), parts[3:], body)
+	case method == "POST" && at(0) == "channels" && at(2) == "messages" && at(4) == "threads" && len(parts) == 5:
+		s.startThread(w, at(1), at(3), body)
 	case at(0) == "channels" && at(2) == "messages":
 		s.channelMessages(w, method, at(1), at(3), body)
 	case method == "POST" && path == "/users/@me/channels":
@@ -526,6 +528,24 @@ func (s *Server) uncompletedEvents(guild string) int {
 		}
 	}
 	return n
+}
+
+// AddScheduledEvent adds an event to a guild as one its members made by
+// hand, with a status (1 scheduled, 2 active), and returns its id.
+func (s *Server) AddScheduledEvent(guild, name string, status int) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.events[guild] == nil {
+		s.events[guild] = map[string]json.RawMessage{}
+	}
+	id := s.nextID()
+	start := time.Now().Add(24 * time.Hour).UTC()
+	raw, _ := json.Marshal(map[string]any{"id": id, "guild_id": guild, "name": name, "status": status, "entity_type": 3, "privacy_level": 2,
+		"scheduled_start_time": start.Format(time.RFC3339), "scheduled_end_time": start.Add(time.Hour).Format(time.RFC3339),
+		"entity_metadata": map[string]any{"location": "Ailleurs"}})
+	s.events[guild][id] = raw
+	s.notify()
+	return id
 }
 
 // SetScheduledEventStatus changes an event's status as Discord does when it

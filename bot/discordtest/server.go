@@ -91,6 +91,7 @@ type Server struct {
 	sent      map[string]sentInteraction // by interaction id
 	chanTypes map[string]int             // channel id -> Discord channel type (default text)
 	closedDMs map[string]bool            // users who refuse DMs
+	threads   map[string]Thread          // by id (the id of the message it started from)
 	expect    []expectation
 	refusals  []Refusal
 	closed    bool
@@ -124,7 +125,7 @@ func New(cfg Config) (*Server, error) {
 		messages: map[string]*discordgo.Message{}, channels: map[string][]string{}, nonces: map[string]*discordgo.Message{},
 		dmChannel: map[string]string{}, dmUser: map[string]string{}, commands: map[string][]json.RawMessage{},
 		events: map[string]map[string]json.RawMessage{}, callbacks: map[string]Callback{}, tokens: map[string]string{},
-		sent: map[string]sentInteraction{}, chanTypes: map[string]int{}, closedDMs: map[string]bool{},
+		sent: map[string]sentInteraction{}, chanTypes: map[string]int{}, closedDMs: map[string]bool{}, threads: map[string]Thread{},
 	}
 	s.gw.init(s)
 	mux := http.NewServeMux()
@@ -375,6 +376,7 @@ const (
 	ChannelDM           = 1
 	ChannelCategory     = 4
 	ChannelAnnouncement = 5
+	ChannelPublicThread = 11
 	ChannelForum        = 15
 	ChannelMedia        = 16
 )
@@ -398,6 +400,13 @@ func (s *Server) ChannelType(id string) int {
 func (s *Server) CloseDMs(userID string) {
 	s.mu.Lock()
 	s.closedDMs[userID] = true
+	s.mu.Unlock()
+}
+
+// OpenDMs lets a user receive direct messages again.
+func (s *Server) OpenDMs(userID string) {
+	s.mu.Lock()
+	delete(s.closedDMs, userID)
 	s.mu.Unlock()
 }
 

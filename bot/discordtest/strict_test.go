@@ -163,3 +163,27 @@ func TestStrictRefuses101stScheduledEvent(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Posts: a category holds none, an announcement channel takes them as a text
+// channel does. Interactions carry each chosen channel's type in resolved
+// data, as Discord sends it.
+func TestStrictChannelKinds(t *testing.T) {
+	s, tb, dg := strict(t)
+	const category, news = "620000000000000002", "620000000000000004"
+	s.SetChannel(category, ChannelCategory)
+	s.SetChannel(news, ChannelAnnouncement)
+	_, err := dg.ChannelMessageSend(category, "hello")
+	refusedWith(t, err, tb, 50008, "a category holds no messages")
+	tb.errs = nil
+	if _, err := dg.ChannelMessageSend(news, "hello"); err != nil || len(tb.errs) != 0 {
+		t.Fatalf("announcement channel: %v, failures %q", err, tb.errs)
+	}
+	i := Command("800000000000000001", ch, User{ID: "700000000000000001", Name: "A"}, "space",
+		Sub("add", Str("name", "La Ruche"), Channel("channel", news)))
+	s.Prepare(i)
+	res, _ := i["data"].(map[string]any)["resolved"].(map[string]any)
+	got, _ := res["channels"].(map[string]any)[news].(map[string]any)
+	if got["type"] != ChannelAnnouncement || got["id"] != news {
+		t.Errorf("resolved channels %v, want %s with type %d", res, news, ChannelAnnouncement)
+	}
+}

@@ -3,125 +3,147 @@ package sheet
 import (
 	"bytes"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/tierslieux/tiersbot/commands/pdffont/pdftext"
 )
 
-func TestRenderA4WithNamesAndRoomToSign(t *testing.T) {
-	s := Sheet{Title: "Atelier impression 3D", Date: "lundi 13 avril 2026, 18:30 – 20:30", Place: "La Ruche, Crest", Organizer: "Nadia",
-		Funding: "Action cofinancée par le Fonds social européen (FSE+)",
-		Labels:  Labels{Heading: "Feuille d'émargement", Date: "Date", Place: "Lieu", Organizer: "Animation", Name: "Nom", Space: "Lieu d'attache", Signature: "Signature", Page: "Page", Registered: "inscrits"}}
-	for i := range 30 {
-		s.Participants = append(s.Participants, Participant{Name: fmt.Sprintf("Participant%02d", i), Space: "Fab Lab"})
+var labels = Labels{Heading: "Feuille d'émargement", Date: "Date", Place: "Lieu", Organizer: "Animation", Name: "Nom et prénom", Space: "Lieu d'attache ou commune",
+	Status: "Au titre de", Signature: "Signature", Morning: "Signature du matin", Afternoon: "Signature de l'après-midi", Page: "Page",
+	Totals: "5 personnes sur la feuille : 4 inscriptions, 1 personne venue sans inscription", Collected: "Signatures recueillies : ........",
+	AnimatorSignature: "Signature de l'équipe d'animation"}
+
+func TestNamesInAnyScriptAndHalfDays(t *testing.T) {
+	s := Sheet{Title: "Matinée Place à l'Emploi", Date: "jeudi 15 janvier 2026, 09:30 – 16:00", Place: "La Ruche, Crest", Network: "Réseau des tiers-lieux de la Drôme",
+		Funding: "Cofinancé par l'Union européenne", Animators: []string{"Nadia Benali", "王芳"}, HalfDays: true, Labels: labels,
+		Participants: []Participant{
+			{Name: "王小明", Space: "Fab Lab", Status: "inscription"}, {Name: "Łukasz Żółć", Status: "présence relevée"},
+			{Name: "Дмитрий Петров", Space: "La Ruche", Status: "inscription"}, {Name: "Zoé 🎉 Dupré", Status: "inscription"},
+			{Name: "Fatima Zahra", Space: "Crest", Status: "sans inscription"}, {Name: "محمد", Status: "inscription"},
+		}}
+	pdf, err := Render(s, true)
+	if err != nil {
+		t.Fatal(err)
 	}
-	s.Participants[0].Name = "Zoé Dupré"
+	if !bytes.HasPrefix(pdf, []byte("%PDF-")) || !regexp.MustCompile(`/MediaBox \[0 0 595\.2\d+ 841\.8\d+\]`).Match(pdf) {
+		t.Fatal("not an A4 PDF")
+	}
+	text := pdftext.Text(pdf)
+	for _, want := range []string{
+		"\n王小明\n", "\nŁukasz Żółć\n", "\nДмитрий Петров\n", "\nZoé Dupré\n", "\nFatima Zahra\nCrest\nsans inscription\n",
+		"\n\uFEAA\uFEE4\uFEA4\uFEE3\n", // محمد, shaped and right to left (commands/pdffont)
+		"Signature du\nmatin", "Signature de\nl'après-midi", "Nadia Benali, \n王芳", "Signature de l'équipe d'animation",
+		"Cofinancé par l'Union européenne", "5 personnes sur la feuille : 4 inscriptions, 1 personne venue sans inscription", "Page 1 / 1",
+		"Réseau des tiers-lieux de la Drôme", "Matinée Place à l'Emploi",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the sheet does not show %q", want)
+		}
+	}
+	if strings.Contains(text, "🎉") || strings.Contains(text, "Zoé  Dupré") || strings.Contains(text, "inscrits:") {
+		t.Error("emoji not dropped cleanly, or the old footer")
+	}
+	if bytes.Contains(pdf, []byte("/Subtype /Image")) {
+		t.Error("an image without a logo")
+	}
+}
+
+func TestOneSignatureColumnWithinHalfADay(t *testing.T) {
+	s := Sheet{Title: "Café emploi", Date: "mardi", Place: "La Ruche, Crest", Labels: labels, Participants: []Participant{{Name: "Ana"}}}
+	pdf, err := Render(s, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdftext.Text(pdf)
+	if !strings.Contains(text, "\nSignature\n") || strings.Contains(text, "Signature du") {
+		t.Errorf("columns:\n%s", text)
+	}
+}
+
+func TestLogo(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 40, 20))
+	for x := range 40 {
+		img.Set(x, 10, color.RGBA{0, 114, 178, 255})
+	}
+	var logo bytes.Buffer
+	if err := png.Encode(&logo, img); err != nil {
+		t.Fatal(err)
+	}
+	s := Sheet{Title: "Atelier", Date: "mardi", Place: "La Ruche", Labels: labels, Logo: logo.Bytes()}
 	pdf, err := Render(s, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(pdf, []byte("%PDF-")) || !bytes.Contains(pdf, []byte("%%EOF")) {
-		t.Fatal("not a PDF")
+	if !bytes.Contains(pdf, []byte("/Subtype /Image")) {
+		t.Error("no logo")
 	}
-	// A4 is 595.28 x 841.89 points.
-	if !regexp.MustCompile(`/MediaBox \[0 0 595\.2\d+ 841\.8\d+\]`).Match(pdf) {
-		t.Error("not A4")
-	}
-	text := shownText(pdf)
-	for _, want := range []string{"Atelier impression 3D", "La Ruche, Crest", "Participant29", "Nadia", "Signature", "Fonds social europ"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("the PDF does not show %q", want)
-		}
-	}
-	// Accents in cp1252: é is 0xE9.
-	if !strings.Contains(text, "Zo\xe9 Dupr\xe9") {
-		t.Error("accented name lost")
-	}
-	// 30 registered + 10 blank rows = 40 rows: two pages of 22, at least 20 signatures a page.
-	if n := bytes.Count(pdf, []byte("/Type /Page\n")); n != 2 {
-		if n2 := len(regexp.MustCompile(`/Type /Page[^s]`).FindAll(pdf, -1)); n2 != 2 {
-			t.Errorf("%d pages, want 2", n2)
-		}
-	}
-	if !strings.Contains(text, "Page 2 / 2") {
-		t.Error("no page numbering")
+	// Not an image: ignored rather than failing the sheet.
+	s.Logo = []byte("not an image")
+	if _, err := Render(s, true); err != nil {
+		t.Errorf("a bad logo fails the sheet: %v", err)
 	}
 }
 
-// The rows never run into the footer, and a page holds 20 or more, even with
-// a two-line title and the longest funding mention /setup accepts.
-func TestRowsClearOfFooter(t *testing.T) {
-	labels := Labels{Heading: "Feuille d'émargement", Date: "Date", Place: "Lieu", Organizer: "Animation", Name: "Nom", Space: "Lieu", Signature: "Signature", Page: "Page", Registered: "inscrits"}
+// The rows never run into the footer, a page holds MinRowsPerPage or more,
+// even with a two-line title and the longest funding mention /setup
+// accepts, and the totals and signature box end the last page.
+func TestRowsClearOfFooterAndPages(t *testing.T) {
 	long := strings.Repeat("Atelier réparation vélo et électroménager ", 3)[:100]
-	for _, tc := range []struct{ name, title, funding string }{
-		{"short", "Café emploi", ""},
-		{"long", long, strings.Repeat("Cofinancé par l'Union européenne (FSE+) ", 5)[:200]},
+	for _, tc := range []struct {
+		name, title, funding string
+		people, pages        int
+	}{
+		{"short", "Café emploi", "", 60, 4}, // 24 rows a page: 70 rows, then the totals on a page of their own
+		{"long", long, strings.Repeat("Cofinancé par l'Union européenne (FSE+) ", 5)[:200], 60, 4},
+		{"few", "Café emploi", "", 3, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s := Sheet{Title: tc.title, Date: "lundi 13 avril 2026", Place: "La Ruche, Crest", Organizer: "Nadia", Funding: tc.funding, Labels: labels}
-			for i := range 60 {
+			s := Sheet{Title: tc.title, Date: "lundi 13 avril 2026", Place: "La Ruche, Crest", Funding: tc.funding, Labels: labels, Animators: []string{"Nadia"}}
+			for i := range tc.people {
 				s.Participants = append(s.Participants, Participant{Name: fmt.Sprintf("P%02d", i)})
 			}
-			pdf, err := Render(s, false)
+			pdf, err := Render(s, true)
 			if err != nil {
 				t.Fatal(err)
 			}
-			pages := placedText(pdf)
-			if len(pages) < 2 {
-				t.Fatalf("%d pages", len(pages))
+			pages := pdftext.Pages(pdf)
+			if len(pages) != tc.pages {
+				t.Fatalf("%d pages, want %d", len(pages), tc.pages)
 			}
+			rowsSeen := 0
 			for i, page := range pages {
-				lowestRow, rows, footer := 1e9, 0, -1e9
+				lowest, rows, footer := 1e9, 0, -1e9
 				for _, tx := range page {
-					if _, err := strconv.Atoi(tx.text); err == nil && tx.text != "" {
-						lowestRow, rows = min(lowestRow, tx.y), rows+1
-					} else if strings.HasPrefix(tx.text, "Page ") || strings.Contains(tx.text, "FSE") {
-						footer = max(footer, tx.y)
+					if _, err := strconv.Atoi(tx.Text); err == nil {
+						lowest, rows = min(lowest, tx.Y), rows+1
+					} else if strings.HasPrefix(tx.Text, "Page ") || strings.Contains(tx.Text, "FSE") {
+						footer = max(footer, tx.Y)
 					}
 				}
-				if i < len(pages)-1 && rows < 20 {
+				rowsSeen += rows
+				if i < len(pages)-2 && rows < MinRowsPerPage {
 					t.Errorf("page %d holds %d rows", i+1, rows)
 				}
-				// The row box reaches ~3.4 mm below its baseline, the footer ~3.3 mm
-				// above its own: 8 mm between baselines leaves a gap.
-				if lowestRow-footer < 8/25.4*72 {
-					t.Errorf("page %d: last row at %.1f pt, footer at %.1f pt: they overlap", i+1, lowestRow, footer)
+				if rows > 0 && lowest-footer < 8/25.4*72 {
+					t.Errorf("page %d: last row at %.1f pt, footer at %.1f pt: they overlap", i+1, lowest, footer)
 				}
+				if want := fmt.Sprintf("Page %d / %d", i+1, len(pages)); !strings.Contains(fmt.Sprint(page), want) {
+					t.Errorf("page %d lacks %q", i+1, want)
+				}
+			}
+			if rowsSeen != tc.people+blankRows {
+				t.Errorf("%d rows, want %d people + %d blank", rowsSeen, tc.people, blankRows)
+			}
+			last := fmt.Sprint(pages[len(pages)-1])
+			if !strings.Contains(last, "Signature de l'équipe d'animation") || !strings.Contains(last, "personnes sur la feuille") {
+				t.Error("the last page lacks the totals and the signature box")
 			}
 		})
 	}
-}
-
-type placed struct {
-	y    float64
-	text string
-}
-
-// placedText lists each page's strings with their baseline height (points
-// from the bottom), from fpdf's "BT x y Td (text) Tj ET"; a new page starts
-// with each heading.
-func placedText(pdf []byte) [][]placed {
-	var pages [][]placed
-	for _, m := range regexp.MustCompile(`BT [\d.]+ ([\d.]+) Td \(((?:\\.|[^\\)])*)\)\s*Tj`).FindAllSubmatch(pdf, -1) {
-		y, _ := strconv.ParseFloat(string(m[1]), 64)
-		text := strings.NewReplacer(`\(`, "(", `\)`, ")", `\\`, `\`).Replace(string(m[2]))
-		if strings.HasPrefix(text, "Feuille d") {
-			pages = append(pages, nil)
-		}
-		if len(pages) > 0 {
-			pages[len(pages)-1] = append(pages[len(pages)-1], placed{y, text})
-		}
-	}
-	return pages
-}
-
-// shownText joins the strings of the PDF's text operators: (text) Tj.
-func shownText(pdf []byte) string {
-	var b strings.Builder
-	for _, m := range regexp.MustCompile(`\(((?:\\.|[^\\)])*)\)\s*Tj`).FindAllSubmatch(pdf, -1) {
-		s := strings.NewReplacer(`\(`, "(", `\)`, ")", `\\`, `\`).Replace(string(m[1]))
-		b.WriteString(s + "\n")
-	}
-	return b.String()
 }

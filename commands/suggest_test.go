@@ -1,0 +1,101 @@
+package commands
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestClosestNames(t *testing.T) {
+	spaces := []string{"La Fabrique", "Fab Lab", "La Ruche", "Le Tiers-Lieu du Diois", "L'Usine", "Le Cube"}
+	cases := []struct {
+		typed string
+		want  []string // closest first
+	}{
+		{"fabrik", []string{"La Fabrique"}},
+		{"fab lob", []string{"Fab Lab"}},
+		{"rcuhe", []string{"La Ruche"}},
+		{"diosi", []string{"Le Tiers-Lieu du Diois"}},
+		{"usin", []string{"L'Usine"}},
+		{"cub", []string{"Le Cube"}},
+		{"zzzzzz", nil},
+		{"", nil},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, i := range closest(c.typed, spaces, 3) {
+			got = append(got, spaces[i])
+		}
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("closest(%q) = %v, want %v", c.typed, got, c.want)
+		}
+	}
+	if got := closest("hackaton", []string{"Atelier impression 3D", "Hackathon solidaire", "Matinée emploi"}, 3); len(got) != 1 || got[0] != 1 {
+		t.Errorf("hackaton: %v, want [1] (Hackathon solidaire)", got)
+	}
+}
+
+// An unknown space offers the closest as buttons; one click runs the same
+// command with it, the other options kept.
+func TestDidYouMeanSpaceButtonRunsTheCommand(t *testing.T) {
+	h := newHarness(t)
+	h.setupNetwork()
+	res := h.do(alice, "c-any", "checkin", "space", "rcuhe", "note", "on the website")
+	mustContain(t, text(res), "I can't find a space called “rcuhe”. Did you mean **La Ruche**?", "[La Ruche]")
+	id := res.Components[0][0].CustomID
+	if !strings.HasPrefix(id, "again:checkin:") {
+		t.Fatalf("button %q", id)
+	}
+	res = h.click(alice, id)
+	mustContain(t, text(res), "Welcome to **La Ruche**, Alice!")
+	mustContain(t, text(h.do(bob, "c-ruche", "whoshere")), "on the website")
+
+	// A button runs its command through the command's own checks: a member
+	// cannot post a front desk by forging one, a coordinator cannot be skipped.
+	mustContain(t, text(h.click(alice, "again:space+desk:space=ruche")), "Only a space's animators")
+	mustContain(t, text(h.click(alice, "again:space+add:name=X&town=Die")), "Only the network's coordination")
+	mustContain(t, text(h.click(animUs, "again:space+desk:space=ruche")), "Front desk of **La Ruche** posted")
+	// A forged or stale button is refused, never guessed.
+	for _, bad := range []string{"again:nope:space=1", "again:checkin:%zz", "again:checkin"} {
+		mustContain(t, text(h.click(alice, bad)), "no longer valid")
+	}
+	// French: the same refusal, in French, with the buttons.
+	r := h.req(alice, "c-any", "whoshere", "space", "fab lob")
+	r.Locale = "fr"
+	res = h.app.Handle(t.Context(), r)
+	mustContain(t, text(res), "Je ne trouve pas de lieu «\u00a0fab lob\u00a0». Tu voulais dire **Fab Lab**\u202f?", "[Fab Lab]")
+}
+
+// The coordination's aliases: "compta" finds, counts and suggests Comptabilité.
+func TestSkillAliasesAndSuggestions(t *testing.T) {
+	h := newHarness(t)
+	h.setupNetwork()
+	mustContain(t, text(h.do(alice, "c", "skill offer", "skill", "Comptabilité")), "You offer **Comptabilité**")
+	mustContain(t, text(h.do(alice, "c", "skill alias", "alias", "compta", "skill", "Comptabilité")), "Only the network's coordination")
+	mustContain(t, text(h.do(coord, "c", "skill alias", "alias", "compta", "skill", "Comptabilité")), "“compta” now stands for **Comptabilité**")
+	mustContain(t, text(h.do(bob, "c", "skill seek", "skill", "compta")), "looking for **Comptabilité**", "1 member offers it")
+	mustContain(t, text(h.do(carol, "c", "skill find", "skill", "COMPTA")), "1 person offers Comptabilité")
+	if s := h.skills(); len(s) != 1 || s[0].Offers != 1 || s[0].Seeks != 1 {
+		t.Fatalf("skills %+v: the alias must count for Comptabilité", s)
+	}
+	// An alias that is a skill's own name is refused: merge them instead.
+	h.do(carol, "c", "skill offer", "skill", "Gestion")
+	mustContain(t, text(h.do(coord, "c", "skill alias", "alias", "gestion", "skill", "Comptabilité")), "“gestion” is already a skill", "/skill merge")
+	// A merge keeps what people typed: the merged name becomes an alias.
+	h.do(coord, "c", "skill merge", "from", "Gestion", "into", "Comptabilité")
+	mustContain(t, text(h.do(bob, "c", "skill find", "skill", "gestion")), "offer Comptabilité")
+	// A typo close to two skills: the closest, as buttons that run find again.
+	h.do(carol, "c", "skill offer", "skill", "Comptabilité publique")
+	res := h.do(bob, "c", "skill find", "skill", "comptabilte")
+	mustContain(t, text(res), "Did you mean **Comptabilité**, **Comptabilité publique**?", "[Comptabilité]", "[Comptabilité publique]")
+	mustContain(t, text(h.click(bob, res.Components[0][0].CustomID)), "offer Comptabilité")
+}
+
+func TestDidYouMeanEvent(t *testing.T) {
+	h := newHarness(t)
+	h.setupNetwork()
+	mustContain(t, text(h.newEvent(map[string]string{"title": "Hackathon solidaire", "start": "2026-04-20 10:00", "duration": "2h"})), "announced")
+	res := h.do(alice, "c", "event info", "event", "hackaton")
+	mustContain(t, text(res), "I can't find an event called “hackaton”. Did you mean **Hackathon solidaire**?", "[Hackathon solidaire]")
+	mustContain(t, text(h.click(alice, res.Components[0][0].CustomID)), "Hackathon solidaire")
+	mustContain(t, text(h.do(alice, "c", "event info", "event", "zzzzzzzz")), "I can't find this event.")
+}
