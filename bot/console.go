@@ -191,7 +191,9 @@ func (c *console) userNamed(name string) *consoleUser {
 	}
 	u := &consoleUser{commands.User{ID: c.id("user", name), Name: name}}
 	c.users[key] = u
-	c.names[u.ID] = "@" + name
+	// Remembered like channels and roles, so a later session on the same
+	// database still names a DM's recipient.
+	c.remember(context.Background(), u.ID, "@"+name)
 	return u
 }
 

@@ -44,7 +44,7 @@ func memberLang(ctx context.Context, tx *storage.Tx, guildID, userID string) (La
 // autoOutDM asks the member whether they left before the automatic check-out.
 func autoOutDM(l Lang, o presence.AutoOut) Message {
 	return Message{
-		Content:    l.T("checkout.auto_dm", Escape(o.Space.Name), tsTime(o.Out)),
+		Content:    l.T("checkout.auto_dm", place(Escape(o.Space.Name)), tsTime(o.Out)),
 		Components: []Row{{Button(Secondary, l.T("btn.left_at"), CustomID(fixVerb, o.Checkin.GuildID, o.Checkin.ID))}},
 	}
 }
