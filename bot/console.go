@@ -288,8 +288,15 @@ func addConsoleAttachment(req *commands.Request, name, file string) {
 	if req.Attachments == nil {
 		req.Attachments = map[string]commands.Attachment{}
 	}
-	req.Attachments[name] = commands.Attachment{URL: "https://cdn.discordapp.com/attachments/console/" + filepath.Base(file),
+	at := commands.Attachment{URL: "https://cdn.discordapp.com/attachments/console/" + filepath.Base(file),
 		Filename: filepath.Base(file), ContentType: mime.TypeByExtension(filepath.Ext(file)), Size: 1}
+	// A local image is read, as the bot reads Discord's copy (attachments.go).
+	if st, err := os.Stat(file); err == nil && st.Size() <= maxImageBytes && (at.ContentType == "image/png" || at.ContentType == "image/jpeg") {
+		if data, err := os.ReadFile(file); err == nil {
+			at.Data, at.Size = data, len(data)
+		}
+	}
+	req.Attachments[name] = at
 }
 
 func optionList(def *discordgo.ApplicationCommandOption) string {

@@ -46,6 +46,8 @@ type Gateway struct {
 	handle func(context.Context, *commands.Request) *commands.Response
 	// after makes the deferral timers (time.After; tests fire them by hand).
 	after func(time.Duration) <-chan time.Time
+	// files reads the images given to commands (attachments.go).
+	files fetcher
 }
 
 // NewSession builds a discordgo session; apiBase ("" for Discord itself)
@@ -98,7 +100,7 @@ func (t *rewrite) RoundTrip(r *http.Request) (*http.Response, error) {
 // NewGateway wires a session to the app; nothing is opened yet.
 func NewGateway(s *discordgo.Session, app *commands.App, log *slog.Logger, devGuild string) *Gateway {
 	g := &Gateway{s: s, app: app, db: app.DB(), log: log, devGuild: devGuild, ready: make(chan *discordgo.Ready, 1),
-		DeferAfter: defaultDeferAfter, FormWait: defaultFormWait, handle: app.Handle, after: time.After}
+		DeferAfter: defaultDeferAfter, FormWait: defaultFormWait, handle: app.Handle, after: time.After, files: newFetcher("")}
 	if l, ok := s.Client.Transport.(*limits); ok {
 		l.log = log
 	}

@@ -43,6 +43,9 @@ func (g *Gateway) answer(i *discordgo.Interaction, req *commands.Request) (first
 			}
 			done <- res
 		}()
+		if len(req.Attachments) > 0 {
+			g.files.images(ctx, req) // within the deferral: a slow download is deferred
+		}
 		res = g.handle(ctx, req)
 	}()
 	wait := g.DeferAfter

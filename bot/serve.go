@@ -81,6 +81,7 @@ func serve(ctx context.Context, cfg Config) error {
 		cfg.OnApp(app)
 	}
 	gw := NewGateway(s, app, cfg.Log, cfg.DevGuild)
+	gw.files = newFetcher(cfg.APIBase) // the fake's files, in tests
 	if cfg.DeferAfter > 0 {
 		gw.DeferAfter = cfg.DeferAfter
 	}

@@ -67,6 +67,7 @@ func coreCommands() []*discordgo.ApplicationCommand {
 			opt(discordgo.ApplicationCommandOptionString, "digest_schedule", "planning_bilan", "When the weekly digest goes out: monday 8am (or cron)", "Quand part le bilan hebdo : lundi 8h (ou cron)", false).length(4, 60).o(),
 			opt(discordgo.ApplicationCommandOptionInteger, "retention_months", "conservation_mois", "Months visits keep names (default 24)", "Mois pendant lesquels les passages gardent les noms (24 par défaut)", false).intRange(1, maxRetentionMonths).o(),
 			networkNameOpt(),
+			logoOpts()[0], logoOpts()[1],
 		), manage),
 	}
 }

@@ -152,6 +152,9 @@ type Message struct {
 type Attachment struct {
 	URL, Filename, ContentType string
 	Size                       int
+	// Data is the file itself for images the transport read (small PNG or
+	// JPEG from Discord's file servers); nil otherwise.
+	Data []byte `json:"-"`
 }
 
 // Thread names the thread an OutThread item starts on a posted message.

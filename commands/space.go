@@ -376,7 +376,11 @@ func (a *App) setup(ctx context.Context, r *Request) (*Response, error) {
 		if err != nil {
 			return err
 		}
-		changed = before != g || named
+		logo, err := setLogo(ctx, tx, r, g.ID) // sheet_logo.go
+		if err != nil {
+			return err
+		}
+		changed = before != g || named || logo
 		if before == g {
 			return nil
 		}
