@@ -24,6 +24,7 @@ type App struct {
 	publicURL string
 	router    *router // commands, buttons, selects and forms (router.go)
 	auto      map[string]autocompleter
+	refills   map[string]refiller // forms a "Correct it" button can reopen, by verb (formfix.go)
 	feeds     feedCache // rendered public calendar feeds
 }
 
@@ -65,6 +66,8 @@ func New(cfg Config) *App {
 		a.obs = func(string, string, time.Duration) {}
 	}
 	a.router = newRouter()
+	a.refills = map[string]refiller{}
+	a.formFixRoutes()
 	a.command("setup", Coordinator, a.setup)
 	a.command("space add", Coordinator, a.spaceAdd)
 	a.command("space edit", Coordinator, a.spaceEdit)
@@ -118,6 +121,7 @@ func (a *App) Jobs() []Job {
 				return err
 			})
 		}},
+		{Name: "forget refused forms", Spec: "23 * * * *", Coalesce: true, Run: a.PruneFormFixes},
 	}
 	jobs = append(jobs, a.eventJobs()...)
 	jobs = append(jobs, a.skillJobs()...)
@@ -168,6 +172,10 @@ func (a *App) Handle(ctx context.Context, r *Request) *Response {
 			return &Response{Type: Suggest}
 		}
 		res = &Response{Ephemeral: true, Message: Message{Content: "⚠️ " + lang.T(ue.Key, localArgs(lang, ue.Args)...), Components: retryRows(r, ue)}}
+		if rows := a.keepForm(ctx, r, ue); rows != nil { // formfix.go: a refused form is not lost
+			res.Components = append(res.Components, rows...)
+			res.Content += "\n" + lang.T("form.fix_hint")
+		}
 	default:
 		outcome = "error"
 		a.log.Error("handler failed", "command", r.Command, "custom_id", r.CustomID, "user", r.User.ID, "err", err)

@@ -76,6 +76,8 @@ func (tx *Tx) ForgetMember(ctx context.Context, guildID, userID, token string, n
 		`DELETE FROM member_settings WHERE guild_id = ?1 AND user_id = ?2`,
 		`DELETE FROM members WHERE guild_id = ?1 AND user_id = ?2`,
 		`DELETE FROM kv WHERE key = 'console:name:' || ?2`,
+		// Forms refused and kept for a "Correct it" (commands/formfix.go): what they typed.
+		`DELETE FROM kv WHERE substr(key, 1, 8) = 'formfix:' AND json_extract(value, '$.user') = ?2`,
 		`DELETE FROM closed_dms WHERE user_id = ?2`,
 		// Messages to them queued before the outbox recorded who items are about.
 		`DELETE FROM outbox WHERE guild_id = ?1 AND kind = 'dm' AND target = ?2 AND sent_at IS NULL AND failed_at IS NULL`,

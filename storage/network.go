@@ -188,3 +188,11 @@ func (tx *Tx) SeenInteraction(ctx context.Context, id string) (bool, error) {
 	}
 	return n > 0, nil
 }
+
+// Delete removes a small state value.
+func (tx *Tx) Delete(ctx context.Context, key string) error {
+	if _, err := tx.exec(ctx, `DELETE FROM kv WHERE key = ?`, key); err != nil {
+		return fmt.Errorf("delete %s: %w", key, err)
+	}
+	return nil
+}

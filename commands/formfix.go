@@ -1,0 +1,158 @@
+package commands
+
+import (
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tierslieux/tiersbot/storage"
+)
+
+// A refused form keeps what was typed: the refusal carries a "Correct it"
+// button that reopens the form prefilled, with the field to correct marked.
+// What was typed waits in the settings table under a random token, for the
+// member who typed it only, at most formFixTTL (forms are corrected within
+// minutes; the hourly clean-up deletes older ones: it is personal text).
+
+const (
+	formFixTTL    = time.Hour
+	formFixPrefix = "formfix:"
+)
+
+// refiller rebuilds a form from its custom id and the values typed; bad is
+// the field the refusal is about ("" if none in particular).
+type refiller func(l Lang, customID string, fields map[string]string, bad string) *Modal
+
+// formFix is what a "Correct it" button brings back.
+type formFix struct {
+	User     string            `json:"user"`
+	CustomID string            `json:"custom_id"`
+	Fields   map[string]string `json:"fields"`
+	Bad      string            `json:"bad,omitempty"`
+	At       int64             `json:"at"`
+}
+
+func (a *App) formFixRoutes() {
+	a.button("fix:{token:word}", Anyone, a.formFixOpen, opensForm)
+	a.refills["evnew"] = eventRefill
+	a.refills["evedit"] = eventRefill
+}
+
+// keepForm saves a refused form's values and returns the button row that
+// reopens it, or nil when the form cannot be rebuilt.
+func (a *App) keepForm(ctx context.Context, r *Request, ue *UserError) []Row {
+	verb, _, _ := strings.Cut(r.CustomID, ":")
+	if r.Kind != KindModal || a.refills[verb] == nil || len(r.Fields) == 0 {
+		return nil
+	}
+	b := make([]byte, 9)
+	for i := range b {
+		b[i] = byte(a.rand.IntN(256))
+	}
+	token := hex.EncodeToString(b)
+	data, err := json.Marshal(formFix{User: r.User.ID, CustomID: r.CustomID, Fields: r.Fields, Bad: badField(ue.Key), At: r.Now.Unix()})
+	if err == nil {
+		err = a.db.Write(ctx, func(tx *storage.Tx) error { return tx.Set(ctx, formFixPrefix+token, string(data)) })
+	}
+	if err != nil {
+		a.log.Warn("could not keep a refused form", "custom_id", r.CustomID, "err", err)
+		return nil
+	}
+	return []Row{{Button(Primary, r.Lang().T("btn.correct"), CustomID("fix", token))}}
+}
+
+// badField maps a refusal to the field it is about, by the key's name
+// ("event.bad_start" -> "start").
+func badField(key string) string {
+	for _, f := range []string{"title", "description", "start", "duration", "capacity", "walkins", "names"} {
+		if strings.Contains(key, f) {
+			return f
+		}
+	}
+	return ""
+}
+
+// formFixOpen reopens a refused form, prefilled, for whoever typed it.
+func (a *App) formFixOpen(ctx context.Context, r *Request) (*Response, error) {
+	key := formFixPrefix + r.Params.Str("token")
+	var f formFix
+	err := a.read(ctx, func(tx *storage.Tx) error {
+		v, err := tx.Get(ctx, key)
+		if err != nil || v == "" {
+			return err
+		}
+		return json.Unmarshal([]byte(v), &f)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("form fix: %w", err)
+	}
+	if f.User == "" || f.User != r.User.ID {
+		return nil, userErr("error.bad_button")
+	}
+	if r.Now.Sub(time.Unix(f.At, 0)) > formFixTTL {
+		return nil, userErr("form.fix_expired")
+	}
+	verb, _, _ := strings.Cut(f.CustomID, ":")
+	refill := a.refills[verb]
+	if refill == nil {
+		return nil, userErr("error.bad_button")
+	}
+	return &Response{Type: OpenModal, Modal: refill(r.Lang(), f.CustomID, f.Fields, f.Bad)}, nil
+}
+
+// PruneFormFixes deletes kept forms older than a day.
+func (a *App) PruneFormFixes(ctx context.Context, now time.Time) error {
+	return a.db.Write(ctx, func(tx *storage.Tx) error {
+		kept, err := tx.GetPrefix(ctx, formFixPrefix)
+		if err != nil {
+			return err
+		}
+		for k, v := range kept {
+			var f formFix
+			if json.Unmarshal([]byte(v), &f) == nil && now.Sub(time.Unix(f.At, 0)) < 24*time.Hour {
+				continue
+			}
+			if err := tx.Delete(ctx, k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// markField flags the field to correct in a rebuilt form.
+func markField(l Lang, m *Modal, bad string) *Modal {
+	for i := range m.Fields {
+		if m.Fields[i].ID == bad {
+			m.Fields[i].Label = Truncate("✏️ "+m.Fields[i].Label, 45)
+		}
+	}
+	m.Title = Truncate(l.T("form.fix_title", m.Title), 45)
+	return m
+}
+
+var formFixMessages = map[string]msg{
+	"btn.correct":       {"✏️ Corriger", "✏️ Correct it"},
+	"event.modal_again": {"Nouvel événement", "New event"},
+	"form.fix_title":    {"À corriger : %s", "To correct: %s"},
+	"form.fix_hint":     {"Ce que tu as tapé est gardé : « Corriger » rouvre le formulaire rempli.", "What you typed is kept: “Correct it” reopens the form filled in."},
+	"form.fix_expired":  {"Ce formulaire date de plus d'une heure : je ne l'ai plus. Recommence avec la commande.", "This form is over an hour old: I no longer have it. Start again with the command."},
+}
+
+func init() { catalogs = append(catalogs, formFixMessages) }
+
+// eventRefill reopens the event forms (new and edit) with what was typed.
+func eventRefill(l Lang, customID string, fields map[string]string, bad string) *Modal {
+	title := l.T("event.modal_edit")
+	if strings.HasPrefix(customID, "evnew:") {
+		title = l.T("event.modal_again")
+	}
+	m := eventModal(l, customID, title, storage.Event{}, storage.Space{})
+	for i := range m.Fields {
+		m.Fields[i].Value = Truncate(fields[m.Fields[i].ID], m.Fields[i].MaxLength)
+	}
+	return markField(l, m, bad)
+}

@@ -1,0 +1,106 @@
+package commands
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tierslieux/tiersbot/storage"
+)
+
+// TestRefusedFormIsKept: a refused event form offers "Correct it", which
+// reopens the form with everything typed and the faulty field marked, for
+// the member who typed it only, within the hour; the corrected form creates
+// the event; the clean-up deletes what was typed after a day.
+func TestRefusedFormIsKept(t *testing.T) {
+	h := newHarness(t)
+	h.setupNetwork()
+	open := h.do(animUs, "c-ruche", "event create", "space", "ruche")
+	if open.Modal == nil {
+		t.Fatalf("no form: %s", text(open))
+	}
+	typed := workshop("trente février 14h")
+	res := h.form(animUs, open.Modal.CustomID, typed)
+	mustContain(t, text(res), "⚠️", "[✏️ Correct it]", "What you typed is kept")
+	var fix string
+	for _, row := range res.Components {
+		for _, c := range row {
+			if strings.HasPrefix(c.CustomID, "fix:") {
+				fix = c.CustomID
+			}
+		}
+	}
+	if fix == "" || len(h.events()) != 0 {
+		t.Fatalf("button %q, %d events", fix, len(h.events()))
+	}
+
+	// Someone else cannot reopen it.
+	mustContain(t, text(h.click(alice, fix)), "no longer valid")
+
+	again := h.click(animUs, fix)
+	if again.Type != OpenModal || again.Modal == nil {
+		t.Fatalf("not reopened: %s", text(again))
+	}
+	if again.Modal.CustomID != open.Modal.CustomID || again.Modal.Title != "To correct: New event" {
+		t.Errorf("reopened as %q, %q", again.Modal.CustomID, again.Modal.Title)
+	}
+	for _, f := range again.Modal.Fields {
+		if f.Value != typed[f.ID] {
+			t.Errorf("field %s reopened with %q, typed %q", f.ID, f.Value, typed[f.ID])
+		}
+		if marked := strings.HasPrefix(f.Label, "✏️"); marked != (f.ID == "start") {
+			t.Errorf("field %s marked %v", f.ID, marked)
+		}
+	}
+
+	typed["start"] = "2026-04-16 14:00"
+	mustContain(t, text(h.form(animUs, again.Modal.CustomID, typed)), "is announced")
+	if n := len(h.events()); n != 1 {
+		t.Fatalf("%d events after the correction", n)
+	}
+
+	// An hour later the button has expired; a day later the text is gone.
+	h.clock.Set(h.clock.Now().Add(61 * time.Minute))
+	mustContain(t, text(h.click(animUs, fix)), "over an hour old")
+	kept := func() int {
+		var n int
+		err := h.db.Read(context.Background(), func(tx *storage.Tx) error {
+			m, err := tx.GetPrefix(context.Background(), formFixPrefix)
+			n = len(m)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if err := h.app.PruneFormFixes(context.Background(), h.clock.Now()); err != nil || kept() != 1 {
+		t.Fatalf("pruned before a day (err %v, %d kept)", err, kept())
+	}
+	if err := h.app.PruneFormFixes(context.Background(), h.clock.Now().Add(24*time.Hour)); err != nil || kept() != 0 {
+		t.Errorf("kept after a day (err %v, %d kept)", err, kept())
+	}
+}
+
+// Forgetting a member deletes the forms they typed and were refused.
+func TestForgetDeletesKeptForms(t *testing.T) {
+	h := newHarness(t)
+	h.setupNetwork()
+	open := h.do(animUs, "c-ruche", "event create", "space", "ruche")
+	mustContain(t, text(h.form(animUs, open.Modal.CustomID, workshop("trente février 14h"))), "Correct it")
+	err := h.db.Write(context.Background(), func(tx *storage.Tx) error {
+		_, err := tx.ForgetMember(context.Background(), testGuild, animUs.ID, storage.ForgottenPrefix+"t", h.clock.Now())
+		if err != nil {
+			return err
+		}
+		m, err := tx.GetPrefix(context.Background(), formFixPrefix)
+		if len(m) != 0 {
+			t.Errorf("kept forms after forgetting their author: %v", m)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
