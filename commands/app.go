@@ -25,7 +25,7 @@ type App struct {
 	router    *router // commands, buttons, selects and forms (router.go)
 	auto      map[string]autocompleter
 	refills   map[string]refiller // forms a "Correct it" button can reopen, by verb (formfix.go)
-	feeds     feedCache // rendered public calendar feeds
+	feeds     feedCache           // rendered public calendar feeds
 }
 
 type handler func(ctx context.Context, r *Request) (*Response, error)

@@ -156,7 +156,7 @@ func TestPermissionMatrix(t *testing.T) {
 		// The organiser's attendance in DMs (TestAttendanceNudgeDM: anyone else is refused).
 		"click attd": true, "click attds": true,
 		"register claim": true, // a code for oneself, that an animator confirms
-		"click fix": true, // reopens a refused form for whoever typed it (TestRefusedFormIsKept)
+		"click fix":      true, // reopens a refused form for whoever typed it (TestRefusedFormIsKept)
 		// Lists for anyone; their changes are the coordination's (checked in
 		// the handler, tested in register_test.go).
 		"register fields": true, "event types": true,
