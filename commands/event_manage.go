@@ -330,10 +330,15 @@ func (a *App) walkinsOpen(ctx context.Context, r *Request) (*Response, error) {
 	if len([]rune(names)) > maxWalkinsText { // never at 200 lines of 100 + 60; said rather than cut
 		return nil, userErr("register.too_many_lines", maxWalkinLines)
 	}
-	return &Response{Type: OpenModal, Modal: &Modal{CustomID: CustomID("attw", e.ID), Title: Truncate(l.T("event.walkins_title"), 45), Fields: []TextField{
+	return &Response{Type: OpenModal, Modal: walkinsModal(l, CustomID("attw", e.ID), names, strconv.Itoa(max(e.Walkins-total, 0)))}, nil
+}
+
+// walkinsModal is the walk-ins form: names one per line, and a count.
+func walkinsModal(l Lang, customID, names, count string) *Modal {
+	return &Modal{CustomID: customID, Title: Truncate(l.T("event.walkins_title"), 45), Fields: []TextField{
 		{ID: "names", Label: l.T("register.walkins_names"), Paragraph: true, Value: names, Placeholder: l.T("register.walkins_names_hint"), MaxLength: maxWalkinsText},
-		{ID: "walkins", Label: l.T("register.walkins_anonymous"), Value: strconv.Itoa(max(e.Walkins-total, 0)), MaxLength: 4},
-	}}}, nil
+		{ID: "walkins", Label: l.T("register.walkins_anonymous"), Value: count, MaxLength: 4},
+	}}
 }
 
 // walkinsSubmit records the walk-ins: named ones in the register, the others

@@ -39,6 +39,9 @@ func (a *App) formFixRoutes() {
 	a.button("fix:{token:word}", Anyone, a.formFixOpen, opensForm)
 	a.refills["evnew"] = eventRefill
 	a.refills["evedit"] = eventRefill
+	a.refills["attw"] = func(l Lang, customID string, fields map[string]string, bad string) *Modal {
+		return markField(l, walkinsModal(l, customID, Truncate(fields["names"], maxWalkinsText), Truncate(fields["walkins"], 4)), bad)
+	}
 }
 
 // keepForm saves a refused form's values and returns the button row that
@@ -67,6 +70,9 @@ func (a *App) keepForm(ctx context.Context, r *Request, ue *UserError) []Row {
 // badField maps a refusal to the field it is about, by the key's name
 // ("event.bad_start" -> "start").
 func badField(key string) string {
+	if strings.Contains(key, "lines") || strings.Contains(key, "walkin_name") {
+		return "names"
+	}
 	for _, f := range []string{"title", "description", "start", "duration", "capacity", "walkins", "names"} {
 		if strings.Contains(key, f) {
 			return f

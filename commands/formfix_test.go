@@ -104,3 +104,35 @@ func TestForgetDeletesKeptForms(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// The walk-ins form keeps its names when the count is refused.
+func TestRefusedWalkinsFormIsKept(t *testing.T) {
+	h := newHarness(t)
+	h.setupNetwork()
+	h.newEvent(map[string]string{"title": "Matinée emploi", "start": "2026-04-14 09:00", "duration": "3h"})
+	h.clock.Set(at("2026-04-14 12:30"))
+	id := "attw:" + fmtInt(h.events()[0].ID)
+	typed := map[string]string{"names": "Marie Dupont, Crest\n王小明", "walkins": "deux"} // the field holds 4 characters
+	res := h.form(animUs, id, typed)
+	mustContain(t, text(res), "⚠️", "[✏️ Correct it]")
+	var fix string
+	for _, row := range res.Components {
+		for _, c := range row {
+			if strings.HasPrefix(c.CustomID, "fix:") {
+				fix = c.CustomID
+			}
+		}
+	}
+	again := h.click(animUs, fix)
+	if again.Modal == nil || again.Modal.CustomID != id {
+		t.Fatalf("not reopened: %s", text(again))
+	}
+	for _, f := range again.Modal.Fields {
+		if f.Value != typed[f.ID] {
+			t.Errorf("field %s reopened with %q, typed %q", f.ID, f.Value, typed[f.ID])
+		}
+		if marked := strings.HasPrefix(f.Label, "✏️"); marked != (f.ID == "walkins") {
+			t.Errorf("field %s marked %v", f.ID, marked)
+		}
+	}
+}
