@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/tierslieux/tiersbot/storage"
@@ -18,8 +19,10 @@ type App struct {
 	now  func() time.Time
 	log  *slog.Logger
 	rand *rand.Rand
-	wake func() // tells the outbox worker there is something to send
-	obs  func(name, outcome string, took time.Duration)
+	// randMu guards rand: requests run concurrently.
+	randMu sync.Mutex
+	wake   func() // tells the outbox worker there is something to send
+	obs    func(name, outcome string, took time.Duration)
 	// publicURL is where the bot's --http server is reachable from outside.
 	publicURL string
 	router    *router // commands, buttons, selects and forms (router.go)

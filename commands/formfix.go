@@ -51,11 +51,7 @@ func (a *App) keepForm(ctx context.Context, r *Request, ue *UserError) []Row {
 	if r.Kind != KindModal || a.refills[verb] == nil || len(r.Fields) == 0 {
 		return nil
 	}
-	b := make([]byte, 9)
-	for i := range b {
-		b[i] = byte(a.rand.IntN(256))
-	}
-	token := hex.EncodeToString(b)
+	token := a.token()
 	data, err := json.Marshal(formFix{User: r.User.ID, CustomID: r.CustomID, Fields: r.Fields, Bad: badField(ue.Key), At: r.Now.Unix()})
 	if err == nil {
 		err = a.db.Write(ctx, func(tx *storage.Tx) error { return tx.Set(ctx, formFixPrefix+token, string(data)) })
@@ -65,6 +61,18 @@ func (a *App) keepForm(ctx context.Context, r *Request, ue *UserError) []Row {
 		return nil
 	}
 	return []Row{{Button(Primary, r.Lang().T("btn.correct"), CustomID("fix", token))}}
+}
+
+// token is a fresh random token from the App's injected randomness, which
+// requests share: a math/rand source is not safe for concurrent use.
+func (a *App) token() string {
+	b := make([]byte, 9)
+	a.randMu.Lock()
+	for i := range b {
+		b[i] = byte(a.rand.IntN(256))
+	}
+	a.randMu.Unlock()
+	return hex.EncodeToString(b)
 }
 
 // badField maps a refusal to the field it is about, by the key's name

@@ -136,3 +136,25 @@ func TestRefusedWalkinsFormIsKept(t *testing.T) {
 		}
 	}
 }
+
+// Tokens are drawn from the App's one random source by concurrent requests
+// (under -race, an unguarded source fails this test), and do not repeat.
+func TestTokensConcurrent(t *testing.T) {
+	h := newHarness(t)
+	seen := make(chan string, 64)
+	for range 8 {
+		go func() {
+			for range 8 {
+				seen <- h.app.token()
+			}
+		}()
+	}
+	got := map[string]bool{}
+	for range 64 {
+		tok := <-seen
+		if len(tok) != 18 || got[tok] {
+			t.Fatalf("token %q (repeated %v)", tok, got[tok])
+		}
+		got[tok] = true
+	}
+}

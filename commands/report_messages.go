@@ -45,7 +45,7 @@ var reportMessages = map[string]msg{
 	"report.n_projects":          {"Un projet compte à chaque étape atteinte dans la période (créé : « idée ») ; les notes sont les séances d'accompagnement notées par l'équipe d'animation.", "A project counts at each stage it reached in the period (created: “idea”); notes are the accompaniment sessions animators wrote down."},
 	"report.n_project_animators": {"Par personne de l'équipe d'animation, les projets qu'elle accompagne, par étape atteinte dans la période. Un projet accompagné par plusieurs personnes compte pour chacune : pas de total.", "Per animator, the projects they accompany, by stage reached in the period. A project accompanied by several animators counts for each: no total."},
 	"report.h_notes":             {"Notes d'accompagnement", "Accompaniment notes"},
-	"report.f_projects_new":      {"Projets lancés (idées nouvelles)", "New projects (new ideas)"},
+	"report.f_projects_new":      {"Nouveaux projets (au stade de l'idée)", "New projects (at the idea stage)"},
 	"report.f_projects_notes":    {"Séances d'accompagnement notées", "Accompaniment sessions noted"},
 	"report.t_needs":             {"Besoins sans réponse", "Unmet needs"},
 

@@ -53,5 +53,5 @@ func TestReportCountsProjects(t *testing.T) {
 	if strings.Contains(anim, "Total") {
 		t.Errorf("the animators' table has a total, which would count shared projects twice:\n%s", anim)
 	}
-	mustContain(t, lines("-summary.csv"), "Projets lancés (idées nouvelles),1\n", "Séances d'accompagnement notées,2\n")
+	mustContain(t, lines("-summary.csv"), "Nouveaux projets (au stade de l'idée),1\n", "Séances d'accompagnement notées,2\n")
 }

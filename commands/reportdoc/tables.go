@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tierslieux/tiersbot/commands/project"
 	"github.com/tierslieux/tiersbot/commands/report"
 	"github.com/tierslieux/tiersbot/storage"
 )
@@ -164,22 +165,19 @@ func Tables(r report.Report, w Words) []Table {
 	return []Table{summary, spaces, months, types, animators, events, fields, needs, projects, projectAnimators}
 }
 
-// projectStages are the columns of the project tables, in their order of
-// progress (as commands/project.Stages).
-var projectStages = []string{storage.StageIdea, storage.StagePrototype, storage.StageLaunched, storage.StageFinished, storage.StagePaused, storage.StageDropped}
-
-// projectTable lays out projects by stage reached and notes, one row per
+// projectTable lays out projects by stage reached (the columns in the
+// stages' order of progress) and notes, one row per
 // space or animator; total nil: no totals row (an animator's projects may
 // be another's too, so their sum means nothing).
 func projectTable(key, title, first string, rows []report.ProjectRow, total *report.ProjectRow, w Words) Table {
 	tb := Table{Key: key, Title: title, Header: []string{first}}
-	for _, s := range projectStages {
+	for _, s := range project.Stages {
 		tb.Header = append(tb.Header, w.T("stage."+s))
 	}
 	tb.Header = append(tb.Header, w.T("report.h_notes"))
 	cells := func(name string, p report.ProjectRow) []Cell {
 		out := []Cell{name}
-		for _, s := range projectStages {
+		for _, s := range project.Stages {
 			out = append(out, p.Stages[s])
 		}
 		return append(out, p.Notes)
