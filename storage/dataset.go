@@ -19,12 +19,17 @@ type Scale struct {
 	Skills   int // member skill entries (offers and needs)
 	RSVPs    int // answers per event, on average
 	Days     int
+	Register int // participant register entries (people not on Discord)
+	Walkins  int // their presences at events, in the register
+	Projects int // projects, with their stages, people, offers and news
 }
 
 // Profiles: a whole country's network, and the Drôme's for quick runs.
 var (
-	National = Scale{Name: "national", Spaces: 3500, Members: 150_000, Checkins: 20_000_000, Events: 40_000, Skills: 300_000, RSVPs: 12, Days: 365}
-	Small    = Scale{Name: "small", Spaces: 10, Members: 300, Checkins: 20_000, Events: 170, Skills: 600, RSVPs: 8, Days: 365}
+	National = Scale{Name: "national", Spaces: 3500, Members: 150_000, Checkins: 20_000_000, Events: 40_000, Skills: 300_000, RSVPs: 12, Days: 365,
+		Register: 120_000, Walkins: 400_000, Projects: 12_000}
+	Small = Scale{Name: "small", Spaces: 10, Members: 300, Checkins: 20_000, Events: 170, Skills: 600, RSVPs: 8, Days: 365,
+		Register: 300, Walkins: 1_500, Projects: 30}
 )
 
 // DatasetSpec says what to generate: the same Seed gives the same data.
@@ -227,6 +232,9 @@ func (db *DB) Generate(ctx context.Context, spec DatasetSpec) error {
 	})
 	if err != nil {
 		return fmt.Errorf("generate member skills: %w", err)
+	}
+	if err := db.generatePeople(ctx, spec, rng, spaceIDs); err != nil {
+		return err
 	}
 	// Table statistics for the planner, but not the per-value samples of
 	// sqlite_stat4: with them SQLite re-prepares a statement each time a
