@@ -114,9 +114,21 @@ func (db *DB) generateProjects(ctx context.Context, spec DatasetSpec, rng *rand.
 	g := spec.GuildID
 	now := spec.Now.Unix()
 	start := spec.Now.AddDate(0, 0, -p.Days).Unix()
-	var skills int64
+	var skills []int64
 	err := db.Read(ctx, func(tx *Tx) error {
-		return tx.tx.QueryRowContext(ctx, `SELECT count(*) FROM skills WHERE guild_id = ?`, g).Scan(&skills)
+		rows, err := tx.tx.QueryContext(ctx, `SELECT id FROM skills WHERE guild_id = ? ORDER BY id`, g)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			skills = append(skills, id)
+		}
+		return rows.Err()
 	})
 	if err != nil {
 		return fmt.Errorf("generate projects: skills: %w", err)
@@ -127,7 +139,7 @@ func (db *DB) generateProjects(ctx context.Context, spec DatasetSpec, rng *rand.
 		`INSERT OR IGNORE INTO project_people(project_id, guild_id, user_id, role, since) VALUES (?, ?, ?, ?, ?)`,
 		`INSERT INTO project_offers(project_id, guild_id, helper_id, status, created_at, answered_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		`INSERT INTO project_updates(project_id, guild_id, author_id, body, at) VALUES (?, ?, ?, ?, ?)`,
-		`INSERT OR IGNORE INTO project_skills(project_id, skill_id) SELECT ?, id FROM skills WHERE guild_id = ? ORDER BY id LIMIT 1 OFFSET ?`,
+		`INSERT OR IGNORE INTO project_skills(project_id, skill_id) VALUES (?, ?)`,
 	}, func(st []*sql.Stmt, i int) error {
 		created := start + rng.Int64N(now-start)
 		holder := GenMember(rng.IntN(p.Members))
@@ -178,8 +190,8 @@ func (db *DB) generateProjects(ctx context.Context, spec DatasetSpec, rng *rand.
 				return err
 			}
 		}
-		if skills > 0 {
-			if _, err := st[5].ExecContext(ctx, id, g, rng.Int64N(skills)); err != nil {
+		if len(skills) > 0 {
+			if _, err := st[5].ExecContext(ctx, id, skills[rng.IntN(len(skills))]); err != nil {
 				return err
 			}
 		}
