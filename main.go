@@ -61,6 +61,8 @@ Environment:
   TIERSBOT_PUBLIC_URL   the public address of the --http server, for calendar links
   TIERSBOT_BACKUP_DIR   take a backup there every night at 02:30 (off by default)
   TIERSBOT_BACKUP_KEEP  how many nightly backups to keep (default 7)
+  TIERSBOT_DB_CACHE_MB  each database connection's page cache, in MB (see BENCHMARKS.md, "Memory")
+  TIERSBOT_DB_MMAP_MB   how much of the database file is read through a memory map, in MB
 `
 
 // run is the whole program, testable: arguments, environment and streams are
@@ -99,6 +101,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		}
 		*backupKeep = n
 	}
+	tuning, err := dbTuning(getenv)
+	if err != nil {
+		return err
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -122,7 +128,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return err
 		}
 	}
-	db, err := storage.Open(ctx, *dbPath)
+	db, err := storage.OpenTuned(ctx, *dbPath, tuning)
 	if err != nil {
 		return err
 	}
@@ -240,4 +246,25 @@ func isTerminal(r io.Reader) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// dbTuning reads the database's memory sizes from the environment.
+func dbTuning(getenv func(string) string) (storage.Tuning, error) {
+	t := storage.DefaultTuning()
+	for _, v := range []struct {
+		name string
+		into *int
+		min  int
+	}{{"TIERSBOT_DB_CACHE_MB", &t.CacheMB, 1}, {"TIERSBOT_DB_MMAP_MB", &t.MmapMB, 0}} {
+		s := getenv(v.name)
+		if s == "" {
+			continue
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < v.min {
+			return t, fmt.Errorf("%s=%q: a number of megabytes, %d or more", v.name, s, v.min)
+		}
+		*v.into = n
+	}
+	return t, nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"github.com/tierslieux/tiersbot/storage"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -127,5 +128,24 @@ func TestConsoleBadFlagsAndBackup(t *testing.T) {
 	}
 	if _, err := os.Stat(db + ".before-restore"); err != nil {
 		t.Errorf("the replaced database was not kept: %v", err)
+	}
+}
+
+// The database's memory sizes come from the environment, and a wrong one
+// says what is expected before anything starts.
+func TestDatabaseTuningFromEnvironment(t *testing.T) {
+	got, err := dbTuning(env(map[string]string{"TIERSBOT_DB_CACHE_MB": "4", "TIERSBOT_DB_MMAP_MB": "0"}))
+	if err != nil || got.CacheMB != 4 || got.MmapMB != 0 {
+		t.Errorf("cache 4, mmap 0: got %+v, %v", got, err)
+	}
+	if got, err := dbTuning(env(nil)); err != nil || got != storage.DefaultTuning() {
+		t.Errorf("unset: got %+v, %v; want the defaults", got, err)
+	}
+	for _, bad := range []map[string]string{{"TIERSBOT_DB_CACHE_MB": "0"}, {"TIERSBOT_DB_MMAP_MB": "-1"}, {"TIERSBOT_DB_CACHE_MB": "lots"}} {
+		var out, errOut bytes.Buffer
+		err := run(context.Background(), nil, env(bad), nil, &out, &errOut)
+		if err == nil || !strings.Contains(err.Error(), "a number of megabytes") {
+			t.Errorf("%v: got %v, want a message naming the expected value", bad, err)
+		}
 	}
 }

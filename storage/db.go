@@ -36,22 +36,42 @@ type DB struct {
 	writes        chan *writeReq
 	stop, stopped chan struct{}
 	closeOnce     sync.Once
-	skills        *skillLists
+	caches        *caches
 	commits       atomic.Int64 // write transactions committed
 	committed     atomic.Int64 // Write calls they carried
 }
 
 var memSeq atomic.Int64
 
+// Tuning sizes what the database keeps in memory (BENCHMARKS.md, "Memory",
+// has the curve these defaults were chosen from).
+type Tuning struct {
+	// CacheMB is each connection's page cache (five connections).
+	CacheMB int
+	// MmapMB is how much of the file is read through a memory map instead of
+	// read() calls; its pages are the kernel's file cache, shown as
+	// file-backed resident memory, which the kernel takes back under
+	// pressure.
+	MmapMB int
+}
+
+// DefaultTuning is what Open uses.
+func DefaultTuning() Tuning { return Tuning{CacheMB: 16, MmapMB: 256} }
+
 // Open opens (creating if needed) the database at path and applies pending
 // migrations. path ":memory:" gives a private in-memory database.
 func Open(ctx context.Context, path string) (*DB, error) {
-	return open(ctx, path, math.MaxInt)
+	return open(ctx, path, math.MaxInt, DefaultTuning())
+}
+
+// OpenTuned is Open with other memory sizes.
+func OpenTuned(ctx context.Context, path string, t Tuning) (*DB, error) {
+	return open(ctx, path, math.MaxInt, t)
 }
 
 // open applies the migrations up to version upTo (tests of a migration
 // open a database as it was before it).
-func open(ctx context.Context, path string, upTo int) (*DB, error) {
+func open(ctx context.Context, path string, upTo int, t Tuning) (*DB, error) {
 	var writeDSN, readDSN string
 	if path == ":memory:" || path == "" {
 		// A named shared-cache memory database so the reader pool sees the
@@ -62,9 +82,9 @@ func open(ctx context.Context, path string, upTo int) (*DB, error) {
 	} else {
 		base := "file:" + (&url.URL{Path: path}).EscapedPath() +
 			"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)" +
-			// Pages read through a memory map and a 16 MB cache per connection,
+			// Pages read through a memory map and a page cache per connection,
 			// not one read() system call per page (the digest reads a lot).
-			"&_pragma=mmap_size(268435456)&_pragma=cache_size(-16000)" +
+			fmt.Sprintf("&_pragma=mmap_size(%d)&_pragma=cache_size(%d)", int64(max(t.MmapMB, 0))<<20, -max(t.CacheMB, 1)*1000) +
 			// Sorting and DISTINCT in memory, not in temporary files (the
 			// digest's distinct people: 450 -> 300 ms at national scale).
 			"&_pragma=temp_store(2)"
@@ -80,7 +100,7 @@ func open(ctx context.Context, path string, upTo int) (*DB, error) {
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	db := &DB{write: w, read: w, writeStmts: newStmtCache(w), skills: &skillLists{m: map[string]skillList{}}}
+	db := &DB{write: w, read: w, writeStmts: newStmtCache(w), caches: &caches{skills: newListCache[Skill](), spaces: newListCache[Space]()}}
 	db.readStmts = db.writeStmts
 	if readDSN != "" {
 		r, err := sql.Open("sqlite", readDSN)
@@ -121,19 +141,19 @@ type Tx struct {
 	tx       *sql.Tx
 	stmts    *stmtCache
 	enqueued bool // something was queued in the outbox
-	// skillLists caches networks' skill lists; nil in write transactions.
-	skillLists *skillLists
+	// caches holds networks' skill and space lists; nil in write transactions.
+	caches *caches
 }
 
 // Read runs fn in a read transaction on the reader pool (a consistent snapshot).
 func (db *DB) Read(ctx context.Context, fn func(*Tx) error) error {
-	return runTx(ctx, db.read, db.readStmts, fn, db.skills)
+	return runTx(ctx, db.read, db.readStmts, fn, db.caches)
 }
 
-// runTx runs fn in a transaction on pool d. lists is the skill-list cache,
-// given to read transactions only: a write could fill it with a version
-// its rollback then takes back.
-func runTx(ctx context.Context, d *sql.DB, stmts *stmtCache, fn func(*Tx) error, lists *skillLists) (err error) {
+// runTx runs fn in a transaction on pool d. c is the list caches, given to
+// read transactions only: a write could fill them with a version its
+// rollback then takes back.
+func runTx(ctx context.Context, d *sql.DB, stmts *stmtCache, fn func(*Tx) error, c *caches) (err error) {
 	tx, err := d.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -147,7 +167,7 @@ func runTx(ctx context.Context, d *sql.DB, stmts *stmtCache, fn func(*Tx) error,
 			panic(p)
 		}
 	}()
-	if err := fn(&Tx{tx: tx, stmts: stmts, skillLists: lists}); err != nil {
+	if err := fn(&Tx{tx: tx, stmts: stmts, caches: c}); err != nil {
 		tx.Rollback()
 		return err
 	}

@@ -113,6 +113,7 @@ var Retention = []RetentionRule{
 	{Table: "skills", How: NoPerson},
 	{Table: "skill_aliases", How: NoPerson}, // other spellings of a skill, set by the coordination
 	{Table: "skill_versions", How: NoPerson},
+	{Table: "space_versions", How: NoPerson},
 	{Table: "digests", How: NoPerson},
 	{Table: "feed_versions", How: NoPerson},
 }

@@ -162,7 +162,7 @@ func TestRetentionCoversEveryTable(t *testing.T) {
 		"register_values": Current, "register_fields": NoPerson, "event_types": NoPerson, "event_type_of": NoPerson,
 		"members": Current, "member_profiles": Current, "member_settings": Current, "member_skills": Current,
 		"calendar_feeds": Current, "guilds": Current, "kv": Current,
-		"spaces": NoPerson, "skills": NoPerson, "skill_aliases": NoPerson, "skill_versions": NoPerson, "digests": NoPerson, "feed_versions": NoPerson,
+		"spaces": NoPerson, "skills": NoPerson, "skill_aliases": NoPerson, "skill_versions": NoPerson, "space_versions": NoPerson, "digests": NoPerson, "feed_versions": NoPerson,
 		"project_offers": Anonymised, "project_stages": Anonymised, "projects": Current, "project_people": Current,
 		"project_updates": Current, "project_notes": Current, "project_skills": NoPerson,
 	}

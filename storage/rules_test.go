@@ -120,7 +120,7 @@ func TestRSVPOrderIsArrival(t *testing.T) {
 func TestRSVPSeqBackfill(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	old, err := open(ctx, path, 10)
+	old, err := open(ctx, path, 10, DefaultTuning())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,9 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -83,45 +81,17 @@ func (tx *Tx) Skills(ctx context.Context, guildID string, spaceID int64) ([]Skil
 		WHERE s.guild_id = ? AND p.home_space_id = ? GROUP BY s.id HAVING count(ms.skill_id) > 0`, guildID, spaceID)
 }
 
-// skillLists keeps each network's skill list as of a version of its skills
-// (migration 0010): autocomplete asks for it on every keystroke, and
-// reading 5,000 rows took 7 ms of a national network's 10.
-type skillLists struct {
-	mu sync.Mutex
-	m  map[string]skillList
-}
-
-type skillList struct {
-	version int64
-	skills  []Skill
-}
-
+// networkSkills is the network's skill list, kept in memory against
+// skill_versions (migration 0010): autocomplete asks for it on every
+// keystroke, and reading 5,000 rows took 7 ms of a national network's 10.
 func (tx *Tx) networkSkills(ctx context.Context, guildID string) ([]Skill, error) {
-	var version int64
-	err := tx.queryRow(ctx, `SELECT version FROM skill_versions WHERE guild_id = ?`, guildID).Scan(&version)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("skills version: %w", err)
+	var c *listCache[Skill]
+	if tx.caches != nil {
+		c = tx.caches.skills
 	}
-	c := tx.skillLists
-	if c != nil {
-		c.mu.Lock()
-		got, ok := c.m[guildID]
-		c.mu.Unlock()
-		if ok && got.version == version {
-			return slices.Clone(got.skills), nil // callers may sort theirs
-		}
-	}
-	skills, err := tx.querySkills(ctx, `WHERE s.guild_id = ? AND s.offers + s.seeks > 0`, guildID)
-	if err != nil || c == nil {
-		return skills, err
-	}
-	c.mu.Lock()
-	// A reader on an older snapshot must not replace a newer list.
-	if got, ok := c.m[guildID]; !ok || got.version < version {
-		c.m[guildID] = skillList{version, slices.Clone(skills)}
-	}
-	c.mu.Unlock()
-	return skills, nil
+	return cachedList(ctx, tx, c, "skill_versions", guildID, func() ([]Skill, error) {
+		return tx.querySkills(ctx, `WHERE s.guild_id = ? AND s.offers + s.seeks > 0`, guildID)
+	})
 }
 
 // querySkills reads skills with their counts: kept on the row by triggers

@@ -100,8 +100,20 @@ func (tx *Tx) SpaceByChannel(ctx context.Context, guildID, channelID string) (Sp
 	return s, nil
 }
 
-// Spaces lists the guild's spaces by name.
+// Spaces lists the guild's spaces by name (in read transactions, from the
+// list kept against space_versions).
 func (tx *Tx) Spaces(ctx context.Context, guildID string) ([]Space, error) {
+	return cachedList(ctx, tx, tx.spaceCache(), "space_versions", guildID, func() ([]Space, error) { return tx.querySpaces(ctx, guildID) })
+}
+
+func (tx *Tx) spaceCache() *listCache[Space] {
+	if tx.caches == nil {
+		return nil
+	}
+	return tx.caches.spaces
+}
+
+func (tx *Tx) querySpaces(ctx context.Context, guildID string) ([]Space, error) {
 	rows, err := tx.query(ctx, `SELECT `+spaceCols+` FROM spaces WHERE guild_id = ? ORDER BY name_key`, guildID)
 	if err != nil {
 		return nil, fmt.Errorf("spaces: %w", err)
@@ -119,26 +131,47 @@ func (tx *Tx) Spaces(ctx context.Context, guildID string) ([]Space, error) {
 }
 
 // SearchSpaces returns up to limit spaces whose folded name or town contains
-// key (already folded), names starting with it first.
+// key (already folded), names starting with it first, then by name. It
+// searches the space list in memory, matching as SQLite's LIKE did (ASCII
+// letters in any case; other characters as they are).
 func (tx *Tx) SearchSpaces(ctx context.Context, guildID, key string, limit int) ([]Space, error) {
-	like := "%" + escapeLike(key) + "%"
-	rows, err := tx.query(ctx, `SELECT `+spaceCols+` FROM spaces
-		WHERE guild_id = ? AND (name_key LIKE ? ESCAPE '\' OR lower(town) LIKE ? ESCAPE '\')
-		ORDER BY (name_key LIKE ? ESCAPE '\') DESC, name_key LIMIT ?`,
-		guildID, like, like, escapeLike(key)+"%", limit)
+	all, err := sharedList(ctx, tx, tx.spaceCache(), "space_versions", guildID, func() ([]Space, error) { return tx.querySpaces(ctx, guildID) })
 	if err != nil {
 		return nil, fmt.Errorf("search spaces: %w", err)
 	}
-	defer rows.Close()
-	var out []Space
-	for rows.Next() {
-		s, err := scanSpace(rows)
-		if err != nil {
-			return nil, err
+	key = asciiLower(key)
+	var prefix, inside []Space
+	for _, s := range all {
+		name := asciiLower(s.Key)
+		switch {
+		case strings.HasPrefix(name, key):
+			prefix = append(prefix, s)
+		case strings.Contains(name, key) || strings.Contains(asciiLower(s.Town), key):
+			inside = append(inside, s)
 		}
-		out = append(out, s)
+		if len(prefix) >= limit {
+			break // the list is by name: later prefixes sort after these
+		}
 	}
-	return out, rows.Err()
+	// Copies: all is shared with other readers.
+	out := append(prefix, inside...)
+	return out[:min(len(out), max(limit, 0))], nil
+}
+
+// asciiLower lowers ASCII letters only, as SQLite's LIKE compares.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }
 
 func escapeLike(s string) string {

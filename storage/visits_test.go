@@ -13,7 +13,7 @@ import (
 func TestVisitFactsBackfillMatchesCheckIn(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	old, err := open(ctx, path, 8)
+	old, err := open(ctx, path, 8, DefaultTuning())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,197 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+// The space list read from memory follows every change: a space added,
+// renamed or removed shows in the next read, however the change was made.
+func TestSpaceListFollowsChanges(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	now := time.Unix(1_776_000_000, 0)
+	names := func() []string {
+		t.Helper()
+		var out []string
+		err := db.Read(ctx, func(tx *Tx) error {
+			list, err := tx.Spaces(ctx, "g")
+			for _, s := range list {
+				out = append(out, s.Name)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	write := func(fn func(tx *Tx) error) {
+		t.Helper()
+		if err := db.Write(ctx, fn); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var cube Space
+	write(func(tx *Tx) (err error) {
+		cube, err = tx.AddSpace(ctx, Space{GuildID: "g", Name: "Le Cube", Key: "le cube", Timezone: "UTC"}, now)
+		return err
+	})
+	if got := names(); !slices.Equal(got, []string{"Le Cube"}) {
+		t.Fatalf("after one space: %q", got)
+	}
+	write(func(tx *Tx) error {
+		_, err := tx.AddSpace(ctx, Space{GuildID: "g", Name: "Atelier", Key: "atelier", Timezone: "UTC"}, now)
+		return err
+	})
+	if got := names(); !slices.Equal(got, []string{"Atelier", "Le Cube"}) {
+		t.Fatalf("after a second space: %q", got)
+	}
+	write(func(tx *Tx) error {
+		cube.Name, cube.Key = "Zinc", "zinc"
+		return tx.UpdateSpace(ctx, cube)
+	})
+	if got := names(); !slices.Equal(got, []string{"Atelier", "Zinc"}) {
+		t.Fatalf("after a rename: %q", got)
+	}
+	// A change no Go code path made (a hand repair, a migration) too.
+	write(func(tx *Tx) error {
+		_, err := tx.tx.ExecContext(ctx, `DELETE FROM spaces WHERE name = 'Atelier'`)
+		return err
+	})
+	if got := names(); !slices.Equal(got, []string{"Zinc"}) {
+		t.Fatalf("after a delete: %q", got)
+	}
+	// Another network's spaces are not this one's.
+	write(func(tx *Tx) error {
+		_, err := tx.AddSpace(ctx, Space{GuildID: "other", Name: "Ailleurs", Key: "ailleurs", Timezone: "UTC"}, now)
+		return err
+	})
+	if got := names(); !slices.Equal(got, []string{"Zinc"}) {
+		t.Fatalf("after another network's space: %q", got)
+	}
+	// A caller sorting its copy does not reorder the kept list.
+	write(func(tx *Tx) error {
+		_, err := tx.AddSpace(ctx, Space{GuildID: "g", Name: "Béal", Key: "beal", Timezone: "UTC"}, now)
+		return err
+	})
+	_ = db.Read(ctx, func(tx *Tx) error {
+		list, _ := tx.Spaces(ctx, "g")
+		slices.Reverse(list)
+		return nil
+	})
+	if got := names(); !slices.Equal(got, []string{"Béal", "Zinc"}) {
+		t.Fatalf("after a caller reversed its copy: %q", got)
+	}
+}
+
+// The search in memory finds what SQLite's LIKE found, in the same order:
+// the query it replaced is the oracle, on random names and typed keys.
+func TestSearchSpacesMatchesLike(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rng := rand.New(rand.NewPCG(3, 4))
+	letters := []string{"a", "b", "e", "é", "l", "u", "C", "R", " ", "_", "%", "-", "'"}
+	word := func(n int) string {
+		s := ""
+		for range 1 + rng.IntN(n) {
+			s += letters[rng.IntN(len(letters))]
+		}
+		return s
+	}
+	now := time.Unix(1_776_000_000, 0)
+	err = db.Write(ctx, func(tx *Tx) error {
+		for i := range 300 {
+			name := word(8)
+			s := Space{GuildID: "g", Name: name, Key: fmt.Sprintf("%s %d", name, i), Town: word(6), Timezone: "UTC"}
+			if _, err := tx.AddSpace(ctx, s, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	oracle := func(tx *Tx, key string, limit int) []int64 {
+		like := "%" + escapeLike(key) + "%"
+		rows, err := tx.tx.QueryContext(ctx, `SELECT id FROM spaces
+			WHERE guild_id = 'g' AND (name_key LIKE ? ESCAPE '\' OR lower(town) LIKE ? ESCAPE '\')
+			ORDER BY (name_key LIKE ? ESCAPE '\') DESC, name_key LIMIT ?`, like, like, escapeLike(key)+"%", limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []int64
+		for rows.Next() {
+			var id int64
+			rows.Scan(&id)
+			out = append(out, id)
+		}
+		return out
+	}
+	checked := 0
+	err = db.Read(ctx, func(tx *Tx) error {
+		for range 2000 {
+			key, limit := word(3), 1+rng.IntN(25)
+			want := oracle(tx, key, limit)
+			got, err := tx.SearchSpaces(ctx, "g", key, limit)
+			if err != nil {
+				return err
+			}
+			var ids []int64
+			for _, s := range got {
+				ids = append(ids, s.ID)
+			}
+			if !slices.Equal(ids, want) {
+				t.Fatalf("search %q limit %d: got %v, LIKE found %v", key, limit, ids, want)
+			}
+			if len(want) > 0 {
+				checked++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 500 {
+		t.Errorf("only %d searches found something: the oracle compares too little", checked)
+	}
+}
+
+// OpenTuned sets each connection's page cache and memory map as asked.
+func TestOpenTunedSetsTheSizes(t *testing.T) {
+	ctx := context.Background()
+	db, err := OpenTuned(ctx, filepath.Join(t.TempDir(), "t.db"), Tuning{CacheMB: 3, MmapMB: 32})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, pool := range []struct {
+		name string
+		q    func(string) (int64, error)
+	}{
+		{"reader", func(p string) (v int64, err error) { return v, db.read.QueryRowContext(ctx, "PRAGMA "+p).Scan(&v) }},
+		{"writer", func(p string) (v int64, err error) { return v, db.write.QueryRowContext(ctx, "PRAGMA "+p).Scan(&v) }},
+	} {
+		cache, err1 := pool.q("cache_size")
+		mmap, err2 := pool.q("mmap_size")
+		if err1 != nil || err2 != nil || cache != -3000 || mmap != 32<<20 {
+			t.Errorf("%s: cache_size %d, mmap_size %d (%v %v); want -3000 (KiB) and %d", pool.name, cache, mmap, err1, err2, 32<<20)
+		}
+	}
+}
