@@ -49,7 +49,7 @@ var benchData = sync.OnceValues(func() (*storage.DB, error) {
 // the small profile's network over the same week.
 func benchScale() storage.Scale {
 	if os.Getenv("TIERSBOT_BENCH_SCALE") == "small" {
-		return storage.Scale{Name: "bench-small", Spaces: 10, Members: 300, Checkins: 800, Events: 12, Skills: 600, RSVPs: 8, Days: 7, Register: 60, Walkins: 200, Projects: 30}
+		return storage.Scale{Name: "bench-small", Spaces: 10, Members: 300, Checkins: 800, Events: 60, Skills: 600, RSVPs: 8, Days: 7, Register: 60, Walkins: 200, Projects: 30}
 	}
 	return storage.Scale{Name: "bench", Spaces: 3500, Members: 150_000, Checkins: 385_000, Events: 4000, Skills: 300_000, RSVPs: 12, Days: 7, Register: 2_300, Walkins: 7_700, Projects: 12_000}
 }
