@@ -59,6 +59,8 @@ type options struct {
 	soak         int
 	soakEvery    int
 	soakReads    bool
+	warmup       time.Duration
+	window       time.Duration
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -79,6 +81,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.soak, "soak", 0, "soak: after the other phases, send this many mixed interactions (closed loop, --concurrency in flight) and sample the bot's memory")
 	fs.IntVar(&o.soakEvery, "soak-every", 10000, "soak: sample memory every this many interactions")
 	fs.BoolVar(&o.soakReads, "soak-reads", false, "soak: only the kinds that write nothing (who's here, skill find, autocompletes, event list), so the database does not grow")
+	fs.DurationVar(&o.warmup, "warmup", time.Second, "mixed load before the measured phases, not counted (the bot's caches and the database's pages warm up)")
+	fs.DurationVar(&o.window, "window", 10*time.Second, "mixed load: also report latencies per window of this length, to see a warm-up")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -97,17 +101,48 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return load(ctx, o, stdout, stderr)
 }
 
-// report collects latencies by kind.
+// report collects latencies by kind and, when window is set, by window of
+// sending time from start.
 type report struct {
-	mu    sync.Mutex
-	lat   map[string][]time.Duration
-	fails map[string]int
+	mu     sync.Mutex
+	lat    map[string][]time.Duration
+	fails  map[string]int
+	start  time.Time
+	window time.Duration
+	win    map[int][]time.Duration
 }
 
-func (r *report) add(kind string, d time.Duration) {
+func (r *report) add(kind string, sent time.Time, d time.Duration) {
 	r.mu.Lock()
 	r.lat[kind] = append(r.lat[kind], d)
+	if r.window > 0 && !sent.Before(r.start) {
+		i := int(sent.Sub(r.start) / r.window)
+		r.win[i] = append(r.win[i], d)
+	}
 	r.mu.Unlock()
+}
+
+// reset starts a new phase; window 0 keeps no windows.
+func (r *report) reset(window time.Duration) {
+	r.mu.Lock()
+	r.lat, r.fails, r.win = map[string][]time.Duration{}, map[string]int{}, map[int][]time.Duration{}
+	r.start, r.window = time.Now(), window
+	r.mu.Unlock()
+}
+
+// windows prints the phase's latencies window by window.
+func (r *report) windows(w io.Writer) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.win) < 2 {
+		return
+	}
+	fmt.Fprintf(w, "\nBy %s window of sending time:\n\n| from s | count | p50 ms | p99 ms | max ms |\n|---:|---:|---:|---:|---:|\n", r.window)
+	for i := range len(r.win) {
+		l := r.win[i]
+		slices.Sort(l)
+		fmt.Fprintf(w, "| %.0f | %d | %s | %s | %s |\n", (time.Duration(i) * r.window).Seconds(), len(l), ms(pct(l, .5)), ms(pct(l, .99)), ms(pct(l, 1)))
+	}
 }
 
 func pct(sorted []time.Duration, p float64) time.Duration {
@@ -164,7 +199,7 @@ func (d *driver) onCallback(id string, _ discordgo.InteractionResponseType) {
 		return
 	}
 	f := v.(*flight)
-	d.rep.add(f.kind, time.Since(f.at))
+	d.rep.add(f.kind, f.at, time.Since(f.at))
 	close(f.done)
 }
 
@@ -367,11 +402,18 @@ func load(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		return fmt.Errorf("upcoming events: %v (%d)", err, len(w.events))
 	}
 
-	// Warm-up: a second of mixed load, not counted.
-	openLoop(ctx, d, w, o.rate, time.Second)
+	// Warm-up: mixed load, not counted (by window, when long enough to show
+	// how the first minute differs from the steady state).
+	rep.reset(o.window)
+	openLoop(ctx, d, w, o.rate, o.warmup)
 	time.Sleep(200 * time.Millisecond)
 	d.unanswered()
-	rep.lat, rep.fails = map[string][]time.Duration{}, map[string]int{}
+	if o.warmup >= 2*o.window && o.window > 0 {
+		fmt.Fprintf(stdout, "## Warm-up: mixed load at %d per second for %s, not counted below\n", o.rate, o.warmup)
+		rep.windows(stdout)
+		fmt.Fprintln(stdout)
+	}
+	rep.reset(0)
 
 	// Sustained check-ins: closed loop, o.concurrency in flight.
 	if o.cpuProfile != "" {
@@ -423,7 +465,7 @@ func load(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		defer f.Close()
 		pprof.StartCPUProfile(f)
 	}
-	rep.lat, rep.fails = map[string][]time.Duration{}, map[string]int{}
+	rep.reset(o.window)
 	elapsed = openLoop(ctx, d, w, o.rate, o.mixedFor)
 	if o.cpuProfile != "" {
 		pprof.StopCPUProfile()
@@ -432,6 +474,7 @@ func load(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	d.unanswered()
 	fmt.Fprintf(stdout, "## Mixed load at %d interactions per second for %s\n\n", o.rate, o.mixedFor)
 	rep.table(stdout, elapsed)
+	rep.windows(stdout)
 
 	if o.soak > 0 {
 		pid := os.Getpid()
