@@ -30,7 +30,7 @@ func (a *App) eventList(ctx context.Context, r *Request) (*Response, error) {
 	var (
 		events []storage.Event
 		names  = map[int64]string{}
-		counts = map[int64]map[string]int{}
+		counts map[int64]map[string]int
 		space  storage.Space
 	)
 	err := a.read(ctx, func(tx *storage.Tx) error {
@@ -50,12 +50,12 @@ func (a *App) eventList(ctx context.Context, r *Request) (*Response, error) {
 		for id, s := range spaces {
 			names[id] = s.Name
 		}
-		for _, e := range events {
-			if counts[e.ID], err = tx.RSVPCounts(ctx, e.ID); err != nil {
-				return err
-			}
+		ids := make([]int64, len(events))
+		for i, e := range events {
+			ids[i] = e.ID
 		}
-		return nil
+		counts, err = tx.RSVPCountsOf(ctx, ids)
+		return err
 	})
 	if err != nil {
 		return nil, err

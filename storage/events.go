@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -302,6 +303,35 @@ func (tx *Tx) RSVPCounts(ctx context.Context, eventID int64) (map[string]int, er
 			return nil, err
 		}
 		out[s] = n
+	}
+	return out, rows.Err()
+}
+
+// RSVPCountsOf counts the answers of several occurrences by status, in one
+// query: a list of twenty events asked twenty.
+func (tx *Tx) RSVPCountsOf(ctx context.Context, eventIDs []int64) (map[int64]map[string]int, error) {
+	out := make(map[int64]map[string]int, len(eventIDs))
+	if len(eventIDs) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(eventIDs))
+	for i, id := range eventIDs {
+		args[i] = id
+		out[id] = map[string]int{}
+	}
+	rows, err := tx.query(ctx, `SELECT event_id, status, count(*) FROM rsvps WHERE event_id IN (?`+strings.Repeat(", ?", len(eventIDs)-1)+`) GROUP BY event_id, status`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("rsvp counts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var s string
+		var n int
+		if err := rows.Scan(&id, &s, &n); err != nil {
+			return nil, fmt.Errorf("rsvp counts: %w", err)
+		}
+		out[id][s] = n
 	}
 	return out, rows.Err()
 }

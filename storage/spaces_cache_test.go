@@ -195,3 +195,29 @@ func TestOpenTunedSetsTheSizes(t *testing.T) {
 		}
 	}
 }
+
+// RSVPCountsOf gives each event asked its own counts by status, and an
+// empty count to an event nobody answered.
+func TestRSVPCountsOf(t *testing.T) {
+	ctx := context.Background()
+	db := rawDB(t, 0,
+		`INSERT INTO spaces(id, guild_id, name, name_key, town, timezone, created_at) VALUES (1, 'g', 'S', 's', 'T', 'UTC', 0)`,
+		`INSERT INTO event_series(id, guild_id, space_id, repeat, organizer_id, created_at) VALUES (1, 'g', 1, '', 'a', 0)`,
+		`INSERT INTO events(id, guild_id, series_id, space_id, title, title_key, organizer_id, organizer_name, start_at, end_at) VALUES
+			(1, 'g', 1, 1, 'A', 'a', 'a', '', 10, 20), (2, 'g', 1, 1, 'B', 'b', 'a', '', 10, 20), (3, 'g', 1, 1, 'C', 'c', 'a', '', 10, 20)`,
+		`INSERT INTO rsvps(event_id, guild_id, user_id, user_name, status, since) VALUES
+			(1, 'g', 'u1', '', 'going', 0), (1, 'g', 'u2', '', 'going', 0), (1, 'g', 'u3', '', 'waitlist', 0), (1, 'g', 'u4', '', 'no', 0),
+			(2, 'g', 'u1', '', 'maybe', 0), (3, 'g', 'u1', '', 'going', 0)`)
+	var got map[int64]map[string]int
+	err := db.Read(ctx, func(tx *Tx) (err error) {
+		got, err = tx.RSVPCountsOf(ctx, []int64{1, 2, 99})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int64]map[string]int{1: {"going": 2, "waitlist": 1, "no": 1}, 2: {"maybe": 1}, 99: {}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("counts: got %v, want %v (event 3 not asked)", got, want)
+	}
+}
