@@ -194,9 +194,14 @@ func (tx *Tx) EventsStartingAll(ctx context.Context, from, to time.Time) ([]Even
 // SearchEvents finds a guild's occurrences whose folded title contains key:
 // upcoming first (soonest first), then the recent past (latest first).
 func (tx *Tx) SearchEvents(ctx context.Context, guildID, key string, now time.Time, limit int) ([]Event, error) {
-	return tx.queryEvents(ctx, `WHERE e.guild_id = ? AND e.title_key LIKE ? ESCAPE '\' AND e.start_at > ?
-		ORDER BY (e.end_at <= ?), CASE WHEN e.end_at > ? THEN e.start_at ELSE -e.start_at END LIMIT ?`,
-		guildID, "%"+escapeLike(key)+"%", now.AddDate(0, 0, -60).Unix(), now.Unix(), now.Unix(), limit)
+	// The ids first, from the index alone (events_title_search); then the
+	// rows of those only. Same order twice: the outer query's is what the
+	// caller sees, the inner one's picks which occurrences.
+	return tx.queryEvents(ctx, `WHERE e.id IN (SELECT id FROM events INDEXED BY events_title_search
+			WHERE guild_id = ?1 AND start_at > ?3 AND title_key LIKE ?2 ESCAPE '\'
+			ORDER BY (end_at <= ?4), CASE WHEN end_at > ?4 THEN start_at ELSE -start_at END, id LIMIT ?5)
+		ORDER BY (e.end_at <= ?4), CASE WHEN e.end_at > ?4 THEN e.start_at ELSE -e.start_at END, e.id`,
+		guildID, "%"+escapeLike(key)+"%", now.AddDate(0, 0, -60).Unix(), now.Unix(), limit)
 }
 
 // SearchPastEvents finds a guild's occurrences whose folded title contains

@@ -221,3 +221,64 @@ func TestRSVPCountsOf(t *testing.T) {
 		t.Errorf("counts: got %v, want %v (event 3 not asked)", got, want)
 	}
 }
+
+// Event search through the title index finds what the query it replaced
+// found, in the same order (that query, with the id to break ties, is the
+// oracle): upcoming soonest first, then the recent past latest first.
+func TestSearchEventsMatchesFullScan(t *testing.T) {
+	ctx := context.Background()
+	now := int64(1_790_000_000)
+	db := rawDB(t, now,
+		`INSERT INTO spaces(id, guild_id, name, name_key, town, timezone, created_at) VALUES (1, 'g', 'S', 's', 'T', 'UTC', 0)`,
+		`INSERT INTO event_series(id, guild_id, space_id, repeat, organizer_id, created_at) VALUES (1, 'g', 1, '', 'a', 0)`,
+		// 2,000 occurrences from 100 days back to 100 ahead, some sharing a
+		// start, titles from a small alphabet so that searches find some.
+		`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+			INSERT INTO events(id, guild_id, series_id, space_id, title, title_key, organizer_id, organizer_name, start_at, end_at)
+			SELECT i, CASE WHEN i % 17 = 0 THEN 'other' ELSE 'g' END, 1, 1, 'T' || i,
+				substr('abcab', 1 + i % 3, 1 + i % 4) || substr('cabba', 1 + (i * 7) % 5, 1 + i % 2), 'a', '',
+				?1 - 100 * 86400 + (i * 7919 % 1000) * 17280, ?1 - 100 * 86400 + (i * 7919 % 1000) * 17280 + 3600 * (1 + i % 30) FROM n`)
+	oracle := func(tx *Tx, key string, limit int) []int64 {
+		rows, err := tx.tx.QueryContext(ctx, `SELECT e.id FROM events e WHERE e.guild_id = 'g' AND e.title_key LIKE ? ESCAPE '\' AND e.start_at > ?
+			ORDER BY (e.end_at <= ?), CASE WHEN e.end_at > ? THEN e.start_at ELSE -e.start_at END, e.id LIMIT ?`,
+			"%"+escapeLike(key)+"%", now-60*86400, now, now, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []int64
+		for rows.Next() {
+			var id int64
+			rows.Scan(&id)
+			out = append(out, id)
+		}
+		return out
+	}
+	found := 0
+	err := db.Read(ctx, func(tx *Tx) error {
+		for _, key := range []string{"", "a", "b", "c", "ab", "ca", "bca", "abc", "zz", "%", "_"} {
+			for _, limit := range []int{1, 10, 25, 500} {
+				got, err := tx.SearchEvents(ctx, "g", key, time.Unix(now, 0), limit)
+				if err != nil {
+					return err
+				}
+				var ids []int64
+				for _, e := range got {
+					ids = append(ids, e.ID)
+				}
+				want := oracle(tx, key, limit)
+				if !slices.Equal(ids, want) {
+					t.Errorf("search %q limit %d:\n got %v\nwant %v", key, limit, ids, want)
+				}
+				found += len(want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found < 1000 {
+		t.Errorf("the searches found %d occurrences in all: too few to compare", found)
+	}
+}
