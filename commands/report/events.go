@@ -41,6 +41,7 @@ func (r *Report) addEvents(ctx context.Context, tx *storage.Tx, p Period, held [
 	}
 	animators := map[string]*AnimatorRow{}
 	var animatorOrder []string
+	animatorNames := map[string]string{}
 	animator := func(key, name string, team bool) *AnimatorRow {
 		if a := animators[key]; a != nil {
 			return a
@@ -77,9 +78,13 @@ func (r *Report) addEvents(ctx context.Context, tx *storage.Tx, p Period, held [
 			animator("space:"+names[st.SpaceID], names[st.SpaceID], true).add(st, n, shared)
 		}
 		for _, u := range h.Animators {
-			name, err := animatorName(ctx, tx, p.GuildID, u)
-			if err != nil {
-				return err
+			name, ok := animatorNames[u]
+			if !ok {
+				var err error
+				if name, err = animatorName(ctx, tx, p.GuildID, u); err != nil {
+					return err
+				}
+				animatorNames[u] = name // an animator holds dozens of events a year
 			}
 			animator("member:"+u, name, false).add(st, n, shared)
 		}
