@@ -113,21 +113,17 @@ func (tx *Tx) splitAligned(ctx context.Context, spaces []int64, ts ...time.Time)
 // their visitors to v.
 func (tx *Tx) dayStats(ctx context.Context, out map[int64]SpaceVisits, v *Visitors, spaces []int64, from, to time.Time, bounds *[10]time.Time) error {
 	args := statArgs(spaces, from, to, bounds)
-	// One row per space, in order: a person's last space is enough to count
-	// them once in each.
 	rows, err := tx.query(ctx, `SELECT space_id, sum(checkins), sum(first_ever), sum(cross_visits), sum(stay_secs), sum(stays), sum(auto_outs),
 		sum(CASE WHEN day >= ?4 AND day < ?5 THEN checkins ELSE 0 END), sum(CASE WHEN day >= ?5 AND day < ?6 THEN checkins ELSE 0 END),
 		sum(CASE WHEN day >= ?6 AND day < ?7 THEN checkins ELSE 0 END), sum(CASE WHEN day >= ?7 AND day < ?8 THEN checkins ELSE 0 END),
 		sum(CASE WHEN day >= ?8 AND day < ?9 THEN checkins ELSE 0 END), sum(CASE WHEN day >= ?9 AND day < ?10 THEN checkins ELSE 0 END),
 		sum(CASE WHEN day >= ?10 AND day < ?11 THEN checkins ELSE 0 END), sum(CASE WHEN day >= ?11 AND day < ?12 THEN checkins ELSE 0 END),
-		sum(CASE WHEN day >= ?12 AND day < ?13 THEN checkins ELSE 0 END), group_concat(people, '')
+		sum(CASE WHEN day >= ?12 AND day < ?13 THEN checkins ELSE 0 END)
 		FROM visit_days WHERE space_id IN (SELECT value FROM json_each(?1)) AND day >= ?2 AND day < ?3
-		GROUP BY space_id ORDER BY space_id`, args...)
+		GROUP BY space_id`, args...)
 	if err != nil {
 		return fmt.Errorf("visit days: %w", err)
 	}
-	defer rows.Close()
-	var people sql.RawBytes
 	for rows.Next() {
 		var id int64
 		var s SpaceVisits
@@ -135,9 +131,32 @@ func (tx *Tx) dayStats(ctx context.Context, out map[int64]SpaceVisits, v *Visito
 		for k := range s.ByDay {
 			dst = append(dst, &s.ByDay[k])
 		}
-		if err := rows.Scan(append(dst, &people)...); err != nil {
+		if err := rows.Scan(dst...); err != nil {
+			rows.Close()
 			return fmt.Errorf("visit days: %w", err)
 		}
+		out[id] = s
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("visit days: %w", err)
+	}
+	// One row per space, in order: a person's last space is enough to count
+	// them once in each.
+	rows, err = tx.query(ctx, `SELECT space_id, group_concat(people, '') FROM visit_people
+		WHERE space_id IN (SELECT value FROM json_each(?1)) AND day >= ?2 AND day < ?3
+		GROUP BY space_id ORDER BY space_id`, args[:3]...)
+	if err != nil {
+		return fmt.Errorf("visit people: %w", err)
+	}
+	defer rows.Close()
+	var people sql.RawBytes
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id, &people); err != nil {
+			return fmt.Errorf("visit people: %w", err)
+		}
+		s := out[id]
 		s.People = v.add(id, people)
 		out[id] = s
 	}

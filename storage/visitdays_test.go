@@ -22,7 +22,11 @@ type dayRow struct {
 func visitDays(t *testing.T, tx *Tx, rebuilt bool) map[string]dayRow {
 	t.Helper()
 	ctx := context.Background()
-	q := `SELECT space_id, day, checkins, first_ever, cross_visits, stay_secs, stays, auto_outs, people FROM visit_days`
+	q := `SELECT space_id, day, checkins, first_ever, cross_visits, stay_secs, stays, auto_outs,
+		coalesce((SELECT group_concat(people, '') FROM visit_people p WHERE p.space_id = d.space_id AND p.day = d.day), '')
+		FROM visit_days d
+		UNION ALL SELECT space_id, day, -1, 0, 0, 0, 0, 0, '' FROM visit_people p -- people without a day: a defect
+		WHERE NOT EXISTS (SELECT 1 FROM visit_days d WHERE d.space_id = p.space_id AND d.day = p.day)`
 	if rebuilt {
 		q = `SELECT c.space_id, tiersbot_local_day(c.at, s.timezone) AS d, count(*), sum(c.first_ever),
 			sum(c.home_space <> 0 AND c.home_space <> c.space_id), coalesce(sum(CASE WHEN c.out_reason <> 'closing' THEN c.out_at - c.at END), 0),
@@ -220,6 +224,35 @@ func TestVisitDaysFollowEveryChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	write("a busy day", func(tx *Tx) error {
+		for i := range 300 {
+			user := fmt.Sprintf("u%d", i%150)
+			c, err := checkIn(tx, user, 1, at("2026-04-16 08:00").Add(time.Duration(i)*time.Minute))
+			if err != nil {
+				return err
+			}
+			if err := tx.CheckOut(ctx, c.ID, c.At.Add(30*time.Second), OutManual); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	err = db.Read(ctx, func(tx *Tx) error {
+		var chunks, most int
+		err := tx.queryRow(ctx, `SELECT count(*), max(length(people) - length(replace(people, char(31), ''))) FROM visit_people
+			WHERE space_id = 1 AND day = ?`, at("2026-04-16 00:00").Unix()).Scan(&chunks, &most)
+		if err == nil && (chunks != 3 || most != 128) {
+			t.Errorf("300 visits in %d chunks of at most %d, want 3 of at most 128", chunks, most)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("forget on a busy day", func(tx *Tx) error {
+		_, err := tx.ForgetMember(ctx, "g", "u7", ForgottenPrefix+"u7", at("2026-04-20 12:00"))
+		return err
+	})
 	write("forget", func(tx *Tx) error {
 		_, err := tx.ForgetMember(ctx, "g", "carol", ForgottenPrefix+"c", at("2026-04-20 12:00"))
 		return err
