@@ -12,8 +12,8 @@ import (
 )
 
 // BaselineCheckins commits n check-in transactions of the bot's shape (the
-// interaction's replay mark, the space by channel, the member touched, the
-// open check-in read and closed if elsewhere, the insert, the count
+// interaction's replay mark, the space by channel, the open check-in read
+// and closed if elsewhere, the insert with the member's upsert, the count
 // present) through the bot's writer, inFlight at a time, so group commit
 // folds them as it does under load. It is the ceiling for the check-in
 // command without Discord around it: the gateway, JSON and the handler's
@@ -74,13 +74,11 @@ func baselineCheckin(ctx context.Context, tx *Tx, id, guildID, channel, user str
 	if err != nil {
 		return err
 	}
-	if _, err := tx.TouchMember(ctx, guildID, user, "Membre", "fr", now); err != nil {
-		return err
-	}
 	open, err := tx.OpenCheckin(ctx, guildID, user)
 	switch {
 	case err == nil && open.SpaceID == s.ID:
-		return nil
+		_, err := tx.TouchMember(ctx, guildID, user, "Membre", "fr", now)
+		return err
 	case err == nil:
 		if _, err := tx.Space(ctx, guildID, open.SpaceID); err != nil {
 			return err
@@ -91,7 +89,7 @@ func baselineCheckin(ctx context.Context, tx *Tx, id, guildID, channel, user str
 	case !errors.Is(err, ErrNotFound):
 		return err
 	}
-	if _, err := tx.CheckIn(ctx, Checkin{GuildID: guildID, SpaceID: s.ID, UserID: user, At: now}); err != nil {
+	if _, err := tx.CheckInMember(ctx, Checkin{GuildID: guildID, SpaceID: s.ID, UserID: user, At: now}, "Membre", "fr"); err != nil {
 		return err
 	}
 	_, err = tx.CountPresent(ctx, s.ID)

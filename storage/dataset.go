@@ -121,7 +121,8 @@ func (db *DB) Generate(ctx context.Context, spec DatasetSpec) error {
 		return fmt.Errorf("generate members: %w", err)
 	}
 	// Check-ins, in time order like real ones: mostly at the member's home
-	// space, weekdays busier, all checked out.
+	// space, weekdays busier, all checked out. (Their daily sums, visit_days,
+	// are filled by the triggers of migration 0023 as they go in.)
 	perDay := p.Checkins / p.Days
 	seen := make([]bool, p.Members)
 	err = db.bulk(ctx, perDay*p.Days, 50000, []string{`INSERT INTO checkins(guild_id, space_id, user_id, at, out_at, out_reason, first_ever, home_space) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`}, func(st []*sql.Stmt, i int) error {

@@ -93,6 +93,9 @@ func open(ctx context.Context, path string, upTo int, t Tuning) (*DB, error) {
 		writeDSN = base + "&_txlock=immediate"
 		readDSN = base + "&_pragma=query_only(1)"
 	}
+	if err := registerDayFunc(); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
 	w, err := sql.Open("sqlite", writeDSN)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)

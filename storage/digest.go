@@ -26,17 +26,44 @@ type SpaceVisits struct {
 // VisitStats sums, per space, the check-ins that started in [from, to) in
 // the given spaces. bounds, when not nil, are ten instants: ByDay[k] counts
 // check-ins in [bounds[k], bounds[k+1]), so a caller can take the day before
-// and after a week in a space's own zone. One pass over an index that holds
-// every column read (migration 0009).
+// and after a week in a space's own zone. For the spaces whose zone starts a
+// day at from, to and each bound (a network's week, months), the daily sums
+// of visit_days answer; the others are read from the visits, one pass over
+// an index that holds every column read (migrations 0009, 0013).
 func (tx *Tx) VisitStats(ctx context.Context, spaces []int64, from, to time.Time, bounds *[10]time.Time) (map[int64]SpaceVisits, error) {
-	args := []any{jsonIDs(spaces), from.Unix(), to.Unix()}
-	for k := range 10 {
-		var b int64
-		if bounds != nil {
-			b = bounds[k].Unix()
-		}
-		args = append(args, b)
+	return tx.VisitStatsWith(ctx, &Visitors{}, spaces, from, to, bounds)
+}
+
+// VisitStatsWith is VisitStats, also gathering the visitors in v: calls for
+// other spaces over the same period add theirs, and v then counts the
+// distinct people of them all.
+func (tx *Tx) VisitStatsWith(ctx context.Context, v *Visitors, spaces []int64, from, to time.Time, bounds *[10]time.Time) (map[int64]SpaceVisits, error) {
+	cuts := []time.Time{from, to}
+	if bounds != nil {
+		cuts = append(cuts, bounds[:]...)
 	}
+	aligned, other, err := tx.splitAligned(ctx, spaces, cuts...)
+	if err != nil {
+		return nil, fmt.Errorf("visit stats: %w", err)
+	}
+	out := make(map[int64]SpaceVisits, len(spaces))
+	if len(aligned) > 0 {
+		if err := tx.dayStats(ctx, out, v, aligned, from, to, bounds); err != nil {
+			return nil, fmt.Errorf("visit stats: %w", err)
+		}
+	}
+	if len(other) > 0 {
+		v.partial = true // their visitors are counted in SQL, not here
+		if err := tx.visitStats(ctx, out, other, from, to, bounds); err != nil {
+			return nil, fmt.Errorf("visit stats: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// visitStats is VisitStats from the visits themselves.
+func (tx *Tx) visitStats(ctx context.Context, out map[int64]SpaceVisits, spaces []int64, from, to time.Time, bounds *[10]time.Time) error {
+	args := statArgs(spaces, from, to, bounds)
 	rows, err := tx.query(ctx, `SELECT space_id, count(*), count(DISTINCT user_id), sum(first_ever),
 		sum(home_space <> 0 AND home_space <> space_id), coalesce(sum(CASE WHEN out_reason <> 'closing' THEN out_at - at END), 0),
 		count(CASE WHEN out_reason <> 'closing' THEN out_at END), count(CASE WHEN out_reason = 'closing' THEN 1 END),
@@ -46,10 +73,9 @@ func (tx *Tx) VisitStats(ctx context.Context, spaces []int64, from, to time.Time
 		FROM checkins WHERE space_id IN (SELECT value FROM json_each(?1)) AND at >= ?2 AND at < ?3
 		GROUP BY space_id`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("visit stats: %w", err)
+		return err
 	}
 	defer rows.Close()
-	out := make(map[int64]SpaceVisits, len(spaces))
 	for rows.Next() {
 		var id int64
 		var v SpaceVisits
@@ -58,11 +84,25 @@ func (tx *Tx) VisitStats(ctx context.Context, spaces []int64, from, to time.Time
 			dst = append(dst, &v.ByDay[k])
 		}
 		if err := rows.Scan(dst...); err != nil {
-			return nil, fmt.Errorf("visit stats: %w", err)
+			return err
 		}
 		out[id] = v
 	}
-	return out, rows.Err()
+	return rows.Err()
+}
+
+// statArgs are the visit figures' parameters: ?1 the spaces, ?2 and ?3
+// the period, ?4..?13 the day bounds (0 without them: no day matches).
+func statArgs(spaces []int64, from, to time.Time, bounds *[10]time.Time) []any {
+	args := []any{jsonIDs(spaces), from.Unix(), to.Unix()}
+	for k := range 10 {
+		var b int64
+		if bounds != nil {
+			b = bounds[k].Unix()
+		}
+		args = append(args, b)
+	}
+	return args
 }
 
 // jsonIDs writes ids as a JSON array: one bound parameter that json_each
@@ -81,15 +121,28 @@ func jsonIDs(ids []int64) string {
 }
 
 // CheckinCounts counts, per space, the check-ins that started in [from, to)
-// in the given spaces (the index alone answers).
+// in the given spaces: from the daily sums where from and to start days of
+// the space's zone, else from the index alone.
 func (tx *Tx) CheckinCounts(ctx context.Context, spaces []int64, from, to time.Time) (map[int64]int, error) {
+	aligned, other, err := tx.splitAligned(ctx, spaces, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("check-in counts: %w", err)
+	}
+	out := make(map[int64]int, len(spaces))
+	if len(aligned) > 0 {
+		if err := tx.dayCounts(ctx, out, aligned, from, to); err != nil {
+			return nil, fmt.Errorf("check-in counts: %w", err)
+		}
+	}
+	if len(other) == 0 {
+		return out, nil
+	}
 	rows, err := tx.query(ctx, `SELECT space_id, count(*) FROM checkins
-		WHERE space_id IN (SELECT value FROM json_each(?1)) AND at >= ?2 AND at < ?3 GROUP BY space_id`, jsonIDs(spaces), from.Unix(), to.Unix())
+		WHERE space_id IN (SELECT value FROM json_each(?1)) AND at >= ?2 AND at < ?3 GROUP BY space_id`, jsonIDs(other), from.Unix(), to.Unix())
 	if err != nil {
 		return nil, fmt.Errorf("check-in counts: %w", err)
 	}
 	defer rows.Close()
-	out := make(map[int64]int, len(spaces))
 	for rows.Next() {
 		var id int64
 		var n int
@@ -102,10 +155,22 @@ func (tx *Tx) CheckinCounts(ctx context.Context, spaces []int64, from, to time.T
 }
 
 // DistinctVisitors counts the people who checked in at any of the given
-// spaces in [from, to).
+// spaces in [from, to): the union of the days' visitors when from and to
+// start days in every space's zone, else from the visits.
 func (tx *Tx) DistinctVisitors(ctx context.Context, spaces []int64, from, to time.Time) (int, error) {
+	aligned, other, err := tx.splitAligned(ctx, spaces, from, to)
+	if err != nil {
+		return 0, fmt.Errorf("distinct visitors: %w", err)
+	}
+	if len(other) == 0 {
+		var v Visitors
+		if err := tx.dayStats(ctx, map[int64]SpaceVisits{}, &v, aligned, from, to, nil); err != nil {
+			return 0, fmt.Errorf("distinct visitors: %w", err)
+		}
+		return v.Count(), nil
+	}
 	var n int
-	err := tx.queryRow(ctx, `SELECT count(DISTINCT user_id) FROM checkins
+	err = tx.queryRow(ctx, `SELECT count(DISTINCT user_id) FROM checkins
 		WHERE space_id IN (SELECT value FROM json_each(?1)) AND at >= ?2 AND at < ?3`, jsonIDs(spaces), from.Unix(), to.Unix()).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("distinct visitors: %w", err)

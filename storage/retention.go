@@ -38,6 +38,10 @@ const (
 	// Deleted: after the retention period the rows go, once nothing counts
 	// them any more (a register entry with no presence left).
 	Deleted = "deleted after the retention period"
+	// Mirrored: a copy of another table's people kept by triggers (each
+	// day's visitors, by user id): anonymised, and forgotten, when
+	// those rows are.
+	Mirrored = "kept by triggers from checkins: anonymised and forgotten with the visits"
 	// NoPerson: holds nobody's personal data.
 	NoPerson = "no personal data"
 )
@@ -58,6 +62,8 @@ var Retention = []RetentionRule{
 	// Finished visits only: someone still in is not a record yet.
 	{Table: "checkins", How: Anonymised, Anonymize: `UPDATE checkins SET user_id = 'anon-' || lower(hex(randomblob(8))), note = ''
 		WHERE id IN (SELECT id FROM checkins WHERE guild_id = ?1 AND at >= ?2 AND at < ?3 AND out_at IS NOT NULL AND user_id NOT LIKE 'anon-%' LIMIT ?4)`},
+	{Table: "visit_days", How: NoPerson},   // counts (migration 0023)
+	{Table: "visit_people", How: Mirrored}, // each day's visitors
 	// Answers to events that ended.
 	{Table: "rsvps", How: Anonymised, Anonymize: `UPDATE rsvps SET user_id = 'anon-' || lower(hex(randomblob(8))), user_name = '—'
 		WHERE rowid IN (SELECT r.rowid FROM events e JOIN rsvps r ON r.event_id = e.id

@@ -69,14 +69,14 @@ type Arrival struct {
 // other space, at the same instant (reason "moved").
 func CheckIn(ctx context.Context, tx *storage.Tx, in Arrive, zone Zone) (Arrival, error) {
 	var a Arrival
-	if _, err := tx.TouchMember(ctx, in.GuildID, in.UserID, in.Name, in.Locale, in.Now); err != nil {
-		return a, fmt.Errorf("check in: %w", err)
-	}
 	open, err := tx.OpenCheckin(ctx, in.GuildID, in.UserID)
 	if err != nil && !errors.Is(err, storage.ErrNotFound) {
 		return a, fmt.Errorf("check in: %w", err)
 	}
 	if err == nil && open.SpaceID == in.Space.ID {
+		if _, err := tx.TouchMember(ctx, in.GuildID, in.UserID, in.Name, in.Locale, in.Now); err != nil {
+			return a, fmt.Errorf("check in: %w", err)
+		}
 		a.Already = open
 		a.Closes = ClosingAfter(open.At, in.Space, zone)
 		return a, nil
@@ -89,7 +89,10 @@ func CheckIn(ctx context.Context, tx *storage.Tx, in Arrive, zone Zone) (Arrival
 			return a, fmt.Errorf("check in: %w", err)
 		}
 	}
-	if a.Checkin, err = tx.CheckIn(ctx, storage.Checkin{GuildID: in.GuildID, SpaceID: in.Space.ID, UserID: in.UserID, Note: in.Note, At: in.Now}); err != nil {
+	// The member is created or refreshed with the visit (one statement
+	// fewer on the single writer than touching them first).
+	c := storage.Checkin{GuildID: in.GuildID, SpaceID: in.Space.ID, UserID: in.UserID, Note: in.Note, At: in.Now}
+	if a.Checkin, err = tx.CheckInMember(ctx, c, in.Name, in.Locale); err != nil {
 		return a, fmt.Errorf("check in: %w", err)
 	}
 	if a.Count, err = tx.CountPresent(ctx, in.Space.ID); err != nil {

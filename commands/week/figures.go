@@ -71,9 +71,10 @@ func Compute(ctx context.Context, tx *storage.Tx, g storage.Guild, w Week, zone 
 		zones[s.Timezone] = append(zones[s.Timezone], s.ID)
 	}
 	var totalStay, totalStays int64
+	var visitors storage.Visitors // the network's distinct people, gathered on the way
 	for name, inZone := range zones {
 		bounds := w.Around(zone(name))
-		stats, err := tx.VisitStats(ctx, inZone, w.From, w.To, &bounds)
+		stats, err := tx.VisitStatsWith(ctx, &visitors, inZone, w.From, w.To, &bounds)
 		if err != nil {
 			return d, fmt.Errorf("week figures: %w", err)
 		}
@@ -102,8 +103,11 @@ func Compute(ctx context.Context, tx *storage.Tx, g storage.Guild, w Week, zone 
 			d.Total.PerDay[k] += sw.PerDay[k]
 		}
 	}
-	if d.Total.People, err = tx.DistinctVisitors(ctx, ids, w.From, w.To); err != nil {
-		return d, fmt.Errorf("week figures: %w", err)
+	d.Total.People = visitors.Count()
+	if !visitors.Complete() {
+		if d.Total.People, err = tx.DistinctVisitors(ctx, ids, w.From, w.To); err != nil {
+			return d, fmt.Errorf("week figures: %w", err)
+		}
 	}
 	d.Total.AvgStay = average(totalStay, totalStays)
 	d.BusiestDay = Busiest(d.Total.PerDay)
