@@ -2,6 +2,7 @@ package commands
 
 import (
 	"github.com/bwmarrin/discordgo"
+	"github.com/tierslieux/tiersbot/commands/spaces"
 )
 
 // Catalog returns the slash command definitions, with French localizations.
@@ -25,12 +26,12 @@ func coreCommands() []*discordgo.ApplicationCommand {
 	}
 	spaceFields := func(required bool) []*discordgo.ApplicationCommandOption {
 		return []*discordgo.ApplicationCommandOption{
-			opt(discordgo.ApplicationCommandOptionString, "name", "nom", "Name of the space", "Nom du lieu", required).length(2, maxSpaceName).o(),
-			opt(discordgo.ApplicationCommandOptionString, "town", "ville", "Town", "Ville", required).length(1, maxTown).o(),
+			opt(discordgo.ApplicationCommandOptionString, "name", "nom", "Name of the space", "Nom du lieu", required).length(spaces.MinName, spaces.MaxName).o(),
+			opt(discordgo.ApplicationCommandOptionString, "town", "ville", "Town", "Ville", required).length(1, spaces.MaxTown).o(),
 			opt(discordgo.ApplicationCommandOptionChannel, "channel", "salon", "The space's channel", "Le salon du lieu", false).channels().o(),
 			opt(discordgo.ApplicationCommandOptionRole, "animator_role", "role_animation", "Role of its animators", "Rôle de son équipe d'animation", false).o(),
 			opt(discordgo.ApplicationCommandOptionString, "timezone", "fuseau", "Time zone (default Europe/Paris)", "Fuseau horaire (Europe/Paris par défaut)", false).auto(),
-			opt(discordgo.ApplicationCommandOptionInteger, "capacity", "capacite", "Seats (0 = no limit)", "Places (0 = sans limite)", false).intRange(0, maxCapacity).o(),
+			opt(discordgo.ApplicationCommandOptionInteger, "capacity", "capacite", "Seats (0 = no limit)", "Places (0 = sans limite)", false).intRange(0, spaces.MaxCapacity).o(),
 			opt(discordgo.ApplicationCommandOptionString, "closes_at", "fermeture", "Closing times, e.g. 18:30 or 6:30pm on tuesdays, 5pm otherwise, closed sunday", "Fermeture, ex. 18h30 ou 18h30 le mardi, 17h sinon, fermé le dimanche", false).length(1, 100).o(),
 			opt(discordgo.ApplicationCommandOptionBoolean, "arrivals", "arrivees", "Post arrivals in the channel", "Annoncer les arrivées dans le salon", false).o(),
 			opt(discordgo.ApplicationCommandOptionBoolean, "weekly_summary", "resume_hebdo", "A short weekly summary in the channel", "Un court résumé hebdo dans le salon", false).o(),

@@ -7,6 +7,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/tierslieux/tiersbot/commands/hours"
 	"github.com/tierslieux/tiersbot/commands/render"
+	"github.com/tierslieux/tiersbot/commands/skills"
 	"github.com/tierslieux/tiersbot/storage"
 )
 
@@ -74,26 +75,20 @@ func (a *App) skillAlias(ctx context.Context, r *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	var skill storage.Skill
+	var skill skills.Skill
 	err = a.write(ctx, r, func(tx *storage.Tx) error {
 		if _, err := requireCoordinator(ctx, tx, r); err != nil {
 			return err
 		}
 		var err error
-		if skill, err = findSkill(ctx, tx, r.GuildID, r.Opt("skill")); errors.Is(err, storage.ErrNotFound) {
-			return skillUnknown(ctx, tx, r.GuildID, r.Opt("skill"))
-		} else if err != nil {
+		if skill, err = resolveSkill(ctx, tx, r.GuildID, r.Opt("skill")); err != nil {
 			return err
 		}
-		if skill.Key == key {
-			return userErr("skill.merge_same")
-		}
-		switch err := tx.SetSkillAlias(ctx, r.GuildID, key, skill.ID, r.Now); {
-		case errors.Is(err, storage.ErrAliasIsSkill):
+		err = skills.Alias(ctx, tx, r.GuildID, key, skill, r.Now)
+		if errors.Is(err, skills.ErrAliasSkill) {
 			return userErr("skill.alias_is_skill", Escape(display), Escape(skill.Display))
-		default:
-			return err
 		}
+		return skillRefusal(err)
 	})
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/tierslieux/tiersbot/commands/skills"
 	"github.com/tierslieux/tiersbot/storage"
 )
 
@@ -23,7 +24,7 @@ func (a *App) profileShow(ctx context.Context, r *Request) (*Response, error) {
 	var (
 		p       storage.Profile
 		m       storage.Member
-		skills  []storage.MemberSkill
+		held    []skills.Holding
 		home    string
 		visits  int
 		stay    time.Duration
@@ -35,14 +36,14 @@ func (a *App) profileShow(ctx context.Context, r *Request) (*Response, error) {
 		if p, err = tx.Profile(ctx, r.GuildID, target); err != nil {
 			return err
 		}
-		if skills, err = tx.MemberSkills(ctx, r.GuildID, target); err != nil {
+		if held, err = skills.Mine(ctx, tx, r.GuildID, target); err != nil {
 			return err
 		}
 		m, err = tx.Member(ctx, r.GuildID, target)
 		if err != nil && err != storage.ErrNotFound {
 			return err
 		}
-		unknown = p.HomeSpaceID == 0 && p.Bio == "" && len(skills) == 0
+		unknown = p.HomeSpaceID == 0 && p.Bio == "" && len(held) == 0
 		if p.HomeSpaceID != 0 {
 			if s, err := tx.Space(ctx, r.GuildID, p.HomeSpaceID); err == nil {
 				home = s.Name
@@ -95,7 +96,7 @@ func (a *App) profileShow(ctx context.Context, r *Request) (*Response, error) {
 	if home != "" {
 		e.Field(l.T("profile.f_home"), Escape(home), true)
 	}
-	addSkillFields(l, e, skills)
+	addSkillFields(l, e, held)
 	if self {
 		e.Field(l.T("profile.f_visits"), l.N("mine.visits", visits)+" · "+l.Stay(stay), true).
 			Field(l.T("profile.f_events"), strconv.Itoa(events), true)
@@ -157,10 +158,7 @@ func (a *App) members(ctx context.Context, r *Request) (*Response, error) {
 			spaceID = s.ID
 		}
 		if r.Opt("skill") != "" {
-			s, err := findSkill(ctx, tx, r.GuildID, r.Opt("skill"))
-			if err == storage.ErrNotFound {
-				return skillUnknown(ctx, tx, r.GuildID, r.Opt("skill"))
-			}
+			s, err := resolveSkill(ctx, tx, r.GuildID, r.Opt("skill"))
 			if err != nil {
 				return err
 			}

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/tierslieux/tiersbot/commands/project"
 	"github.com/tierslieux/tiersbot/commands/render"
+	skillrules "github.com/tierslieux/tiersbot/commands/skills"
 	"github.com/tierslieux/tiersbot/storage"
 )
 
@@ -133,7 +135,7 @@ func personName(l Lang, name string) string {
 func (a *App) projectList(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
 	stage := r.Opt("stage")
-	if stage != "" && !contains(project.Stages, stage) {
+	if stage != "" && !slices.Contains(project.Stages, stage) {
 		return nil, userErr("project.bad_stage")
 	}
 	var (
@@ -152,7 +154,7 @@ func (a *App) projectList(ctx context.Context, r *Request) (*Response, error) {
 		}
 		if v := r.Opt("skill"); v != "" {
 			s, err := findSkill(ctx, tx, r.GuildID, v)
-			if errors.Is(err, storage.ErrNotFound) {
+			if errors.Is(err, skillrules.ErrUnknown) {
 				return userErr("skill.unknown", Escape(Truncate(v, 60)))
 			} else if err != nil {
 				return err
