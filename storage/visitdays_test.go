@@ -306,7 +306,7 @@ func TestVisitDaysFollowEveryChange(t *testing.T) {
 func TestVisitDaysBackfill(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	old, err := open(ctx, path, 22)
+	old, err := open(ctx, path, 22, DefaultTuning())
 	if err != nil {
 		t.Fatal(err)
 	}
