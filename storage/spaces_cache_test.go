@@ -128,20 +128,9 @@ func TestSearchSpacesMatchesLike(t *testing.T) {
 	}
 	oracle := func(tx *Tx, key string, limit int) []int64 {
 		like := "%" + escapeLike(key) + "%"
-		rows, err := tx.tx.QueryContext(ctx, `SELECT id FROM spaces
+		return queryIDs(t, tx, `SELECT id FROM spaces
 			WHERE guild_id = 'g' AND (name_key LIKE ? ESCAPE '\' OR lower(town) LIKE ? ESCAPE '\')
 			ORDER BY (name_key LIKE ? ESCAPE '\') DESC, name_key LIMIT ?`, like, like, escapeLike(key)+"%", limit)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var out []int64
-		for rows.Next() {
-			var id int64
-			rows.Scan(&id)
-			out = append(out, id)
-		}
-		return out
 	}
 	checked := 0
 	err = db.Read(ctx, func(tx *Tx) error {
@@ -239,20 +228,9 @@ func TestSearchEventsMatchesFullScan(t *testing.T) {
 				substr('abcab', 1 + i % 3, 1 + i % 4) || substr('cabba', 1 + (i * 7) % 5, 1 + i % 2), 'a', '',
 				?1 - 100 * 86400 + (i * 7919 % 1000) * 17280, ?1 - 100 * 86400 + (i * 7919 % 1000) * 17280 + 3600 * (1 + i % 30) FROM n`)
 	oracle := func(tx *Tx, key string, limit int) []int64 {
-		rows, err := tx.tx.QueryContext(ctx, `SELECT e.id FROM events e WHERE e.guild_id = 'g' AND e.title_key LIKE ? ESCAPE '\' AND e.start_at > ?
+		return queryIDs(t, tx, `SELECT e.id FROM events e WHERE e.guild_id = 'g' AND e.title_key LIKE ? ESCAPE '\' AND e.start_at > ?
 			ORDER BY (e.end_at <= ?), CASE WHEN e.end_at > ? THEN e.start_at ELSE -e.start_at END, e.id LIMIT ?`,
 			"%"+escapeLike(key)+"%", now-60*86400, now, now, limit)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var out []int64
-		for rows.Next() {
-			var id int64
-			rows.Scan(&id)
-			out = append(out, id)
-		}
-		return out
 	}
 	found := 0
 	err := db.Read(ctx, func(tx *Tx) error {
@@ -281,4 +259,26 @@ func TestSearchEventsMatchesFullScan(t *testing.T) {
 	if found < 1000 {
 		t.Errorf("the searches found %d occurrences in all: too few to compare", found)
 	}
+}
+
+// queryIDs runs an oracle query that selects ids, in its order.
+func queryIDs(t *testing.T, tx *Tx, q string, args ...any) []int64 {
+	t.Helper()
+	rows, err := tx.tx.QueryContext(context.Background(), q, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, id)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
