@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 )
@@ -97,19 +98,34 @@ type FieldCount struct {
 // [from, to) at the given spaces (nil: all). Fields in order, answers in the
 // order of their choices (free answers alphabetically), "" last.
 func (tx *Tx) RegisterFieldCounts(ctx context.Context, guildID string, spaces []int64, from, to time.Time) ([]FieldCount, error) {
-	fields, err := tx.RegisterFields(ctx, guildID)
-	if err != nil {
-		return nil, err
-	}
 	rows, err := tx.query(ctx, reached+`, entries AS (SELECT DISTINCT re.id FROM register_entries re
 			WHERE re.guild_id = ?1 AND re.erased_at IS NULL AND ('r:' || re.id IN (SELECT person FROM inp) OR (re.user_id <> '' AND 'm:' || re.user_id IN (SELECT person FROM inp))))
-		SELECT f.id, coalesce(v.value, ''), count(*) FROM register_fields f CROSS JOIN entries e
-			LEFT JOIN register_values v ON v.entry_id = e.id AND v.field_id = f.id
-		WHERE f.guild_id = ?1 AND f.removed_at IS NULL GROUP BY f.id, coalesce(v.value, '')`,
-		guildID, from.Unix(), to.Unix(), spacesArg(spaces))
+		`+fieldCounts, guildID, from.Unix(), to.Unix(), spacesArg(spaces))
 	if err != nil {
 		return nil, fmt.Errorf("register field counts: %w", err)
 	}
+	return tx.fieldCounts(ctx, guildID, rows)
+}
+
+// fieldCounts counts the answers of the entries in CTE entries to network
+// ?1's fields.
+const fieldCounts = `SELECT f.id, coalesce(v.value, ''), count(*) FROM register_fields f CROSS JOIN entries e
+			LEFT JOIN register_values v ON v.entry_id = e.id AND v.field_id = f.id
+		WHERE f.guild_id = ?1 AND f.removed_at IS NULL GROUP BY f.id, coalesce(v.value, '')`
+
+// RegisterFieldCountsOf is RegisterFieldCounts for entries known already
+// (Activity.Entries): the period's people are not looked for again.
+func (tx *Tx) RegisterFieldCountsOf(ctx context.Context, guildID string, entries []int64) ([]FieldCount, error) {
+	rows, err := tx.query(ctx, `WITH entries(id) AS (SELECT value FROM json_each(?2)) `+fieldCounts, guildID, jsonIDs(entries))
+	if err != nil {
+		return nil, fmt.Errorf("register field counts: %w", err)
+	}
+	return tx.fieldCounts(ctx, guildID, rows)
+}
+
+// fieldCounts reads fieldCounts' rows (and closes them) into the fields'
+// order.
+func (tx *Tx) fieldCounts(ctx context.Context, guildID string, rows *sql.Rows) ([]FieldCount, error) {
 	defer rows.Close()
 	counts := map[int64]map[string]int{}
 	for rows.Next() {
@@ -125,6 +141,11 @@ func (tx *Tx) RegisterFieldCounts(ctx context.Context, guildID string, spaces []
 		counts[id][v] = n
 	}
 	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("register field counts: %w", err)
+	}
+	rows.Close()
+	fields, err := tx.RegisterFields(ctx, guildID)
+	if err != nil {
 		return nil, err
 	}
 	var out []FieldCount

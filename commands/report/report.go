@@ -207,10 +207,12 @@ func Compute(ctx context.Context, tx *storage.Tx, p Period) (Report, error) {
 	if err := r.addEvents(ctx, tx, p, held, names); err != nil {
 		return r, err
 	}
-	reached, err := tx.PeopleReachedBySpace(ctx, p.GuildID, p.From, p.To)
+	cuts := monthCuts(p)
+	act, err := tx.PeriodActivity(ctx, p.GuildID, ids, cuts)
 	if err != nil {
-		return r, fmt.Errorf("report: %w", err)
+		return r, fmt.Errorf("report people: %w", err)
 	}
+	reached := act.BySpace
 	for _, s := range spaces {
 		row := SpaceRow{Name: s.Name, Town: s.Town, Visits: visits(stats[s.ID]), Events: r.bySpace[s.ID], Reached: reached[s.ID]}
 		r.Spaces = append(r.Spaces, row)
@@ -220,16 +222,11 @@ func Compute(ctx context.Context, tx *storage.Tx, p Period) (Report, error) {
 		r.Total.Stays += row.Stays
 		r.Total.AutoOuts += row.AutoOuts
 	}
-	if r.Total.People, err = tx.DistinctVisitors(ctx, ids, p.From, p.To); err != nil {
-		return r, fmt.Errorf("report people: %w", err)
-	}
-	if r.Total.Reached, err = tx.PeopleReached(ctx, p.GuildID, nil, p.From, p.To); err != nil {
-		return r, fmt.Errorf("report: %w", err)
-	}
-	if err := r.months(ctx, tx, p, ids); err != nil {
+	r.Total.People, r.Total.Reached = act.Visitors, act.Total
+	if err := r.months(ctx, tx, cuts, ids, act); err != nil {
 		return r, err
 	}
-	fields, err := tx.RegisterFieldCounts(ctx, p.GuildID, nil, p.From, p.To)
+	fields, err := tx.RegisterFieldCountsOf(ctx, p.GuildID, act.Entries)
 	if err != nil {
 		return r, fmt.Errorf("report: %w", err)
 	}
@@ -262,37 +259,42 @@ func visits(v storage.SpaceVisits) Visits {
 	return Visits{Checkins: v.Checkins, People: v.People, New: v.New, Presence: time.Duration(v.StaySecs) * time.Second, Stays: v.Stays, AutoOuts: v.AutoOuts}
 }
 
-// months cuts the period at each first of the month in From's zone.
-func (r *Report) months(ctx context.Context, tx *storage.Tx, p Period, ids []int64) error {
+// monthCuts cuts the period at each first of the month in From's zone.
+func monthCuts(p Period) []time.Time {
 	loc := p.From.Location()
+	cuts := []time.Time{p.From}
 	for m := p.From; m.Before(p.To); {
 		next := time.Date(m.Year(), m.Month()+1, 1, 0, 0, 0, 0, loc)
-		end := next
-		if end.After(p.To) {
-			end = p.To
+		if next.After(p.To) {
+			next = p.To
 		}
-		stats, err := tx.VisitStats(ctx, ids, m, end, nil)
-		if err != nil {
-			return fmt.Errorf("report month: %w", err)
+		cuts = append(cuts, next)
+		m = next
+	}
+	if len(cuts) == 1 { // an empty period: no month, nobody
+		cuts = append(cuts, p.From)
+	}
+	return cuts
+}
+
+// months gives each month of the period its row: its visits' sums, and
+// its people from the period's activity.
+func (r *Report) months(ctx context.Context, tx *storage.Tx, cuts []time.Time, ids []int64, act storage.Activity) error {
+	sums, err := tx.VisitParts(ctx, ids, cuts)
+	if err != nil {
+		return fmt.Errorf("report months: %w", err)
+	}
+	loc := cuts[0].Location()
+	for i, v := range sums {
+		m := cuts[i]
+		if !cuts[i+1].After(m) {
+			continue
 		}
-		row := MonthRow{Month: time.Date(m.Year(), m.Month(), 1, 0, 0, 0, 0, loc)}
-		for _, v := range stats {
-			x := visits(v)
-			row.Checkins += x.Checkins
-			row.New += x.New
-			row.Presence += x.Presence
-			row.Stays += x.Stays
-			row.AutoOuts += x.AutoOuts
-		}
-		if row.People, err = tx.DistinctVisitors(ctx, ids, m, end); err != nil {
-			return fmt.Errorf("report month: %w", err)
-		}
-		if row.Reached, err = tx.PeopleReached(ctx, p.GuildID, nil, m, end); err != nil {
-			return fmt.Errorf("report month: %w", err)
-		}
+		x := visits(v)
+		row := MonthRow{Month: time.Date(m.Year(), m.Month(), 1, 0, 0, 0, 0, loc), Visits: x, Reached: act.Parts[i]}
+		row.People = act.PartVisitors[i]
 		row.Events = r.byMonth[row.Month]
 		r.Months = append(r.Months, row)
-		m = next
 	}
 	return nil
 }

@@ -1,0 +1,566 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"time"
+)
+
+// Activity is who was active over a period cut in parts (the months of an
+// activity report): the people reached, as PeopleReached counts them, and
+// the visitors (check-ins only), per part, per space and over the whole
+// period. One pass over each source replaces a query per part and per
+// figure: a national year asked the check-ins' distinct people thirteen
+// times and the people reached twenty-six, four minutes in all.
+type Activity struct {
+	Total    PeopleCounts           // the whole period
+	Parts    []PeopleCounts         // [cuts[i], cuts[i+1])
+	BySpace  map[int64]PeopleCounts // People and NotOnDiscord, as PeopleReachedBySpace
+	Visitors int                    // distinct people who checked in, the whole period
+	// PartVisitors are the distinct people who checked in, per part.
+	PartVisitors []int
+	// Entries are the register entries active in the period, not erased:
+	// unlinked ones by their own presence, linked ones by their member's.
+	Entries []int64
+}
+
+// PeriodActivity reads the activity of a network's spaces over cuts (at
+// least two increasing instants: the period is [cuts[0], cuts[last])).
+// A person is a member (a linked register entry is its member), a register
+// entry, or an anonymised presence; they are active in a part through a
+// check-in, a confirmed attendance at an event held there, or a presence
+// in the register, as PeopleReached says. A person is new in a part if
+// their first activity ever in the network is in it or later.
+func (tx *Tx) PeriodActivity(ctx context.Context, guildID string, spaces []int64, cuts []time.Time) (Activity, error) {
+	if len(cuts) < 2 {
+		return Activity{}, fmt.Errorf("period activity: %d cuts", len(cuts))
+	}
+	a := newActivityPass(spaces, cuts)
+	if err := a.visits(ctx, tx); err != nil {
+		return Activity{}, fmt.Errorf("period activity: %w", err)
+	}
+	if err := a.events(ctx, tx, guildID); err != nil {
+		return Activity{}, fmt.Errorf("period activity: %w", err)
+	}
+	if err := a.register(ctx, tx, guildID); err != nil {
+		return Activity{}, fmt.Errorf("period activity: %w", err)
+	}
+	if err := a.firsts(ctx, tx, guildID); err != nil {
+		return Activity{}, fmt.Errorf("period activity: %w", err)
+	}
+	out, err := a.result(ctx, tx, guildID)
+	if err != nil {
+		return Activity{}, fmt.Errorf("period activity: %w", err)
+	}
+	return out, nil
+}
+
+// person kinds, as PeopleReached's keys: 'm:' member, 'r:' register entry,
+// 'a:' presence whose entry retention cut.
+const (
+	kindMember = iota
+	kindEntry
+	kindPresence
+)
+
+// personKey names a person: members by their id as a number when it is
+// one (Discord's are), else by text.
+type personKey struct {
+	kind uint8
+	num  uint64
+	str  string
+}
+
+// activityPass gathers the people of one period. Each person has a dense
+// index; their parts are bit sets of words words.
+type activityPass struct {
+	spaces  []int64
+	inSpace map[int64]bool
+	cuts    []int64
+	parts   int
+	words   int
+	index   map[personKey]int32
+	keys    []personKey
+	// Bit sets, words per person: the parts reached (bit parts: the whole
+	// period, which an event's presence noted in another part still
+	// reaches) and the parts with a check-in.
+	reached []uint64
+	visited []uint64
+	first   []int64  // first activity ever, 0 = not known yet
+	last    []uint32 // the space of the person's last check-in read, +1
+	// pairs are (space, person) activities, deduplicated at the end.
+	pairs []uint64
+	// spaceIdx maps a space id to its position in spaces, for pairs.
+	spaceIdx map[int64]uint32
+	// held are the period's events that count for the network: at one of
+	// its spaces or co-organised by one.
+	held map[int64]heldEvent
+}
+
+type heldEvent struct {
+	part   int
+	spaces []int64 // the event's space and its co-organising spaces
+	counts bool    // at one of the network's spaces, or co-organised by one
+}
+
+func newActivityPass(spaces []int64, cuts []time.Time) *activityPass {
+	a := &activityPass{spaces: spaces, inSpace: map[int64]bool{}, parts: len(cuts) - 1,
+		index: map[personKey]int32{}, spaceIdx: map[int64]uint32{}, held: map[int64]heldEvent{}}
+	a.words = (a.parts + 1 + 63) / 64
+	for _, c := range cuts {
+		a.cuts = append(a.cuts, c.Unix())
+	}
+	for i, id := range spaces {
+		a.inSpace[id] = true
+		a.spaceIdx[id] = uint32(i)
+	}
+	return a
+}
+
+// part is the part holding instant at, or -1 outside the period.
+func (a *activityPass) part(at int64) int {
+	if at < a.cuts[0] || at >= a.cuts[len(a.cuts)-1] {
+		return -1
+	}
+	return sort.Search(len(a.cuts), func(i int) bool { return a.cuts[i] > at }) - 1
+}
+
+func (a *activityPass) person(k personKey) int32 {
+	if i, ok := a.index[k]; ok {
+		return i
+	}
+	i := int32(len(a.keys))
+	a.index[k] = i
+	a.keys = append(a.keys, k)
+	for range a.words {
+		a.reached = append(a.reached, 0)
+		a.visited = append(a.visited, 0)
+	}
+	a.first = append(a.first, 0)
+	a.last = append(a.last, 0)
+	return i
+}
+
+func memberKey(id []byte) personKey {
+	if n, ok := canonicalNumber(id); ok {
+		return personKey{kind: kindMember, num: n}
+	}
+	return personKey{kind: kindMember, str: string(id)}
+}
+
+// set sets bit part of person p in bits.
+func (a *activityPass) set(bits []uint64, p int32, part int) {
+	bits[int(p)*a.words+part/64] |= 1 << (part % 64)
+}
+
+func (a *activityPass) has(bits []uint64, p, part int) bool {
+	return bits[p*a.words+part/64]&(1<<(part%64)) != 0
+}
+
+// atSpace records person p active at space (one of the network's).
+func (a *activityPass) atSpace(p int32, space int64) {
+	if idx, ok := a.spaceIdx[space]; ok {
+		a.pairs = append(a.pairs, uint64(idx)<<32|uint64(uint32(p)))
+	}
+}
+
+// visits reads the check-ins' people: from the daily lists for the spaces
+// whose days the cuts fall on, from the visits for the others.
+func (a *activityPass) visits(ctx context.Context, tx *Tx) error {
+	cuts := make([]time.Time, len(a.cuts))
+	for i, c := range a.cuts {
+		cuts[i] = time.Unix(c, 0)
+	}
+	aligned, other, err := tx.splitAligned(ctx, a.spaces, cuts...)
+	if err != nil {
+		return err
+	}
+	from, to := a.cuts[0], a.cuts[len(a.cuts)-1]
+	if len(aligned) > 0 {
+		rows, err := tx.query(ctx, `SELECT space_id, day, people FROM visit_people
+			WHERE space_id IN (SELECT value FROM json_each(?1)) AND day >= ?2 AND day < ?3 ORDER BY space_id`, jsonIDs(aligned), from, to)
+		if err != nil {
+			return fmt.Errorf("visit people: %w", err)
+		}
+		var people sql.RawBytes
+		for rows.Next() {
+			var space, day int64
+			if err := rows.Scan(&space, &day, &people); err != nil {
+				rows.Close()
+				return fmt.Errorf("visit people: %w", err)
+			}
+			part := a.part(day)
+			for len(people) > 0 {
+				people = people[1:] // the separator
+				end := len(people)
+				for i, c := range people {
+					if c == 0x1f {
+						end = i
+						break
+					}
+				}
+				a.visit(a.person(memberKey(people[:end])), part, space)
+				people = people[end:]
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("visit people: %w", err)
+		}
+	}
+	if len(other) == 0 {
+		return nil
+	}
+	rows, err := tx.query(ctx, `SELECT space_id, at, user_id FROM checkins
+		WHERE space_id IN (SELECT value FROM json_each(?1)) AND at >= ?2 AND at < ?3 ORDER BY space_id`, jsonIDs(other), from, to)
+	if err != nil {
+		return fmt.Errorf("visits: %w", err)
+	}
+	defer rows.Close()
+	var user sql.RawBytes
+	for rows.Next() {
+		var space, at int64
+		if err := rows.Scan(&space, &at, &user); err != nil {
+			return fmt.Errorf("visits: %w", err)
+		}
+		a.visit(a.person(memberKey(user)), a.part(at), space)
+	}
+	return rows.Err()
+}
+
+// visit records a check-in of person p in part at space. Visits come
+// space by space, so a person's last space is enough to record each
+// (space, person) once: a year holds millions of visits.
+func (a *activityPass) visit(p int32, part int, space int64) {
+	a.set(a.visited, p, part)
+	a.set(a.reached, p, part)
+	a.set(a.reached, p, a.parts)
+	if idx := a.spaceIdx[space] + 1; a.last[p] != idx {
+		a.last[p] = idx
+		a.atSpace(p, space)
+	}
+}
+
+// events reads the events held in the period (not cancelled) and their
+// confirmed attendance.
+func (a *activityPass) events(ctx context.Context, tx *Tx, guildID string) error {
+	from, to := a.cuts[0], a.cuts[len(a.cuts)-1]
+	rows, err := tx.query(ctx, `SELECT id, space_id, start_at FROM events
+		WHERE guild_id = ?1 AND start_at >= ?2 AND start_at < ?3 AND cancelled_at IS NULL`, guildID, from, to)
+	if err != nil {
+		return fmt.Errorf("events held: %w", err)
+	}
+	for rows.Next() {
+		var id, space, start int64
+		if err := rows.Scan(&id, &space, &start); err != nil {
+			rows.Close()
+			return fmt.Errorf("events held: %w", err)
+		}
+		a.held[id] = heldEvent{part: a.part(start), spaces: []int64{space}, counts: a.inSpace[space]}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("events held: %w", err)
+	}
+	if len(a.held) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(a.held))
+	for id := range a.held {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	rows, err = tx.query(ctx, `SELECT event_id, space_id FROM event_hosts
+		WHERE event_id IN (SELECT value FROM json_each(?1)) AND space_id <> 0`, jsonIDs(ids))
+	if err != nil {
+		return fmt.Errorf("event hosts: %w", err)
+	}
+	for rows.Next() {
+		var id, space int64
+		if err := rows.Scan(&id, &space); err != nil {
+			rows.Close()
+			return fmt.Errorf("event hosts: %w", err)
+		}
+		e := a.held[id]
+		if !slices.Contains(e.spaces, space) {
+			e.spaces = append(e.spaces, space)
+		}
+		e.counts = e.counts || a.inSpace[space]
+		a.held[id] = e
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("event hosts: %w", err)
+	}
+	rows, err = tx.query(ctx, `SELECT event_id, user_id FROM rsvps
+		WHERE event_id IN (SELECT value FROM json_each(?1)) AND attended = 1`, jsonIDs(ids))
+	if err != nil {
+		return fmt.Errorf("attendance: %w", err)
+	}
+	defer rows.Close()
+	var user sql.RawBytes
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id, &user); err != nil {
+			return fmt.Errorf("attendance: %w", err)
+		}
+		a.attend(a.person(memberKey(user)), a.held[id])
+	}
+	return rows.Err()
+}
+
+// attend records a person at a held event: in the network's figures if the
+// event counts for it, at each of its spaces.
+func (a *activityPass) attend(p int32, e heldEvent) {
+	if e.counts {
+		a.set(a.reached, p, e.part)
+		a.set(a.reached, p, a.parts)
+	}
+	for _, s := range e.spaces {
+		a.atSpace(p, s)
+	}
+}
+
+// register reads the presences noted in the register over the period.
+func (a *activityPass) register(ctx context.Context, tx *Tx, guildID string) error {
+	from, to := a.cuts[0], a.cuts[len(a.cuts)-1]
+	rows, err := tx.query(ctx, `SELECT a.id, coalesce(a.entry_id, 0), a.entry_id IS NULL, coalesce(re.user_id, ''), a.event_id, a.space_id, a.at
+		FROM register_attendance a LEFT JOIN register_entries re ON re.id = a.entry_id
+		WHERE a.guild_id = ?1 AND a.at >= ?2 AND a.at < ?3`, guildID, from, to)
+	if err != nil {
+		return fmt.Errorf("register presences: %w", err)
+	}
+	defer rows.Close()
+	var user sql.RawBytes
+	for rows.Next() {
+		var id, entry, event, space, at int64
+		var cut bool
+		if err := rows.Scan(&id, &entry, &cut, &user, &event, &space, &at); err != nil {
+			return fmt.Errorf("register presences: %w", err)
+		}
+		var k personKey
+		switch {
+		case cut:
+			k = personKey{kind: kindPresence, num: uint64(id)}
+		case len(user) > 0:
+			k = memberKey(user)
+		default:
+			k = personKey{kind: kindEntry, num: uint64(entry)}
+		}
+		p := a.person(k)
+		if k.kind == kindPresence {
+			a.first[p] = at // its own and only presence
+		}
+		part := a.part(at)
+		e, atEvent := a.held[event]
+		// The network's figures: a presence at one of its spaces, or at an
+		// event it holds in the same period (PeopleReached's filter, asked
+		// of each part and of the whole).
+		atNetwork := event != 0 && atEvent && e.counts
+		if a.inSpace[space] || (atNetwork && e.part == part) {
+			a.set(a.reached, p, part)
+		}
+		if a.inSpace[space] || atNetwork {
+			a.set(a.reached, p, a.parts)
+		}
+		// Per space: a presence at a space, or at an event of the period at
+		// each of its spaces.
+		if event == 0 {
+			a.atSpace(p, space)
+		} else if atEvent {
+			for _, s := range e.spaces {
+				a.atSpace(p, s)
+			}
+		}
+	}
+	return rows.Err()
+}
+
+// firsts finds each member's and entry's first activity ever in the
+// network (for "new"): their first check-in, confirmed attendance at an
+// event not cancelled, or presence in the register.
+func (a *activityPass) firsts(ctx context.Context, tx *Tx, guildID string) error {
+	var members []string
+	var entries []int64
+	for _, k := range a.keys {
+		switch k.kind {
+		case kindMember:
+			members = append(members, k.text())
+		case kindEntry:
+			entries = append(entries, int64(k.num))
+		}
+	}
+	earliest := func(k personKey, at int64) {
+		if p, ok := a.index[k]; ok && (a.first[p] == 0 || at < a.first[p]) {
+			a.first[p] = at
+		}
+	}
+	if len(members) > 0 {
+		list := jsonStrings(members)
+		// Each source through its index by member (checkins_member_at,
+		// rsvps_user, register entries by user).
+		queries := []string{
+			`SELECT m.value, (SELECT min(at) FROM checkins WHERE guild_id = ?1 AND user_id = m.value) FROM json_each(?2) m`,
+			`SELECT m.value, (SELECT min(e.start_at) FROM rsvps r JOIN events e ON e.id = r.event_id
+				WHERE r.guild_id = ?1 AND r.user_id = m.value AND r.attended = 1 AND e.cancelled_at IS NULL) FROM json_each(?2) m`,
+			`SELECT re.user_id, min(a.at) FROM register_attendance a JOIN register_entries re ON re.id = a.entry_id
+				WHERE re.guild_id = ?1 AND re.user_id <> '' AND re.user_id IN (SELECT value FROM json_each(?2)) GROUP BY re.user_id`,
+		}
+		for _, q := range queries {
+			if err := scanFirsts(ctx, tx, q, []any{guildID, list}, func(id []byte, at int64) { earliest(memberKey(id), at) }); err != nil {
+				return err
+			}
+		}
+	}
+	if len(entries) > 0 {
+		err := scanFirsts(ctx, tx, `SELECT entry_id, min(at) FROM register_attendance
+			WHERE entry_id IN (SELECT value FROM json_each(?1)) GROUP BY entry_id`, []any{jsonIDs(entries)},
+			func(id []byte, at int64) {
+				n, _ := strconv.ParseUint(string(id), 10, 64)
+				earliest(personKey{kind: kindEntry, num: n}, at)
+			})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func scanFirsts(ctx context.Context, tx *Tx, q string, args []any, f func(id []byte, at int64)) error {
+	rows, err := tx.query(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("first activity: %w", err)
+	}
+	defer rows.Close()
+	var id sql.RawBytes
+	for rows.Next() {
+		var at sql.NullInt64
+		if err := rows.Scan(&id, &at); err != nil {
+			return fmt.Errorf("first activity: %w", err)
+		}
+		if at.Valid {
+			f(id, at.Int64)
+		}
+	}
+	return rows.Err()
+}
+
+func (k personKey) text() string {
+	if k.str != "" || k.kind != kindMember {
+		return k.str
+	}
+	return strconv.FormatUint(k.num, 10)
+}
+
+// result counts what the pass gathered.
+func (a *activityPass) result(ctx context.Context, tx *Tx, guildID string) (Activity, error) {
+	out := Activity{Parts: make([]PeopleCounts, a.parts), PartVisitors: make([]int, a.parts), BySpace: map[int64]PeopleCounts{}}
+	members := map[string]bool{}
+	for p, k := range a.keys {
+		visitor := false
+		for part := range a.parts {
+			if a.has(a.visited, p, part) {
+				visitor = true
+				out.PartVisitors[part]++
+			}
+			if a.has(a.reached, p, part) {
+				a.count(&out.Parts[part], k, a.first[p] >= a.cuts[part])
+			}
+		}
+		if visitor {
+			out.Visitors++
+		}
+		if !a.has(a.reached, p, a.parts) {
+			continue
+		}
+		a.count(&out.Total, k, a.first[p] >= a.cuts[0])
+		switch k.kind {
+		case kindMember:
+			members[k.text()] = true
+		case kindEntry:
+			out.Entries = append(out.Entries, int64(k.num))
+		}
+	}
+	slices.Sort(a.pairs)
+	a.pairs = slices.Compact(a.pairs)
+	for _, pair := range a.pairs {
+		space := a.spaces[pair>>32]
+		c := out.BySpace[space]
+		a.count(&c, a.keys[uint32(pair)], false)
+		out.BySpace[space] = c
+	}
+	linked, err := tx.linkedEntries(ctx, guildID, members)
+	if err != nil {
+		return out, err
+	}
+	out.Entries = append(out.Entries, linked...)
+	erased, err := tx.erasedEntries(ctx, out.Entries)
+	if err != nil {
+		return out, err
+	}
+	out.Entries = slices.DeleteFunc(out.Entries, func(id int64) bool { return erased[id] })
+	slices.Sort(out.Entries)
+	out.Entries = slices.Compact(out.Entries)
+	return out, nil
+}
+
+// count adds a person to c.
+func (a *activityPass) count(c *PeopleCounts, k personKey, isNew bool) {
+	c.People++
+	if isNew {
+		c.New++
+	}
+	if k.kind != kindMember {
+		c.NotOnDiscord++
+	}
+}
+
+// linkedEntries are the register entries linked to the given members, not
+// erased (through the partial index of linked entries).
+func (tx *Tx) linkedEntries(ctx context.Context, guildID string, members map[string]bool) ([]int64, error) {
+	if len(members) == 0 {
+		return nil, nil
+	}
+	rows, err := tx.query(ctx, `SELECT id, user_id FROM register_entries WHERE guild_id = ? AND user_id <> '' AND erased_at IS NULL`, guildID)
+	if err != nil {
+		return nil, fmt.Errorf("linked entries: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	var user sql.RawBytes
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id, &user); err != nil {
+			return nil, fmt.Errorf("linked entries: %w", err)
+		}
+		if members[string(user)] {
+			out = append(out, id)
+		}
+	}
+	return out, rows.Err()
+}
+
+// erasedEntries are those of ids whose entry was erased.
+func (tx *Tx) erasedEntries(ctx context.Context, ids []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := tx.query(ctx, `SELECT id FROM register_entries WHERE id IN (SELECT value FROM json_each(?1)) AND erased_at IS NOT NULL`, jsonIDs(ids))
+	if err != nil {
+		return nil, fmt.Errorf("erased entries: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("erased entries: %w", err)
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
