@@ -105,7 +105,7 @@ func reportWords(gl Lang) reportdoc.Words {
 	if gl == FR {
 		dec = ","
 	}
-	return reportdoc.Words{T: gl.T, Date: gl.Date, Month: gl.Month, Decimal: dec, TypeName: func(t storage.EventType) string {
+	return reportdoc.Words{T: gl.T, N: gl.N, Date: gl.Date, Month: gl.Month, Decimal: dec, TypeName: func(t storage.EventType) string {
 		if gl == FR {
 			return t.NameFR
 		}

@@ -234,6 +234,21 @@ func legend(d *pdffont.Doc, colors [][3]int, names []string) {
 	pdf.Ln(6)
 }
 
+// maxPrintedRows is the most rows a table prints in the PDF: a national
+// network's 3,500 spaces or 40,000 events would make a thousand pages that
+// nobody reads and that take many seconds to draw. The PDF says how many
+// more there are; the workbook and the CSV files hold every row.
+const maxPrintedRows = 120
+
+// printedRows are the rows of a table the PDF prints, and how many it
+// leaves to the workbook.
+func printedRows(rows [][]Cell) ([][]Cell, int) {
+	if len(rows) <= maxPrintedRows {
+		return rows, 0
+	}
+	return rows[:maxPrintedRows], len(rows) - maxPrintedRows
+}
+
 // table draws a table over as many pages as it needs, its header repeated.
 func table(d *pdffont.Doc, t Table, w Words) {
 	pdf := d.PDF
@@ -288,11 +303,17 @@ func table(d *pdffont.Doc, t Table, w Words) {
 		pdf.Ln(rowH)
 	}
 	pdf.SetDrawColor(160, 160, 160)
-	for _, cells := range t.Rows {
+	rows, more := printedRows(t.Rows)
+	for _, cells := range rows {
 		row(cells, false)
 	}
 	if t.Total != nil {
 		row(t.Total, true)
+	}
+	if more > 0 {
+		pdf.Ln(1)
+		d.Font("B", bodySize)
+		d.Cell(bodyW, 5, w.N("report.more_rows", more), "", 1, "L", false)
 	}
 	if t.Note != "" {
 		pdf.Ln(2)

@@ -21,6 +21,8 @@ import (
 type Words struct {
 	// T returns the message of a key (see commands/report_messages.go).
 	T func(key string, args ...any) string
+	// N is T for a count: the message's singular or plural by n.
+	N func(key string, n int, args ...any) string
 	// Date and Month write a day and a month in full ("lundi 13 avril 2026").
 	Date, Month func(time.Time) string
 	Decimal     string // "," or "."
