@@ -39,6 +39,8 @@ func (a *App) formFixRoutes() {
 	a.button("fix:{token:word}", Anyone, a.formFixOpen, opensForm)
 	a.refills["evnew"] = eventRefill
 	a.refills["evedit"] = eventRefill
+	a.refills["prjnew"] = projectRefill
+	a.refills["prjedit"] = projectRefill
 	a.refills["attw"] = func(l Lang, customID string, fields map[string]string, bad string) *Modal {
 		return markField(l, walkinsModal(l, customID, Truncate(fields["names"], maxWalkinsText), Truncate(fields["walkins"], 4)), bad)
 	}
@@ -81,10 +83,13 @@ func badField(key string) string {
 	if strings.Contains(key, "lines") || strings.Contains(key, "walkin_name") {
 		return "names"
 	}
-	for _, f := range []string{"title", "description", "start", "duration", "capacity", "walkins", "names"} {
+	for _, f := range []string{"title", "description", "start", "duration", "capacity", "walkins", "names", "pitch"} {
 		if strings.Contains(key, f) {
 			return f
 		}
+	}
+	if strings.Contains(key, "need") { // project.bad_need, project.too_many_needs
+		return "needs"
 	}
 	return ""
 }
@@ -149,14 +154,33 @@ func markField(l Lang, m *Modal, bad string) *Modal {
 }
 
 var formFixMessages = map[string]msg{
-	"btn.correct":       {"✏️ Corriger", "✏️ Correct it"},
-	"event.modal_again": {"Nouvel événement", "New event"},
-	"form.fix_title":    {"À corriger : %s", "To correct: %s"},
-	"form.fix_hint":     {"Ce que tu as tapé est gardé : « Corriger » rouvre le formulaire rempli.", "What you typed is kept: “Correct it” reopens the form filled in."},
-	"form.fix_expired":  {"Ce formulaire date de plus d'une heure : je ne l'ai plus. Recommence avec la commande.", "This form is over an hour old: I no longer have it. Start again with the command."},
+	"btn.correct":         {"✏️ Corriger", "✏️ Correct it"},
+	"event.modal_again":   {"Nouvel événement", "New event"},
+	"project.modal_again": {"Nouveau projet", "New project"},
+	"form.fix_title":      {"À corriger : %s", "To correct: %s"},
+	"form.fix_hint":       {"Ce que tu as tapé est gardé : « Corriger » rouvre le formulaire rempli.", "What you typed is kept: “Correct it” reopens the form filled in."},
+	"form.fix_expired":    {"Ce formulaire date de plus d'une heure : je ne l'ai plus. Recommence avec la commande.", "This form is over an hour old: I no longer have it. Start again with the command."},
 }
 
 func init() { catalogs = append(catalogs, formFixMessages) }
+
+// projectRefill reopens the project forms (new and edit) with what was
+// typed: a refused list of needs is the usual case.
+func projectRefill(l Lang, customID string, fields map[string]string, bad string) *Modal {
+	title := l.T("project.modal_edit")
+	if strings.HasPrefix(customID, "prjnew:") {
+		title = l.T("project.modal_again")
+	}
+	return markField(l, refilled(projectModal(l, customID, title, storage.Project{}), fields), bad)
+}
+
+// refilled puts the typed values back in a form's fields.
+func refilled(m *Modal, fields map[string]string) *Modal {
+	for i := range m.Fields {
+		m.Fields[i].Value = Truncate(fields[m.Fields[i].ID], m.Fields[i].MaxLength)
+	}
+	return m
+}
 
 // eventRefill reopens the event forms (new and edit) with what was typed.
 func eventRefill(l Lang, customID string, fields map[string]string, bad string) *Modal {
@@ -164,9 +188,5 @@ func eventRefill(l Lang, customID string, fields map[string]string, bad string) 
 	if strings.HasPrefix(customID, "evnew:") {
 		title = l.T("event.modal_again")
 	}
-	m := eventModal(l, customID, title, storage.Event{}, storage.Space{})
-	for i := range m.Fields {
-		m.Fields[i].Value = Truncate(fields[m.Fields[i].ID], m.Fields[i].MaxLength)
-	}
-	return markField(l, m, bad)
+	return markField(l, refilled(eventModal(l, customID, title, storage.Event{}, storage.Space{}), fields), bad)
 }

@@ -23,14 +23,7 @@ func TestRefusedFormIsKept(t *testing.T) {
 	typed := workshop("trente février 14h")
 	res := h.form(animUs, open.Modal.CustomID, typed)
 	mustContain(t, text(res), "⚠️", "[✏️ Correct it]", "What you typed is kept")
-	var fix string
-	for _, row := range res.Components {
-		for _, c := range row {
-			if strings.HasPrefix(c.CustomID, "fix:") {
-				fix = c.CustomID
-			}
-		}
-	}
+	fix := fixButton(res)
 	if fix == "" || len(h.events()) != 0 {
 		t.Fatalf("button %q, %d events", fix, len(h.events()))
 	}
@@ -115,14 +108,7 @@ func TestRefusedWalkinsFormIsKept(t *testing.T) {
 	typed := map[string]string{"names": "Marie Dupont, Crest\n王小明", "walkins": "deux"} // the field holds 4 characters
 	res := h.form(animUs, id, typed)
 	mustContain(t, text(res), "⚠️", "[✏️ Correct it]")
-	var fix string
-	for _, row := range res.Components {
-		for _, c := range row {
-			if strings.HasPrefix(c.CustomID, "fix:") {
-				fix = c.CustomID
-			}
-		}
-	}
+	fix := fixButton(res)
 	again := h.click(animUs, fix)
 	if again.Modal == nil || again.Modal.CustomID != id {
 		t.Fatalf("not reopened: %s", text(again))
@@ -156,5 +142,51 @@ func TestTokensConcurrent(t *testing.T) {
 			t.Fatalf("token %q (repeated %v)", tok, got[tok])
 		}
 		got[tok] = true
+	}
+}
+
+// fixButton is the "Correct it" button's custom id in a reply ("" if none).
+func fixButton(res *Response) string {
+	for _, row := range res.Components {
+		for _, c := range row {
+			if strings.HasPrefix(c.CustomID, "fix:") {
+				return c.CustomID
+			}
+		}
+	}
+	return ""
+}
+
+// A project whose list of needs is refused (nine skills, eight at most)
+// keeps its title and pitch: "Correct it" reopens the form with the needs
+// marked, and the corrected form creates the project.
+func TestRefusedProjectFormIsKept(t *testing.T) {
+	h := newHarness(t)
+	h.setupNetwork()
+	open := h.do(alice, "c-ruche", "project create")
+	if open.Modal == nil {
+		t.Fatalf("no form: %s", text(open))
+	}
+	typed := map[string]string{"title": "Four à pain solaire", "pitch": "Un four pour le marché de Crest.",
+		"needs": "soudure, menuiserie, maçonnerie, électricité, dessin, comptabilité, vente, photo, vidéo"}
+	res := h.form(alice, open.Modal.CustomID, typed)
+	mustContain(t, text(res), "⚠️", "[✏️ Correct it]")
+	fix := fixButton(res)
+	again := h.click(alice, fix)
+	if again.Modal == nil || again.Modal.CustomID != open.Modal.CustomID || again.Modal.Title != "To correct: New project" {
+		t.Fatalf("not reopened as the new project form: %s", text(again))
+	}
+	for _, f := range again.Modal.Fields {
+		if f.Value != typed[f.ID] {
+			t.Errorf("field %s reopened with %q, typed %q", f.ID, f.Value, typed[f.ID])
+		}
+		if marked := strings.HasPrefix(f.Label, "✏️"); marked != (f.ID == "needs") {
+			t.Errorf("field %s marked %v", f.ID, marked)
+		}
+	}
+	typed["needs"] = "soudure, menuiserie"
+	h.form(alice, again.Modal.CustomID, typed)
+	if p := h.project("Four à pain solaire"); p.Pitch != typed["pitch"] {
+		t.Errorf("created with pitch %q", p.Pitch)
 	}
 }
