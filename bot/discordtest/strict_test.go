@@ -187,3 +187,25 @@ func TestStrictChannelKinds(t *testing.T) {
 		t.Errorf("resolved channels %v, want %s with type %d", res, news, ChannelAnnouncement)
 	}
 }
+
+// A load test's fake checks one body in SchemaEvery: of four messages over
+// the embed limit, the second and the fourth are refused.
+func TestSchemaEverySamples(t *testing.T) {
+	tb := &recTB{}
+	s, err := New(Config{T: tb, SchemaEvery: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	dg := session(t, s)
+	var refused []int
+	for i := range 4 {
+		_, err := dg.ChannelMessageSendComplex(ch, &discordgo.MessageSend{Embeds: []*discordgo.MessageEmbed{{Title: "t", Description: strings.Repeat("é", 4097)}}})
+		if err != nil {
+			refused = append(refused, i)
+		}
+	}
+	if fmt.Sprint(refused) != "[1 3]" {
+		t.Errorf("refused %v, want [1 3]", refused)
+	}
+}

@@ -16,6 +16,9 @@ func (s *Server) valid(w http.ResponseWriter, method, path string, body []byte) 
 	if len(bytes.TrimSpace(body)) == 0 {
 		return true
 	}
+	if n := int64(s.cfg.SchemaEvery); n > 1 && s.checked.Add(1)%n != 0 {
+		return true
+	}
 	sp, err := theSpec()
 	if err != nil {
 		s.refuse(w, method, path, 500, 0, "fake discord: "+err.Error(), nil, false)
