@@ -172,12 +172,11 @@ func splitPattern(p string) []string {
 	return append(parts, p[start:])
 }
 
-// sameShape: two patterns of one verb that could match the same custom id.
+// sameShape: two patterns of one verb that could match the same custom id
+// (a literal is a segment of one value, so two literals overlap only when
+// equal).
 func sameShape(a, b []segment) bool {
 	for i := range a {
-		if a[i].literal != "" && b[i].literal != "" && a[i].literal != b[i].literal {
-			return false
-		}
 		if !overlap(a[i].values(), b[i].values()) {
 			return false
 		}

@@ -46,6 +46,11 @@ func TestRouterBindsTypedParameters(t *testing.T) {
 		{KindComponent, "nope:1", false, nil},
 		{KindComponent, "", false, nil},
 		{KindComponent, strings.Repeat("rsvp:", 30), false, nil},
+		// Discord's bounds: a custom id of 100 characters, a count of 18 digits.
+		{KindComponent, "intro:4:" + strings.Repeat("u", 92), true, map[string]any{"skill": int64(4), "offerer": strings.Repeat("u", 92)}},
+		{KindComponent, "intro:4:" + strings.Repeat("u", 93), false, nil},
+		{KindComponent, "members:123456789012345678:1", true, map[string]any{"page": int64(123456789012345678), "space": int64(1)}},
+		{KindComponent, "members:1234567890123456789:1", false, nil},
 	} {
 		got = nil
 		route, p, ok := rt.match(&Request{Kind: c.kind, CustomID: c.id})
@@ -107,8 +112,22 @@ func TestRouterRefusesAmbiguousTables(t *testing.T) {
 	rt.add(KindComponent, "desk:who:{s:id}", Anyone, h)
 	rt.add(KindComponent, "privacy:forget", Anyone, h)
 	rt.add(KindComponent, "privacy:keep", Anyone, h)
-	if len(rt.all) != 4 {
+	rt.add(KindComponent, "privacy:{who:word}:forget", Anyone, h)
+	rt.add(KindComponent, "privacy:{who:word}:keep", Anyone, h)
+	if len(rt.all) != 6 {
 		t.Fatalf("%d routes", len(rt.all))
+	}
+}
+
+// Routes lists the table by kind, then path: the order the permission
+// matrix in the tests and the documentation print.
+func TestRoutesSorted(t *testing.T) {
+	routes := New(Config{}).Routes()
+	for i := 1; i < len(routes); i++ {
+		a, b := routes[i-1], routes[i]
+		if a.Kind > b.Kind || a.Kind == b.Kind && a.Path >= b.Path {
+			t.Fatalf("route %d (%v %s) before %d (%v %s)", i-1, a.Kind, a.Path, i, b.Kind, b.Path)
+		}
 	}
 }
 
