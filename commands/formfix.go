@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tierslieux/tiersbot/commands/register"
 	"github.com/tierslieux/tiersbot/storage"
 )
 
@@ -40,7 +41,7 @@ func (a *App) formFixRoutes() {
 	a.refills["evnew"] = eventRefill
 	a.refills["evedit"] = eventRefill
 	a.refills["attw"] = func(l Lang, customID string, fields map[string]string, bad string) *Modal {
-		return markField(l, walkinsModal(l, customID, Truncate(fields["names"], maxWalkinsText), Truncate(fields["walkins"], 4)), bad)
+		return markField(l, walkinsModal(l, customID, Truncate(fields["names"], register.MaxText), Truncate(fields["walkins"], 4)), bad)
 	}
 }
 

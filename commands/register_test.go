@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
@@ -33,98 +32,6 @@ func registerFingerprint(ctx context.Context, tx *storage.Tx, events []storage.E
 		out += fmt.Sprintf("\nevent %d walkins %d named %d hosts %v type %q", e.ID, e.Walkins, n, hosts, key)
 	}
 	return out
-}
-
-func TestParseWalkinNames(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		want []walkinLine
-		err  string // a refusal's key
-	}{
-		{in: "", want: nil},
-		{in: "Marie Dupont\n\n  Jean   Martin , 26400 \n", want: []walkinLine{{"Marie Dupont", ""}, {"Jean Martin", "26400"}}},
-		// The same person twice (any case, accents) counts once; a town tells homonyms apart.
-		{in: "Zoé Roux\nzoe roux\nZoé Roux, Die", want: []walkinLine{{"Zoé Roux", ""}, {"Zoé Roux", "Die"}}},
-		// Only the first comma splits: the rest is the town.
-		{in: "王小明, Crest, Drôme", want: []walkinLine{{"王小明", "Crest, Drôme"}}},
-		{in: "Marie\n, Crest", err: "register.line_no_name"},
-		{in: "X", err: "register.line_no_name"},
-		{in: strings.Repeat("a", 101), err: "register.name_too_long"},
-		{in: "Ana, " + strings.Repeat("b", 61), err: "register.town_too_long"},
-	} {
-		got, err := parseWalkinNames(c.in)
-		var ue *UserError
-		switch {
-		case c.err != "" && (!errors.As(err, &ue) || ue.Key != c.err):
-			t.Errorf("%q: error %v, want %s", c.in, err, c.err)
-		case c.err == "" && (err != nil || !reflect.DeepEqual(got, c.want)):
-			t.Errorf("%q: %+v (%v), want %+v", c.in, got, err, c.want)
-		}
-	}
-	var many []string
-	for i := range 201 {
-		many = append(many, fmt.Sprintf("Personne %d", i))
-	}
-	if _, err := parseWalkinNames(strings.Join(many, "\n")); err == nil {
-		t.Error("201 names accepted, at most 200")
-	}
-}
-
-// TestResolveEntry: a name is the same person when its folded form matches
-// one entry; homonyms need the town; a town typed for an entry without one is kept.
-func TestResolveEntry(t *testing.T) {
-	h := newHarness(t)
-	ctx := context.Background()
-	seed := []storage.RegisterEntry{
-		{Name: "Marie Dupont", Town: ""},
-		{Name: "Jean Martin", Town: "Crest"},
-		{Name: "Jean Martin", Town: "Die"},
-	}
-	err := h.db.Write(ctx, func(tx *storage.Tx) error {
-		for _, e := range seed {
-			e.GuildID, e.NameKey, e.Created = testGuild, Fold(e.Name), h.clock.Now()
-			if _, err := tx.AddRegisterEntry(ctx, e); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct {
-		line    walkinLine
-		id      int64 // the entry found (0: refused)
-		created bool
-		town    string // its town after
-	}{
-		{walkinLine{"marie dupont", ""}, 1, false, ""},
-		{walkinLine{"Marie Dupont", "Crest"}, 1, false, "Crest"}, // the town is kept
-		{walkinLine{"MARIE DUPONT", "crest"}, 1, false, "Crest"},
-		{walkinLine{"Marie Dupont", "Die"}, 4, true, "Die"}, // another Marie, in Die
-		{walkinLine{"Jean Martin", "die"}, 3, false, "Die"},
-		{walkinLine{"Jean Martin", ""}, 0, false, ""},              // two of them: which?
-		{walkinLine{"Jean Martin", "Valence"}, 5, true, "Valence"}, // a third
-		{walkinLine{"Léa Petit", ""}, 6, true, ""},
-	} {
-		var got storage.RegisterEntry
-		var created bool
-		err := h.db.Write(ctx, func(tx *storage.Tx) error {
-			var err error
-			got, created, err = resolveEntry(ctx, tx, testGuild, c.line, "u-anim", h.clock.Now())
-			return err
-		})
-		var ue *UserError
-		if c.id == 0 {
-			if !errors.As(err, &ue) || ue.Key != "register.homonyms" {
-				t.Errorf("%+v: %v, want the homonyms refusal", c.line, err)
-			}
-			continue
-		}
-		if err != nil || got.ID != c.id || created != c.created || got.Town != c.town {
-			t.Errorf("%+v: entry %d created %v town %q (%v), want %d %v %q", c.line, got.ID, created, got.Town, err, c.id, c.created, c.town)
-		}
-	}
 }
 
 func (h *harness) complete(u User, command, option, typed string, kv ...string) []Choice {
