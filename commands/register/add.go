@@ -90,10 +90,9 @@ func Add(ctx context.Context, tx *storage.Tx, in AddInput) (Added, error) {
 		}
 	}
 	out.Entry, out.Created, out.Event, out.Space = entry, created, in.Event, in.Space
-	switch {
-	case in.Event != nil:
+	if in.Event != nil {
 		out.Again, err = presentAtEvent(ctx, tx, in, entry)
-	case in.Space != nil:
+	} else if in.Space != nil {
 		out.Noon, out.Again, err = presentAtSpace(ctx, tx, in, entry)
 	}
 	if err != nil {
@@ -131,15 +130,11 @@ func presentAtEvent(ctx context.Context, tx *storage.Tx, in AddInput, entry Entr
 	}
 	fresh, err := tx.AddRegisterAttendance(ctx, storage.RegisterAttendance{EntryID: entry.ID, GuildID: in.GuildID, EventID: e.ID, SpaceID: e.SpaceID,
 		Day: e.Start.In(in.Zone).Format(time.DateOnly), At: e.Start, AddedBy: in.By, Added: in.Now})
-	if err != nil {
-		return false, err
+	if err != nil || !fresh {
+		return !fresh, err
 	}
-	if fresh { // the walk-ins total follows: it is what the figures add up
-		if err := tx.SetWalkins(ctx, e.ID, e.Walkins+1, in.Now); err != nil {
-			return false, err
-		}
-	}
-	return !fresh, nil
+	// The walk-ins total follows: it is what the figures add up.
+	return false, tx.SetWalkins(ctx, e.ID, e.Walkins+1, in.Now)
 }
 
 // presentAtSpace records a presence at the space at noon of the day (today

@@ -69,6 +69,7 @@ func TestAddEntry(t *testing.T) {
 		{in: AddInput{Typed: ""}, ref: Refusal{Reason: NameNeeded}},
 		{in: AddInput{Typed: strings.Repeat("a", 101)}, ref: Refusal{Reason: NameTooLong, Line: 1}},
 		{in: AddInput{Typed: "Mo"}, id: 3, created: true},
+		{in: AddInput{Typed: "p3", Town: "Valence"}, id: 3, town: "Valence"}, // kept for a referenced entry without one
 		{in: AddInput{Typed: strings.Repeat("a", 100), Town: "Crest"}, id: 4, created: true, town: "Crest"},
 	} {
 		got, err := n.add(c.in)
@@ -88,7 +89,7 @@ func TestAddEntry(t *testing.T) {
 	}
 	// What the register keeps, read back.
 	list := n.entries()
-	if len(list) != 4 || list[1].Name != "Marie Dupont" || list[1].Town != "Crest" || list[1].Contact != "marie@example.org" || list[0].Name != strings.Repeat("a", 100) {
+	if len(list) != 4 || list[3].Town != "Valence" || list[1].Name != "Marie Dupont" || list[1].Town != "Crest" || list[1].Contact != "marie@example.org" || list[0].Name != strings.Repeat("a", 100) {
 		t.Errorf("register %+v", list)
 	}
 }
@@ -184,5 +185,18 @@ func TestAddFields(t *testing.T) {
 	got, err := n.add(AddInput{Typed: "Léa Petit"})
 	if err != nil || len(got.Fields) != 1 || got.Fields[0].Name != "Demandeur d'emploi" || !reflect.DeepEqual(got.Fields[0].Choices, []string{"oui", "non"}) {
 		t.Errorf("fields %+v (%v)", got.Fields, err)
+	}
+}
+
+// TestAddAtEventDay: the presence's day is the event's start in its
+// space's zone: 23:30 UTC on the 14th is the 15th in Paris.
+func TestAddAtEventDay(t *testing.T) {
+	n := newNet(t)
+	e := ruletest.Event(t, n.db, n.ruche, "Nuit", time.Date(2026, 4, 14, 23, 30, 0, 0, time.UTC), time.Hour, false)
+	if _, err := n.add(AddInput{Typed: "Léa Petit", Event: &e, Zone: paris}); err != nil {
+		t.Fatal(err)
+	}
+	if d := n.export(n.entries()[0]); len(d.Attendance) != 1 || d.Attendance[0]["day"] != "2026-04-15" {
+		t.Errorf("attendance %+v, want the day 2026-04-15", d.Attendance)
 	}
 }

@@ -2,6 +2,7 @@ package register
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -39,8 +40,8 @@ func TestMayKeep(t *testing.T) {
 		if got != c.want {
 			t.Errorf("%s: keeper %v, want %v", c.name, got, c.want)
 		}
-		if want := map[bool]Reason{true: 0, false: NotKeeper}[c.want]; ReasonOf(refused) != want {
-			t.Errorf("%s: RequireKeeper %v, want reason %d", c.name, refused, want)
+		if r := refusal(refused); c.want && refused != nil || !c.want && !reflect.DeepEqual(r, Refusal{Reason: NotKeeper}) {
+			t.Errorf("%s: RequireKeeper %v, want a refusal %v", c.name, refused, !c.want)
 		}
 	}
 	// A role of another network's space does not count here.
@@ -166,6 +167,10 @@ func TestSearch(t *testing.T) {
 func TestReasonOf(t *testing.T) {
 	if ReasonOf(nil) != 0 || ReasonOf(errors.New("disk")) != 0 {
 		t.Error("not a refusal")
+	}
+	// The first reason too is told from no refusal at all.
+	if ReasonOf(&Refusal{Reason: NotKeeper}) == ReasonOf(nil) {
+		t.Error("NotKeeper reads as no refusal")
 	}
 	wrapped := errors.Join(errors.New("context"), &Refusal{Reason: Homonyms})
 	if ReasonOf(wrapped) != Homonyms {

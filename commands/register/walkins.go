@@ -75,7 +75,7 @@ func Resolve(ctx context.Context, tx *storage.Tx, guildID string, line Line, by 
 	if err != nil {
 		return Entry{}, false, fmt.Errorf("resolve register entry: %w", err)
 	}
-	if line.Town != "" && len(same) > 0 {
+	if line.Town != "" {
 		var match, blank []Entry
 		for _, e := range same {
 			if t := plaintext.Fold(e.Town); t == plaintext.Fold(line.Town) {
