@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tierslieux/tiersbot/commands/register"
 	"github.com/tierslieux/tiersbot/storage"
 )
 
@@ -283,5 +285,36 @@ func TestNamedWalkinWhoHadAnswered(t *testing.T) {
 	mustContain(t, text(h.do(animUs, "c", "register add", "name", "Léa Petit", "event", fmtInt(e.ID))), "Present at **Matinée emploi**.")
 	if got := h.heldAttended(e); got != 3 {
 		t.Errorf("attended %d after a new walk-in, want 3", got)
+	}
+}
+
+// TestRegisterRefusal: the register's refusals are said with their key and
+// what the wording needs (names escaped); other errors pass through.
+func TestRegisterRefusal(t *testing.T) {
+	for _, c := range []struct {
+		ref  register.Refusal
+		key  string
+		args []any
+	}{
+		{register.Refusal{Reason: register.Homonyms, Name: "Jean *Martin*", Count: 2}, "register.homonyms", []any{`Jean \*Martin\*`, 2}},
+		{register.Refusal{Reason: register.LineNoName, Line: 3}, "register.line_no_name", []any{3}},
+		{register.Refusal{Reason: register.NameTooLong, Line: 2}, "register.name_too_long", []any{2, 100}},
+		{register.Refusal{Reason: register.TownTooLong, Line: 1}, "register.town_too_long", []any{1, 60}},
+		{register.Refusal{Reason: register.TooManyLines}, "register.too_many_lines", []any{200}},
+		{register.Refusal{Reason: register.BadAnonymous}, "event.bad_walkins", nil},
+		{register.Refusal{Reason: register.NotAChoice, Choices: []string{"oui", "non_"}}, "register.value_not_choice", []any{`oui, non\_`}},
+		{register.Refusal{Reason: register.FieldExists, Name: "Âge"}, "register.field_exists", []any{"Âge"}},
+		{register.Refusal{Reason: register.BadChoices}, "register.bad_choices", []any{10, 40}},
+		{register.Refusal{Reason: register.NotKeeper}, "register.perm", nil},
+		{register.Refusal{Reason: register.BadCode}, "register.bad_code", nil},
+	} {
+		var ue *UserError
+		if err := registerRefusal(&c.ref); !errors.As(err, &ue) || ue.Key != c.key || !reflect.DeepEqual(ue.Args, c.args) {
+			t.Errorf("%+v: %v, want %s %v", c.ref, err, c.key, c.args)
+		}
+	}
+	disk := fmt.Errorf("disk full")
+	if registerRefusal(disk) != disk || registerRefusal(nil) != nil {
+		t.Error("another error is not passed through")
 	}
 }
