@@ -12,6 +12,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/tierslieux/tiersbot/commands/ics"
+	"github.com/tierslieux/tiersbot/commands/register"
 	"github.com/tierslieux/tiersbot/commands/rsvp"
 	"github.com/tierslieux/tiersbot/commands/sheet"
 	"github.com/tierslieux/tiersbot/storage"
@@ -324,11 +325,11 @@ func (a *App) walkinsOpen(ctx context.Context, r *Request) (*Response, error) {
 	}
 	lines := make([]string, 0, len(named))
 	for _, x := range named {
-		lines = append(lines, walkinLineOf(x))
+		lines = append(lines, register.LineOf(x))
 	}
 	names := strings.Join(lines, "\n")
-	if len([]rune(names)) > maxWalkinsText { // never at 200 lines of 100 + 60; said rather than cut
-		return nil, userErr("register.too_many_lines", maxWalkinLines)
+	if len([]rune(names)) > register.MaxText { // never at 200 lines of 100 + 60; said rather than cut
+		return nil, registerRefusal(&register.Refusal{Reason: register.TooManyLines})
 	}
 	return &Response{Type: OpenModal, Modal: walkinsModal(l, CustomID("attw", e.ID), names, strconv.Itoa(max(e.Walkins-total, 0)))}, nil
 }
@@ -336,7 +337,7 @@ func (a *App) walkinsOpen(ctx context.Context, r *Request) (*Response, error) {
 // walkinsModal is the walk-ins form: names one per line, and a count.
 func walkinsModal(l Lang, customID, names, count string) *Modal {
 	return &Modal{CustomID: customID, Title: Truncate(l.T("event.walkins_title"), 45), Fields: []TextField{
-		{ID: "names", Label: l.T("register.walkins_names"), Paragraph: true, Value: names, Placeholder: l.T("register.walkins_names_hint"), MaxLength: maxWalkinsText},
+		{ID: "names", Label: l.T("register.walkins_names"), Paragraph: true, Value: names, Placeholder: l.T("register.walkins_names_hint"), MaxLength: register.MaxText},
 		{ID: "walkins", Label: l.T("register.walkins_anonymous"), Value: count, MaxLength: 4},
 	}}
 }
@@ -347,21 +348,17 @@ func walkinsModal(l Lang, customID, names, count string) *Modal {
 func (a *App) walkinsSubmit(ctx context.Context, r *Request) (*Response, error) {
 	l := r.Lang()
 	id := r.Params.Str("event")
-	anon := 0
-	if v := strings.TrimSpace(r.Fields["walkins"]); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 || n > maxAnonWalkins {
-			return nil, userErr("event.bad_walkins")
-		}
-		anon = n
-	}
-	lines, err := parseWalkinNames(r.Fields["names"])
+	anon, err := register.ParseAnonymous(r.Fields["walkins"])
 	if err != nil {
-		return nil, err
+		return nil, registerRefusal(err)
+	}
+	lines, err := register.ParseWalkins(r.Fields["names"])
+	if err != nil {
+		return nil, registerRefusal(err)
 	}
 	var (
 		e   storage.Event
-		got namedWalkins
+		got register.WalkinsResult
 	)
 	err = a.write(ctx, r, func(tx *storage.Tx) error {
 		var err error
@@ -372,15 +369,14 @@ func (a *App) walkinsSubmit(ctx context.Context, r *Request) (*Response, error) 
 		if err != nil {
 			return err
 		}
-		if got, err = recordNamedWalkins(ctx, tx, e, location(s.Timezone), lines, r.User.ID, r.Now); err != nil {
-			return err
-		}
-		return tx.SetWalkins(ctx, e.ID, got.Named+anon, r.Now)
+		got, err = register.RecordWalkins(ctx, tx, register.WalkinsInput{Event: e, Zone: location(s.Timezone), Lines: lines,
+			Anonymous: anon, By: r.User.ID, Now: r.Now})
+		return registerRefusal(err)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return ephemeral(walkinsSavedText(l, e, got, anon)), nil
+	return ephemeral(walkinsSavedText(l, e, got)), nil
 }
 
 // eventSheet returns the printable sign-in sheet (feuille d'émargement) funders require.

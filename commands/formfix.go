@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tierslieux/tiersbot/commands/register"
 	"github.com/tierslieux/tiersbot/storage"
 )
 
@@ -42,7 +43,7 @@ func (a *App) formFixRoutes() {
 	a.refills["prjnew"] = projectRefill
 	a.refills["prjedit"] = projectRefill
 	a.refills["attw"] = func(l Lang, customID string, fields map[string]string, bad string) *Modal {
-		return markField(l, walkinsModal(l, customID, Truncate(fields["names"], maxWalkinsText), Truncate(fields["walkins"], 4)), bad)
+		return markField(l, walkinsModal(l, customID, Truncate(fields["names"], register.MaxText), Truncate(fields["walkins"], 4)), bad)
 	}
 }
 

@@ -1,6 +1,9 @@
 package commands
 
-import "github.com/bwmarrin/discordgo"
+import (
+	"github.com/bwmarrin/discordgo"
+	"github.com/tierslieux/tiersbot/commands/register"
+)
 
 // registerCommands: the participant register (/register, /registre).
 func registerCommands() []*discordgo.ApplicationCommand {
@@ -10,9 +13,9 @@ func registerCommands() []*discordgo.ApplicationCommand {
 	return []*discordgo.ApplicationCommand{
 		command("register", "registre", "The participant register: people not on Discord", "Le registre des participant·es : les personnes hors Discord",
 			sub("add", "ajouter", "Add a person, or note their presence (animators)", "Ajouter une personne, ou noter sa présence (animation)",
-				opt(discordgo.ApplicationCommandOptionString, "name", "nom", "First and last name", "Prénom et nom", true).length(2, maxRegisterName).auto(),
-				opt(discordgo.ApplicationCommandOptionString, "town", "ville", "Town or postcode (optional)", "Ville ou code postal (facultatif)", false).length(0, maxRegisterTown).o(),
-				opt(discordgo.ApplicationCommandOptionString, "contact", "contact", "Phone or e-mail (optional)", "Téléphone ou e-mail (facultatif)", false).length(0, maxRegisterContact).o(),
+				opt(discordgo.ApplicationCommandOptionString, "name", "nom", "First and last name", "Prénom et nom", true).length(2, register.MaxName).auto(),
+				opt(discordgo.ApplicationCommandOptionString, "town", "ville", "Town or postcode (optional)", "Ville ou code postal (facultatif)", false).length(0, register.MaxTown).o(),
+				opt(discordgo.ApplicationCommandOptionString, "contact", "contact", "Phone or e-mail (optional)", "Téléphone ou e-mail (facultatif)", false).length(0, register.MaxContact).o(),
 				opt(discordgo.ApplicationCommandOptionString, "event", "evenement", "Present at this event", "Sa présence à cet événement", false).auto(),
 				opt(discordgo.ApplicationCommandOptionString, "space", "lieu", "Present at this space (today, or day)", "Sa présence dans ce lieu (aujourd'hui, ou le jour dit)", false).auto(),
 				opt(discordgo.ApplicationCommandOptionString, "day", "jour", "The day, e.g. 13/04/2026", "Le jour, ex. 13/04/2026", false).length(6, 10).o(),
@@ -20,11 +23,11 @@ func registerCommands() []*discordgo.ApplicationCommand {
 			sub("answer", "repondre", "Note an optional answer for the funders (animators)", "Noter une réponse facultative pour les financeurs (animation)",
 				participant(),
 				opt(discordgo.ApplicationCommandOptionString, "field", "question", "The question (none: a form of all)", "La question (aucune : un formulaire de toutes)", false).auto(),
-				opt(discordgo.ApplicationCommandOptionString, "value", "reponse", "The answer (— to delete it)", "La réponse (— pour l'effacer)", false).length(1, maxChoiceLength).auto(),
+				opt(discordgo.ApplicationCommandOptionString, "value", "reponse", "The answer (— to delete it)", "La réponse (— pour l'effacer)", false).length(1, register.MaxChoiceLength).auto(),
 			),
 			sub("fields", "questions", "The optional questions and why they are asked", "Les questions facultatives et pourquoi on les pose",
-				opt(discordgo.ApplicationCommandOptionString, "add", "ajouter", "New question (coordination), e.g. Job seeker", "Nouvelle question (coordination), ex. Demandeur·se d'emploi", false).length(2, maxFieldName).o(),
-				opt(discordgo.ApplicationCommandOptionString, "purpose", "raison", "Why it is asked (read to the person)", "Pourquoi on la pose (lu à la personne)", false).length(1, maxFieldPurpose).o(),
+				opt(discordgo.ApplicationCommandOptionString, "add", "ajouter", "New question (coordination), e.g. Job seeker", "Nouvelle question (coordination), ex. Demandeur·se d'emploi", false).length(2, register.MaxFieldName).o(),
+				opt(discordgo.ApplicationCommandOptionString, "purpose", "raison", "Why it is asked (read to the person)", "Pourquoi on la pose (lu à la personne)", false).length(1, register.MaxFieldPurpose).o(),
 				opt(discordgo.ApplicationCommandOptionString, "choices", "reponses", "Possible answers, e.g. yes, no (empty: free)", "Réponses possibles, ex. oui, non (vide : libre)", false).length(0, 400).o(),
 				opt(discordgo.ApplicationCommandOptionString, "remove", "retirer", "Remove a question and its answers (coordination)", "Retirer une question et ses réponses (coordination)", false).auto(),
 			),

@@ -2,9 +2,8 @@ package commands
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 
+	"github.com/tierslieux/tiersbot/commands/register"
 	"github.com/tierslieux/tiersbot/storage"
 )
 
@@ -14,9 +13,8 @@ import (
 // registerExport gives the coordination one entry's data, for the person
 // who asked for it (RGPD right of access).
 func (a *App) registerExport(ctx context.Context, r *Request) (*Response, error) {
-	l := r.Lang()
 	var (
-		entry storage.RegisterEntry
+		entry register.Entry
 		d     storage.RegisterData
 	)
 	err := a.read(ctx, func(tx *storage.Tx) error {
@@ -24,28 +22,18 @@ func (a *App) registerExport(ctx context.Context, r *Request) (*Response, error)
 		if entry, err = participantFor(ctx, tx, r, requireCoordinator); err != nil {
 			return err
 		}
-		d, err = tx.ExportRegisterEntry(ctx, r.GuildID, entry.ID)
+		d, err = register.Export(ctx, tx, entry)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	data, err := json.MarshalIndent(struct {
-		Network  string `json:"network"`
-		Exported int64  `json:"exported_at"`
-		storage.RegisterData
-	}{r.GuildID, r.Now.Unix(), d}, "", "  ")
-	if err != nil {
-		return nil, fmt.Errorf("register export: %w", err)
-	}
-	return &Response{Ephemeral: true, Message: Message{Content: l.T("register.exported", Escape(entry.Name)),
-		Files: []File{{Name: "registre-" + slug(entry.Name) + ".json", ContentType: "application/json", Data: data}}}}, nil
+	return registerExportReply(r.Lang(), r.GuildID, r.Now, entry, d)
 }
 
 // registerErase asks the coordination to confirm erasing an entry.
 func (a *App) registerErase(ctx context.Context, r *Request) (*Response, error) {
-	l := r.Lang()
-	var entry storage.RegisterEntry
+	var entry register.Entry
 	err := a.read(ctx, func(tx *storage.Tx) error {
 		var err error
 		entry, err = participantFor(ctx, tx, r, requireCoordinator)
@@ -54,26 +42,18 @@ func (a *App) registerErase(ctx context.Context, r *Request) (*Response, error) 
 	if err != nil {
 		return nil, err
 	}
-	return ephemeral(l.T("register.erase_confirm", Escape(walkinLineOf(entry))), Row{
-		Button(Danger, l.T("btn.register_erase"), CustomID("regerase", entry.ID)),
-	}), nil
+	return registerEraseAsk(r.Lang(), entry), nil
 }
 
 func (a *App) registerEraseConfirm(ctx context.Context, r *Request) (*Response, error) {
-	l := r.Lang()
-	id := r.Params.ID("entry")
 	err := a.write(ctx, r, func(tx *storage.Tx) error {
 		if _, err := requireCoordinator(ctx, tx, r); err != nil {
 			return err
 		}
-		ok, err := tx.EraseRegisterEntry(ctx, r.GuildID, id, r.Now)
-		if err == nil && !ok {
-			err = userErr("register.unknown")
-		}
-		return err
+		return registerRefusal(register.Erase(ctx, tx, r.GuildID, r.Params.ID("entry"), r.Now))
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &Response{Type: Update, Message: Message{Content: l.T("register.erased")}}, nil
+	return &Response{Type: Update, Message: Message{Content: r.Lang().T("register.erased")}}, nil
 }

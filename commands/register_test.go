@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tierslieux/tiersbot/commands/register"
 	"github.com/tierslieux/tiersbot/storage"
 )
 
@@ -33,98 +34,6 @@ func registerFingerprint(ctx context.Context, tx *storage.Tx, events []storage.E
 		out += fmt.Sprintf("\nevent %d walkins %d named %d hosts %v type %q", e.ID, e.Walkins, n, hosts, key)
 	}
 	return out
-}
-
-func TestParseWalkinNames(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		want []walkinLine
-		err  string // a refusal's key
-	}{
-		{in: "", want: nil},
-		{in: "Marie Dupont\n\n  Jean   Martin , 26400 \n", want: []walkinLine{{"Marie Dupont", ""}, {"Jean Martin", "26400"}}},
-		// The same person twice (any case, accents) counts once; a town tells homonyms apart.
-		{in: "Zoé Roux\nzoe roux\nZoé Roux, Die", want: []walkinLine{{"Zoé Roux", ""}, {"Zoé Roux", "Die"}}},
-		// Only the first comma splits: the rest is the town.
-		{in: "王小明, Crest, Drôme", want: []walkinLine{{"王小明", "Crest, Drôme"}}},
-		{in: "Marie\n, Crest", err: "register.line_no_name"},
-		{in: "X", err: "register.line_no_name"},
-		{in: strings.Repeat("a", 101), err: "register.name_too_long"},
-		{in: "Ana, " + strings.Repeat("b", 61), err: "register.town_too_long"},
-	} {
-		got, err := parseWalkinNames(c.in)
-		var ue *UserError
-		switch {
-		case c.err != "" && (!errors.As(err, &ue) || ue.Key != c.err):
-			t.Errorf("%q: error %v, want %s", c.in, err, c.err)
-		case c.err == "" && (err != nil || !reflect.DeepEqual(got, c.want)):
-			t.Errorf("%q: %+v (%v), want %+v", c.in, got, err, c.want)
-		}
-	}
-	var many []string
-	for i := range 201 {
-		many = append(many, fmt.Sprintf("Personne %d", i))
-	}
-	if _, err := parseWalkinNames(strings.Join(many, "\n")); err == nil {
-		t.Error("201 names accepted, at most 200")
-	}
-}
-
-// TestResolveEntry: a name is the same person when its folded form matches
-// one entry; homonyms need the town; a town typed for an entry without one is kept.
-func TestResolveEntry(t *testing.T) {
-	h := newHarness(t)
-	ctx := context.Background()
-	seed := []storage.RegisterEntry{
-		{Name: "Marie Dupont", Town: ""},
-		{Name: "Jean Martin", Town: "Crest"},
-		{Name: "Jean Martin", Town: "Die"},
-	}
-	err := h.db.Write(ctx, func(tx *storage.Tx) error {
-		for _, e := range seed {
-			e.GuildID, e.NameKey, e.Created = testGuild, Fold(e.Name), h.clock.Now()
-			if _, err := tx.AddRegisterEntry(ctx, e); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct {
-		line    walkinLine
-		id      int64 // the entry found (0: refused)
-		created bool
-		town    string // its town after
-	}{
-		{walkinLine{"marie dupont", ""}, 1, false, ""},
-		{walkinLine{"Marie Dupont", "Crest"}, 1, false, "Crest"}, // the town is kept
-		{walkinLine{"MARIE DUPONT", "crest"}, 1, false, "Crest"},
-		{walkinLine{"Marie Dupont", "Die"}, 4, true, "Die"}, // another Marie, in Die
-		{walkinLine{"Jean Martin", "die"}, 3, false, "Die"},
-		{walkinLine{"Jean Martin", ""}, 0, false, ""},              // two of them: which?
-		{walkinLine{"Jean Martin", "Valence"}, 5, true, "Valence"}, // a third
-		{walkinLine{"Léa Petit", ""}, 6, true, ""},
-	} {
-		var got storage.RegisterEntry
-		var created bool
-		err := h.db.Write(ctx, func(tx *storage.Tx) error {
-			var err error
-			got, created, err = resolveEntry(ctx, tx, testGuild, c.line, "u-anim", h.clock.Now())
-			return err
-		})
-		var ue *UserError
-		if c.id == 0 {
-			if !errors.As(err, &ue) || ue.Key != "register.homonyms" {
-				t.Errorf("%+v: %v, want the homonyms refusal", c.line, err)
-			}
-			continue
-		}
-		if err != nil || got.ID != c.id || created != c.created || got.Town != c.town {
-			t.Errorf("%+v: entry %d created %v town %q (%v), want %d %v %q", c.line, got.ID, created, got.Town, err, c.id, c.created, c.town)
-		}
-	}
 }
 
 func (h *harness) complete(u User, command, option, typed string, kv ...string) []Choice {
@@ -376,5 +285,36 @@ func TestNamedWalkinWhoHadAnswered(t *testing.T) {
 	mustContain(t, text(h.do(animUs, "c", "register add", "name", "Léa Petit", "event", fmtInt(e.ID))), "Present at **Matinée emploi**.")
 	if got := h.heldAttended(e); got != 3 {
 		t.Errorf("attended %d after a new walk-in, want 3", got)
+	}
+}
+
+// TestRegisterRefusal: the register's refusals are said with their key and
+// what the wording needs (names escaped); other errors pass through.
+func TestRegisterRefusal(t *testing.T) {
+	for _, c := range []struct {
+		ref  register.Refusal
+		key  string
+		args []any
+	}{
+		{register.Refusal{Reason: register.Homonyms, Name: "Jean *Martin*", Count: 2}, "register.homonyms", []any{`Jean \*Martin\*`, 2}},
+		{register.Refusal{Reason: register.LineNoName, Line: 3}, "register.line_no_name", []any{3}},
+		{register.Refusal{Reason: register.NameTooLong, Line: 2}, "register.name_too_long", []any{2, 100}},
+		{register.Refusal{Reason: register.TownTooLong, Line: 1}, "register.town_too_long", []any{1, 60}},
+		{register.Refusal{Reason: register.TooManyLines}, "register.too_many_lines", []any{200}},
+		{register.Refusal{Reason: register.BadAnonymous}, "event.bad_walkins", nil},
+		{register.Refusal{Reason: register.NotAChoice, Choices: []string{"oui", "non_"}}, "register.value_not_choice", []any{`oui, non\_`}},
+		{register.Refusal{Reason: register.FieldExists, Name: "Âge"}, "register.field_exists", []any{"Âge"}},
+		{register.Refusal{Reason: register.BadChoices}, "register.bad_choices", []any{10, 40}},
+		{register.Refusal{Reason: register.NotKeeper}, "register.perm", nil},
+		{register.Refusal{Reason: register.BadCode}, "register.bad_code", nil},
+	} {
+		var ue *UserError
+		if err := registerRefusal(&c.ref); !errors.As(err, &ue) || ue.Key != c.key || !reflect.DeepEqual(ue.Args, c.args) {
+			t.Errorf("%+v: %v, want %s %v", c.ref, err, c.key, c.args)
+		}
+	}
+	disk := fmt.Errorf("disk full")
+	if registerRefusal(disk) != disk || registerRefusal(nil) != nil {
+		t.Error("another error is not passed through")
 	}
 }

@@ -4,13 +4,10 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/tierslieux/tiersbot/commands/invisible"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"github.com/tierslieux/tiersbot/commands/plaintext"
 )
 
 // Discord's limits on what a message may hold.
@@ -62,43 +59,10 @@ func Truncate(s string, n int) string {
 // controls, zero-width; see package invisible), keeps newlines when
 // multiline, and reports its length in runes. Every text a user types goes
 // through it (or skillname.Clean, built on the same rule) before it is stored.
-func CleanText(s string, multiline bool) (string, int) {
-	s = strings.Map(func(r rune) rune {
-		if r == '\n' && multiline {
-			return r
-		}
-		if r == '\t' || r == '\n' || r == '\r' {
-			return ' '
-		}
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			return -1
-		}
-		return r
-	}, invisible.Strip(s))
-	s = strings.TrimSpace(s)
-	if !multiline {
-		s = strings.Join(strings.Fields(s), " ")
-	}
-	return s, utf8.RuneCountInString(s)
-}
+func CleanText(s string, multiline bool) (string, int) { return plaintext.Clean(s, multiline) }
 
 // Fold is the key used to compare names: lower case, no accents, single spaces.
-func Fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
-	}
-	out = strings.Map(func(r rune) rune {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			return unicode.ToLower(r)
-		default:
-			return ' '
-		}
-	}, out)
-	return strings.Join(strings.Fields(out), " ")
-}
+func Fold(s string) string { return plaintext.Fold(s) }
 
 // Discord timestamp markup: each reader sees it in their own zone and language.
 func tsFull(t time.Time) string       { return fmt.Sprintf("<t:%d:f>", t.Unix()) }

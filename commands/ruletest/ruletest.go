@@ -1,6 +1,7 @@
 // Package ruletest builds small networks in a fresh database for the table
-// tests of the rule packages (presence, week, forget, retention): a
-// network, its spaces and visits, written through storage as the bot would.
+// tests of the rule packages (presence, week, forget, retention, skills,
+// spaces, register): a network, its spaces and visits, events and answers,
+// written through storage as the bot would.
 package ruletest
 
 import (
@@ -110,4 +111,20 @@ func Event(t testing.TB, db *storage.DB, s storage.Space, title string, start ti
 		return nil
 	})
 	return e
+}
+
+// Animators gives space s the animator role role.
+func Animators(t testing.TB, db *storage.DB, s storage.Space, role string) storage.Space {
+	t.Helper()
+	s.AnimatorRole = role
+	Write(t, db, func(tx *storage.Tx) error { return tx.UpdateSpace(context.Background(), s) })
+	return s
+}
+
+// Answer records user's answer (storage.Going, NotGoing...) to event e at at.
+func Answer(t testing.TB, db *storage.DB, e storage.Event, user, status string, at time.Time) {
+	t.Helper()
+	Write(t, db, func(tx *storage.Tx) error {
+		return tx.SetRSVP(context.Background(), storage.RSVP{EventID: e.ID, GuildID: Guild, UserID: user, UserName: user, Status: status, Since: at})
+	})
 }
