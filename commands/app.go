@@ -273,6 +273,9 @@ type UserError struct {
 	// closest names, offered as buttons that run the command again (suggest.go).
 	Typed string
 	Retry []Choice
+	// Field is the form field the refusal is about, when the key does not
+	// say it (a register question's "f12"): "Correct it" marks it.
+	Field string
 }
 
 func (e *UserError) Error() string { return "refused: " + e.Key }

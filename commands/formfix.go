@@ -23,9 +23,16 @@ const (
 	formFixPrefix = "formfix:"
 )
 
-// refiller rebuilds a form from its custom id and the values typed; bad is
-// the field the refusal is about ("" if none in particular).
-type refiller func(l Lang, customID string, fields map[string]string, bad string) *Modal
+// refiller rebuilds a kept form for the request of the member reopening it
+// (f.Bad: the field the refusal is about, "" if none in particular).
+type refiller func(ctx context.Context, r *Request, f formFix) (*Modal, error)
+
+// plainRefill is a refiller for a form built from what was typed alone.
+func plainRefill(build func(l Lang, customID string, fields map[string]string, bad string) *Modal) refiller {
+	return func(_ context.Context, r *Request, f formFix) (*Modal, error) {
+		return build(r.Lang(), f.CustomID, f.Fields, f.Bad), nil
+	}
+}
 
 // formFix is what a "Correct it" button brings back.
 type formFix struct {
@@ -38,13 +45,14 @@ type formFix struct {
 
 func (a *App) formFixRoutes() {
 	a.button("fix:{token:word}", Anyone, a.formFixOpen, opensForm)
-	a.refills["evnew"] = eventRefill
-	a.refills["evedit"] = eventRefill
-	a.refills["prjnew"] = projectRefill
-	a.refills["prjedit"] = projectRefill
-	a.refills["attw"] = func(l Lang, customID string, fields map[string]string, bad string) *Modal {
+	a.refills["evnew"] = plainRefill(eventRefill)
+	a.refills["evedit"] = plainRefill(eventRefill)
+	a.refills["prjnew"] = plainRefill(projectRefill)
+	a.refills["prjedit"] = plainRefill(projectRefill)
+	a.refills["attw"] = plainRefill(func(l Lang, customID string, fields map[string]string, bad string) *Modal {
 		return markField(l, walkinsModal(l, customID, Truncate(fields["names"], register.MaxText), Truncate(fields["walkins"], 4)), bad)
-	}
+	})
+	a.refills["regans"] = a.registerAnswerRefill
 }
 
 // keepForm saves a refused form's values and returns the button row that
@@ -55,7 +63,11 @@ func (a *App) keepForm(ctx context.Context, r *Request, ue *UserError) []Row {
 		return nil
 	}
 	token := a.token()
-	data, err := json.Marshal(formFix{User: r.User.ID, CustomID: r.CustomID, Fields: r.Fields, Bad: badField(ue.Key), At: r.Now.Unix()})
+	bad := ue.Field
+	if bad == "" {
+		bad = badField(ue.Key)
+	}
+	data, err := json.Marshal(formFix{User: r.User.ID, CustomID: r.CustomID, Fields: r.Fields, Bad: bad, At: r.Now.Unix()})
 	if err == nil {
 		err = a.db.Write(ctx, func(tx *storage.Tx) error { return tx.Set(ctx, formFixPrefix+token, string(data)) })
 	}
@@ -120,7 +132,30 @@ func (a *App) formFixOpen(ctx context.Context, r *Request) (*Response, error) {
 	if refill == nil {
 		return nil, userErr("error.bad_button")
 	}
-	return &Response{Type: OpenModal, Modal: refill(r.Lang(), f.CustomID, f.Fields, f.Bad)}, nil
+	m, err := refill(ctx, r, f)
+	if err != nil {
+		return nil, err
+	}
+	return &Response{Type: OpenModal, Modal: m}, nil
+}
+
+// dropKeptForms deletes the kept forms of a custom id: what was typed about
+// a register entry goes with the entry.
+func dropKeptForms(ctx context.Context, tx *storage.Tx, customID string) error {
+	kept, err := tx.GetPrefix(ctx, formFixPrefix)
+	if err != nil {
+		return fmt.Errorf("kept forms: %w", err)
+	}
+	for k, v := range kept {
+		var f formFix
+		if json.Unmarshal([]byte(v), &f) == nil && f.CustomID != customID {
+			continue
+		}
+		if err := tx.Delete(ctx, k); err != nil {
+			return fmt.Errorf("kept forms: %w", err)
+		}
+	}
+	return nil
 }
 
 // PruneFormFixes deletes kept forms older than a day.

@@ -190,3 +190,62 @@ func TestRefusedProjectFormIsKept(t *testing.T) {
 		t.Errorf("created with pitch %q", p.Pitch)
 	}
 }
+
+// A refused answer in the register's answers form: "Correct it" reopens the
+// form with both answers typed and the refused question marked; erasing the
+// entry deletes what was typed about it.
+func TestRefusedRegisterAnswersAreKept(t *testing.T) {
+	h := newHarness(t)
+	h.setupNetwork()
+	h.do(coord, "c", "register fields", "add", "Demandeur d'emploi", "purpose", "Bilan FSE+", "choices", "oui, non")
+	h.do(coord, "c", "register fields", "add", "Tranche d'âge", "purpose", "Bilan FSE+", "choices", "<26 | 26-54 | 55+")
+	mustContain(t, text(h.do(animUs, "c", "register add", "name", "Marie Dupont", "town", "Crest")), "added to the register")
+	open := h.do(animUs, "c", "register answer", "participant", "p1")
+	if open.Modal == nil {
+		t.Fatalf("no form: %s", text(open))
+	}
+	typed := map[string]string{"f1": "oui", "f2": "90 ans"}
+	res := h.form(animUs, open.Modal.CustomID, typed)
+	mustContain(t, text(res), "26-54, 55+.", "[✏️ Correct it]")
+	fix := fixButton(res)
+	mustContain(t, text(h.click(alice, fix)), "no longer valid")
+	again := h.click(animUs, fix)
+	if again.Modal == nil || again.Modal.CustomID != open.Modal.CustomID {
+		t.Fatalf("not reopened: %s", text(again))
+	}
+	for _, f := range again.Modal.Fields {
+		if f.Value != typed[f.ID] {
+			t.Errorf("field %s reopened with %q, typed %q", f.ID, f.Value, typed[f.ID])
+		}
+		if marked := strings.HasPrefix(f.Label, "✏️"); marked != (f.ID == "f2") {
+			t.Errorf("field %s (%s) marked %v", f.ID, f.Label, marked)
+		}
+	}
+	// Nothing was saved from the refused form.
+	mustContain(t, text(h.form(animUs, open.Modal.CustomID, map[string]string{"f2": "55+"})), "1 saved, 0 deleted")
+
+	h.form(animUs, open.Modal.CustomID, map[string]string{"f1": "peut-être"})
+	erase := h.do(coord, "c", "register erase", "participant", "p1")
+	var confirm string
+	for _, row := range erase.Components {
+		for _, c := range row {
+			if strings.HasPrefix(c.CustomID, "regerase") {
+				confirm = c.CustomID
+			}
+		}
+	}
+	if confirm == "" {
+		t.Fatalf("no confirmation button: %s", text(erase))
+	}
+	h.click(coord, confirm)
+	err := h.db.Read(context.Background(), func(tx *storage.Tx) error {
+		m, err := tx.GetPrefix(context.Background(), formFixPrefix)
+		if len(m) != 0 {
+			t.Errorf("kept forms about the erased entry: %v", m)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -133,3 +133,29 @@ func (a *App) registerAnswerSubmit(ctx context.Context, r *Request) (*Response, 
 	}
 	return ephemeral(r.Lang().T("register.answers_saved", Escape(got.Entry.Name), got.Saved, got.Erased)), nil
 }
+
+// registerAnswerRefill reopens a refused answers form with what was typed
+// (the questions as they are now), the refused question marked.
+func (a *App) registerAnswerRefill(ctx context.Context, r *Request, f formFix) (*Modal, error) {
+	_, id, _ := strings.Cut(f.CustomID, ":")
+	var res *Response
+	err := a.read(ctx, func(tx *storage.Tx) error {
+		if _, err := requireRegisterKeeper(ctx, tx, r); err != nil {
+			return err
+		}
+		entry, err := register.Find(ctx, tx, r.GuildID, "p"+id)
+		if err != nil {
+			return registerRefusal(err)
+		}
+		fields, err := register.FormFor(ctx, tx, entry)
+		if err != nil {
+			return registerRefusal(err)
+		}
+		res = registerAnswerModal(r.Lang(), entry, fields)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return markField(r.Lang(), refilled(res.Modal, f.Fields), f.Bad), nil
+}

@@ -23,6 +23,15 @@ func registerRefusal(err error) error {
 	if !errors.As(err, &ref) {
 		return err
 	}
+	worded := registerWording(ref)
+	if ue, ok := worded.(*UserError); ok && ref.Field != 0 {
+		ue.Field = "f" + strconv.FormatInt(ref.Field, 10) // the answers form's field
+	}
+	return worded
+}
+
+// registerWording is a refusal's message.
+func registerWording(ref *register.Refusal) error {
 	switch ref.Reason {
 	case register.NotKeeper:
 		return userErr("register.perm")
@@ -77,7 +86,7 @@ func registerRefusal(err error) error {
 	case register.BadCode:
 		return userErr("register.bad_code")
 	}
-	return err
+	return ref
 }
 
 // registerAddedReply: who was added or found, where they were present, and

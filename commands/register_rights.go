@@ -50,7 +50,10 @@ func (a *App) registerEraseConfirm(ctx context.Context, r *Request) (*Response, 
 		if _, err := requireCoordinator(ctx, tx, r); err != nil {
 			return err
 		}
-		return registerRefusal(register.Erase(ctx, tx, r.GuildID, r.Params.ID("entry"), r.Now))
+		if err := registerRefusal(register.Erase(ctx, tx, r.GuildID, r.Params.ID("entry"), r.Now)); err != nil {
+			return err
+		}
+		return dropKeptForms(ctx, tx, CustomID("regans", r.Params.ID("entry")))
 	})
 	if err != nil {
 		return nil, err

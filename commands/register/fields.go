@@ -214,6 +214,9 @@ func SaveAnswers(ctx context.Context, tx *storage.Tx, guildID string, entryID in
 			continue // left blank: unchanged
 		}
 		value, err := Value(f, typed[f.ID])
+		if ref := (*Refusal)(nil); errors.As(err, &ref) {
+			ref.Field = f.ID
+		}
 		if err != nil {
 			return out, err
 		}

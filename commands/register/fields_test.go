@@ -276,7 +276,7 @@ func TestSaveAnswers(t *testing.T) {
 		t.Errorf("answers %v", v)
 	}
 	_, err = save(map[int64]string{job.ID: "non", age.ID: "90"})
-	if r := refusal(err); !reflect.DeepEqual(r, Refusal{Reason: NotAChoice, Choices: []string{"<26", "26-54", "55+"}}) {
+	if r := refusal(err); !reflect.DeepEqual(r, Refusal{Reason: NotAChoice, Choices: []string{"<26", "26-54", "55+"}, Field: age.ID}) {
 		t.Errorf("a refused answer %+v", r)
 	}
 	if v := n.values(marie); v[job.ID] != "oui" {

@@ -87,6 +87,7 @@ type Refusal struct {
 	Name    string   // the name concerned
 	Count   int      // homonyms: how many
 	Choices []string // the answers a question accepts
+	Field   int64    // the question concerned, in a form of several
 }
 
 func (r *Refusal) Error() string {
