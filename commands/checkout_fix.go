@@ -82,7 +82,7 @@ func (a *App) checkoutFixSubmit(ctx context.Context, r *Request) (*Response, err
 	guildID, id := r.Params.Str("guild"), r.Params.ID("visit")
 	clock, ok := hours.Clock(r.Fields["left"])
 	if !ok {
-		return nil, userErr("checkout.fix_bad_time")
+		return nil, &UserError{Key: "checkout.fix_bad_time", Field: "left"}
 	}
 	var x presence.Fixed
 	err := a.write(ctx, r, func(tx *storage.Tx) error {

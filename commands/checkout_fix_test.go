@@ -79,7 +79,14 @@ func TestAutomaticCheckoutCorrectedFromDM(t *testing.T) {
 		{"18h31", "after closing time"},
 		{"demain", "can't read that time"},
 	} {
-		mustContain(t, text(h.dmForm(alice, button, map[string]string{"left": c.typed})), c.want)
+		refused := h.dmForm(alice, button, map[string]string{"left": c.typed})
+		mustContain(t, text(refused), c.want)
+		if c.typed == "demain" { // "Correct it" gives back what was typed
+			again := h.dmClick(alice, fixButton(refused))
+			if again.Modal == nil || again.Modal.Fields[0].Value != "demain" || !strings.HasPrefix(again.Modal.Fields[0].Label, "✏️") {
+				t.Errorf("not reopened with the time typed: %+v", again)
+			}
+		}
 	}
 	mustContain(t, text(h.dmForm(bob, button, map[string]string{"left": "17h"})), "no longer valid")
 	res = h.dmForm(alice, button, map[string]string{"left": "16h30"})

@@ -44,7 +44,9 @@ type formFix struct {
 }
 
 func (a *App) formFixRoutes() {
-	a.button("fix:{token:word}", Anyone, a.formFixOpen, opensForm)
+	// In DMs too: the check-out correction form is refused there. The kept
+	// form is checked against the clicker, and each refill its own record.
+	a.button("fix:{token:word}", Anyone, a.formFixOpen, opensForm, inDMs)
 	a.refills["evnew"] = plainRefill(eventRefill)
 	a.refills["evedit"] = plainRefill(eventRefill)
 	a.refills["prjnew"] = plainRefill(projectRefill)
@@ -53,6 +55,9 @@ func (a *App) formFixRoutes() {
 		return markField(l, walkinsModal(l, customID, Truncate(fields["names"], register.MaxText), Truncate(fields["walkins"], 4)), bad)
 	})
 	a.refills["regans"] = a.registerAnswerRefill
+	a.refills[fixVerb] = plainRefill(func(l Lang, customID string, fields map[string]string, bad string) *Modal {
+		return markField(l, refilled(fixModal(l, customID), fields), bad)
+	})
 }
 
 // keepForm saves a refused form's values and returns the button row that
