@@ -3,16 +3,19 @@ package reportdoc
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/tierslieux/tiersbot/commands/pdffont/pdftext"
 	"github.com/tierslieux/tiersbot/commands/report"
 	"github.com/tierslieux/tiersbot/storage"
 )
 
 func testWords() Words {
 	return Words{
-		T:    func(key string, args ...any) string { return key + fmt.Sprint(args...) },
+		// Headers no wider than real ones: "report.h_not_on_discord" -> "ord".
+		T:    func(key string, args ...any) string { return key[len(key)-3:] + fmt.Sprint(args...) },
 		N:    func(key string, n int, args ...any) string { return fmt.Sprintf("%s %d", key, n) },
 		Date: func(t time.Time) string { return t.Format("2006-01-02") }, Month: func(t time.Time) string { return t.Format("2006-01") },
 		Decimal: ",", TypeName: func(t storage.EventType) string { return t.Key },
@@ -45,12 +48,24 @@ func TestPDFOfANationalNetworkStaysShort(t *testing.T) {
 	for m := range 12 {
 		r.Months = append(r.Months, report.MonthRow{Month: from.AddDate(0, m, 0)})
 	}
-	pdf, err := PDF(r, testWords(), false)
+	pdf, err := PDF(r, testWords(), true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Two tables of 120 rows at about 35 a page, and the first pages.
 	if pages := bytes.Count(pdf, []byte("/Type /Page\n")); pages < 6 || pages > 16 {
 		t.Errorf("%d pages, want 6 to 16", pages)
+	}
+	// The tables keep their first rows and say how many more there are.
+	text := pdftext.Text(pdf)
+	for _, want := range []string{"Lieu 119\n", "report.more_rows 3380\n", "Atelier 119\n", "report.more_rows 19880\n"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF does not show %q", want)
+		}
+	}
+	for _, gone := range []string{"Lieu 120\n", "Atelier 120\n"} {
+		if strings.Contains(text, gone) {
+			t.Errorf("the PDF shows %q, past the rows it prints", gone)
+		}
 	}
 }
