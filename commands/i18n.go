@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"embed"
 	"fmt"
 	"strings"
 	"sync"
@@ -32,61 +33,40 @@ type msg struct{ fr, en string }
 // catalogs lists every message table; each feature keeps its own file.
 var catalogs = []map[string]msg{coreMessages, eventMessages, skillMessages, digestMessages, privacyMessages, calendarMessages, budgetMessages, channelMessages, registerMessages, reportMessages, sheetMessages, projectMessages, guideMessages}
 
-func lookup(key string) (msg, bool) {
-	for _, c := range catalogs {
-		if m, ok := c[key]; ok {
-			return m, true
-		}
-	}
-	return msg{}, false
-}
+// locales holds the message files: fr.toml, en.toml (a language is a file)
+// and args.toml, the placeholder names. See STYLE.md, "Messages".
+//
+//go:embed locales/*.toml
+var locales embed.FS
 
-// T returns message key in lang, formatted with args (fmt verbs).
+// texts are the bot's messages, read once: French templates get French
+// typography and commands named as French users see them in Discord
+// (`/checkin` becomes `/arrivee`, `channel:` becomes `salon:`).
+var texts = sync.OnceValue(func() *Texts {
+	t, err := LoadTexts(locales, "locales", frenchRule)
+	if err != nil {
+		panic(fmt.Sprintf("the embedded message files do not load: %v", err))
+	}
+	return t
+})
+
+// frenchRule is applied once to each French template at load.
+func frenchRule(s string) string { return french.Typo(frenchCommands(s)) }
+
+// T returns message key in lang, its placeholders filled with args in the
+// order args.toml names them.
 func (l Lang) T(key string, args ...any) string {
-	m, ok := lookup(key)
+	s, ok := texts().T(l, key, args...)
 	if !ok {
 		return "!" + key + "!"
 	}
-	s := m.en
-	if l == FR {
-		s = frenchTemplates()[key]
-	}
-	s = french.Select(string(l), s, args)
-	if l == FR {
-		s, args = french.Places(s, args)
-	}
-	if len(args) == 0 || !strings.Contains(s, "%") {
-		return s
-	}
-	return fmt.Sprintf(s, args...)
+	return s
 }
 
-// frenchTemplates are the French messages as they are rendered, computed
-// once: commands and options named as French users see them in Discord
-// (`/checkin` becomes `/arrivee`, `channel:` becomes `salon:`), and French
-// typography applied (see package french).
-var frenchTemplates = sync.OnceValue(func() map[string]string {
-	out := map[string]string{}
-	for _, c := range catalogs {
-		for key, m := range c {
-			out[key] = french.Typo(frenchCommands(m.fr))
-		}
-	}
-	return out
-})
-
-// N picks key+".one" or key+".other" by n, with French rules (0 and 1 are
-// singular), and passes n as the first argument.
+// N is T for a plural message: n is its count (its first placeholder) and
+// picks the form by the language's CLDR rules.
 func (l Lang) N(key string, n int, args ...any) string {
-	one := n == 1
-	if l == FR {
-		one = n == 0 || n == 1
-	}
-	suffix := ".other"
-	if one {
-		suffix = ".one"
-	}
-	return l.T(key+suffix, append([]any{n}, args...)...)
+	return l.T(key, append([]any{n}, args...)...)
 }
 
 var frWeekdays = [...]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
