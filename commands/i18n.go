@@ -27,12 +27,6 @@ func LangOf(locale string) Lang {
 	return EN
 }
 
-// msg is one message in both languages.
-type msg struct{ fr, en string }
-
-// catalogs lists every message table; each feature keeps its own file.
-var catalogs = []map[string]msg{coreMessages, eventMessages, skillMessages, digestMessages, privacyMessages, calendarMessages, budgetMessages, channelMessages, registerMessages, reportMessages, sheetMessages, projectMessages, guideMessages}
-
 // locales holds the message files: fr.toml, en.toml (a language is a file)
 // and args.toml, the placeholder names. See STYLE.md, "Messages".
 //

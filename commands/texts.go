@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -27,7 +28,8 @@ import (
 // one plural message per count, each with its own CLDR forms.
 type Texts struct {
 	bundle  *i18n.Bundle
-	langs   map[Lang]*i18n.Localizer
+	langs   map[Lang]*langTexts
+	order   []Lang // French first: the language a missing message falls back to
 	entries map[string]*textEntry
 }
 
@@ -35,7 +37,32 @@ type textEntry struct {
 	names  []string
 	subs   []int // positions whose placeholder is rendered by "key.Name"
 	plural bool  // the message has plural forms: its count is its first placeholder
+	// byLang holds go-i18n's parsed templates of each language, indexed
+	// like Texts.order, each by plural form (see formNames).
+	byLang []*[len(formNames)]executor
 }
+
+// executor is go-i18n's template of one plural form of a message.
+type executor interface {
+	Execute(i18ntemplate.Parser, any) (string, error)
+}
+
+// formNames are CLDR's plural categories, "other" last.
+var formNames = [...]string{"zero", "one", "two", "few", "many", "other"}
+
+const other = len(formNames) - 1
+
+// langTexts is one language: its go-i18n localizer, asked which plural
+// form a count takes, and the answers for small counts.
+type langTexts struct {
+	index int
+	loc   *i18n.Localizer
+	small [1000]uint8
+}
+
+// pluralProbe is a message whose every form is its own name: rendering it
+// with a count tells which CLDR form go-i18n's rules give the count.
+const pluralProbe = "\x00plural form"
 
 // A FrenchRule rewrites a French template at load (typography, command
 // names); it sees each placeholder as one private-use character.
@@ -59,38 +86,79 @@ func LoadTexts(fsys fs.FS, dir string, rule FrenchRule) (*Texts, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &Texts{bundle: i18n.NewBundle(language.French), langs: map[Lang]*i18n.Localizer{}, entries: map[string]*textEntry{}}
-	ids := map[string]bool{}
-	plural := map[string]bool{}
+	t := &Texts{bundle: i18n.NewBundle(language.French), langs: map[Lang]*langTexts{}, entries: map[string]*textEntry{}}
+	var parsed []*i18n.MessageFile
 	for _, f := range files {
 		mf, err := parseMessageFile(fsys, f)
 		if err != nil {
 			return nil, err
 		}
+		parsed = append(parsed, mf)
+		t.order = append(t.order, Lang(mf.Tag.String()))
+	}
+	sortLangs(t.order)
+	for _, mf := range parsed {
+		l := Lang(mf.Tag.String())
+		lt := &langTexts{index: slices.Index(t.order, l)}
+		t.langs[l] = lt
 		for _, m := range mf.Messages {
-			if mf.Tag == language.French {
+			if l == FR {
 				frenchForms(m, rule)
 			}
-			ids[m.ID] = true
-			if m.One != "" || m.Many != "" || m.Few != "" || m.Two != "" || m.Zero != "" {
-				plural[m.ID] = true
+			e := t.entries[m.ID]
+			if e == nil {
+				e = &textEntry{names: names[m.ID], byLang: make([]*[len(formNames)]executor, len(files))}
+				t.entries[m.ID] = e
 			}
+			if m.Zero != "" || m.One != "" || m.Two != "" || m.Few != "" || m.Many != "" {
+				e.plural = true
+			}
+			forms := new([len(formNames)]executor)
+			if mt := i18n.NewMessageTemplate(m); mt != nil {
+				for form, tmpl := range mt.PluralTemplates {
+					forms[slices.Index(formNames[:], string(form))] = tmpl
+				}
+			}
+			e.byLang[lt.index] = forms
 		}
-		if err := t.bundle.AddMessages(mf.Tag, mf.Messages...); err != nil {
-			return nil, fmt.Errorf("add %s: %w", f, err)
+		probe := &i18n.Message{ID: pluralProbe, Zero: "zero", One: "one", Two: "two", Few: "few", Many: "many", Other: "other"}
+		if err := t.bundle.AddMessages(mf.Tag, probe); err != nil {
+			return nil, fmt.Errorf("plural rules of %s: %w", l, err)
 		}
-		t.langs[Lang(mf.Tag.String())] = i18n.NewLocalizer(t.bundle, mf.Tag.String())
+		lt.loc = i18n.NewLocalizer(t.bundle, mf.Tag.String())
+		for n := range lt.small {
+			lt.small[n] = uint8(lt.askForm(int64(n)))
+		}
 	}
-	for id := range ids {
-		e := &textEntry{names: names[id], plural: plural[id]}
+	for id, e := range t.entries {
 		for i, n := range e.names {
-			if ids[id+"."+n] {
+			if t.entries[id+"."+n] != nil {
 				e.subs = append(e.subs, i)
 			}
 		}
-		t.entries[id] = e
 	}
 	return t, nil
+}
+
+func sortLangs(ls []Lang) {
+	sort.Slice(ls, func(i, j int) bool { return ls[i] == FR || (ls[j] != FR && ls[i] < ls[j]) })
+}
+
+// askForm asks go-i18n's CLDR rules which plural form n takes.
+func (lt *langTexts) askForm(n int64) int {
+	s, err := lt.loc.Localize(&i18n.LocalizeConfig{MessageID: pluralProbe, PluralCount: n})
+	if i := slices.Index(formNames[:], s); err == nil && i >= 0 {
+		return i
+	}
+	return other
+}
+
+// form is the plural form of count n.
+func (lt *langTexts) form(n int64) int {
+	if n >= 0 && n < int64(len(lt.small)) {
+		return int(lt.small[n])
+	}
+	return lt.askForm(n)
 }
 
 // messageFiles lists the language files of dir: every TOML file but args.toml.
@@ -122,14 +190,7 @@ func parseMessageFile(fsys fs.FS, f string) (*i18n.MessageFile, error) {
 }
 
 // Languages lists the languages of the files, French first.
-func (t *Texts) Languages() []Lang {
-	var out []Lang
-	for l := range t.langs {
-		out = append(out, l)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] == FR || (out[j] != FR && out[i] < out[j]) })
-	return out
-}
+func (t *Texts) Languages() []Lang { return slices.Clone(t.order) }
 
 // Has reports whether key is a message.
 func (t *Texts) Has(key string) bool { return t.entries[key] != nil }
@@ -151,11 +212,14 @@ func (t *Texts) render(l Lang, key string, args []any) (string, error) {
 	if e == nil {
 		return "", fmt.Errorf("no message %q", key)
 	}
-	loc := t.langs[l]
-	if loc == nil {
-		loc = t.langs[EN]
+	lt := t.langs[l]
+	if lt == nil {
+		lt = t.langs[EN]
 	}
-	data := &templateData{names: e.names, args: args}
+	var data *templateData
+	if len(e.names) > 0 {
+		data = &templateData{names: e.names, args: args}
+	}
 	var firstErr error
 	if len(e.subs) > 0 {
 		// Each count's own message first, from the arguments as given.
@@ -165,7 +229,8 @@ func (t *Texts) render(l Lang, key string, args []any) (string, error) {
 			if i < len(args) {
 				n = args[i]
 			}
-			s, err := loc.Localize(&i18n.LocalizeConfig{MessageID: key + "." + e.names[i], TemplateData: data, PluralCount: count(n), TemplateParser: parser})
+			sub := key + "." + e.names[i]
+			s, err := t.execute(lt, t.entries[sub], sub, count(n), true, data)
 			if err != nil && firstErr == nil {
 				firstErr = err
 			}
@@ -175,23 +240,53 @@ func (t *Texts) render(l Lang, key string, args []any) (string, error) {
 		}
 		data = &templateData{names: e.names, args: own}
 	}
-	lc := &i18n.LocalizeConfig{MessageID: key, TemplateData: data, TemplateParser: parser}
-	if e.plural && len(args) > 0 {
-		lc.PluralCount = count(args[0])
+	var n int64
+	if len(args) > 0 {
+		n = count(args[0])
 	}
-	s, err := loc.Localize(lc)
+	s, err := t.execute(lt, e, key, n, e.plural && len(args) > 0, data)
 	if err == nil {
 		err = firstErr
 	}
 	return s, err
 }
 
-// count is a plural count go-i18n reads; what is not an integer counts
-// as "other", so the message still reads and a test catches the mistake.
-func count(v any) any {
+// execute runs the template of the form count n takes (or "other" when
+// the message is not counted), in lt's language or else French.
+func (t *Texts) execute(lt *langTexts, e *textEntry, key string, n int64, counted bool, data *templateData) (string, error) {
+	forms := e.byLang[lt.index]
+	if forms == nil {
+		forms = e.byLang[0]
+	}
+	form := other
+	if counted {
+		form = lt.form(n)
+	}
+	var missing error
+	if forms[form] == nil {
+		missing = fmt.Errorf("message %q has no plural form %q in %s", key, formNames[form], t.order[lt.index])
+		form = other
+	}
+	if forms[form] == nil {
+		return "", missing
+	}
+	s, err := forms[form].Execute(parser, data)
+	if err != nil {
+		return "", fmt.Errorf("render %q: %w", key, err)
+	}
+	return s, missing
+}
+
+// count is a plural count; what is not an integer counts as "other" (2),
+// so the message still reads and a test catches the mistake.
+func count(v any) int64 {
 	switch n := v.(type) {
-	case int, int8, int16, int32, int64:
+	case int:
+		return int64(n)
+	case int64:
 		return n
+	case int32:
+		return int64(n)
 	case uint:
 		return int64(n)
 	case uint32:

@@ -32,6 +32,9 @@ func (d *templateData) get(name string) (any, bool) {
 }
 
 func (d *templateData) asMap() map[string]any {
+	if d == nil {
+		return nil
+	}
 	m := make(map[string]any, len(d.names))
 	for i, n := range d.names {
 		if i < len(d.args) {
