@@ -3,6 +3,8 @@ package commands
 import (
 	"embed"
 	"fmt"
+	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -18,14 +20,32 @@ const (
 	EN Lang = "en"
 )
 
-// LangOf maps a Discord locale to a reply language: French for any French
-// locale, English otherwise.
+// LangOf maps a Discord locale to a reply language: the language of its
+// message file when there is one (fr.toml for any French locale), English
+// otherwise.
 func LangOf(locale string) Lang {
-	if strings.HasPrefix(strings.ToLower(locale), "fr") {
+	base, _, _ := strings.Cut(strings.ToLower(locale), "-")
+	if base == string(FR) {
 		return FR
+	}
+	if slices.Contains(fileLangs(), Lang(base)) {
+		return Lang(base)
 	}
 	return EN
 }
+
+// fileLangs are the languages of the message files, by their names.
+var fileLangs = sync.OnceValue(func() []Lang {
+	files, err := messageFiles(locales, "locales")
+	if err != nil {
+		panic(fmt.Sprintf("the embedded message files cannot be listed: %v", err))
+	}
+	var out []Lang
+	for _, f := range files {
+		out = append(out, Lang(strings.TrimSuffix(path.Base(f), ".toml")))
+	}
+	return out
+})
 
 // locales holds the message files: fr.toml, en.toml (a language is a file)
 // and args.toml, the placeholder names. See STYLE.md, "Messages".
