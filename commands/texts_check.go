@@ -45,7 +45,7 @@ func ReadMessageFiles(fsys fs.FS, dir string) ([]MessageFile, map[string][]strin
 		}
 		out = append(out, m)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Lang == FR || (out[j].Lang != FR && out[i].Lang < out[j].Lang) })
+	sort.Slice(out, func(i, j int) bool { return langBefore(out[i].Lang, out[j].Lang) })
 	return out, names, nil
 }
 

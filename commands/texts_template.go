@@ -134,7 +134,7 @@ func writeValue(b *strings.Builder, v any, ok bool) {
 	case int:
 		b.WriteString(strconv.Itoa(x))
 	default:
-		fmt.Fprint(b, v)
+		b.WriteString(fmt.Sprint(v)) // not Fprint(b): b would escape, for every message
 	}
 }
 

@@ -196,3 +196,15 @@ hello = "Hello {{.Name}}"
 		}
 	}
 }
+
+// Templates are parsed once: rendering allocates only its text, never a
+// parse (go-i18n's TextParser with functions would parse at every call).
+func TestTemplatesParsedOnce(t *testing.T) {
+	FR.T("checkin.done", place("Le Cube"), "Alice", "09:00")
+	if n := testing.AllocsPerRun(100, func() { _ = FR.T("error.internal") }); n != 0 {
+		t.Errorf("a plain message allocates %v times", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = FR.T("checkin.done", place("Le Cube"), "Alice", "09:00") }); n > 5 {
+		t.Errorf("a message with a place allocates %v times", n)
+	}
+}
