@@ -212,7 +212,7 @@ func (t *Texts) render(l Lang, key string, args []any) (string, error) {
 	}
 	var data *templateData
 	if len(e.names) > 0 {
-		data = &templateData{names: e.names, args: args}
+		data = newTemplateData(e.names, args)
 	}
 	var firstErr error
 	if len(e.subs) > 0 {
@@ -232,7 +232,7 @@ func (t *Texts) render(l Lang, key string, args []any) (string, error) {
 				own[i] = s
 			}
 		}
-		data = &templateData{names: e.names, args: own}
+		data = newTemplateData(e.names, own)
 	}
 	var n int64
 	if len(args) > 0 {

@@ -15,8 +15,21 @@ import (
 // templateData is what a message's template reads: its placeholders'
 // names (args.toml) and the caller's arguments, in the same order.
 type templateData struct {
-	names []string
-	args  []any
+	names  []string
+	args   []any
+	inline [4]any
+}
+
+// newTemplateData copies args (in one allocation for most messages): the
+// caller's slice then stays on its stack.
+func newTemplateData(names []string, args []any) *templateData {
+	d := &templateData{names: names}
+	if len(args) <= len(d.inline) {
+		d.args = d.inline[:copy(d.inline[:], args)]
+	} else {
+		d.args = append([]any(nil), args...)
+	}
+	return d
 }
 
 func (d *templateData) get(name string) (any, bool) {
