@@ -19,7 +19,7 @@ import (
 
 // Words are the documents' words and formats in one language.
 type Words struct {
-	// T returns the message of a key (see commands/report_messages.go).
+	// T returns the message of a key (see commands/locales, report.*).
 	T func(key string, args ...any) string
 	// Date and Month write a day and a month in full ("lundi 13 avril 2026").
 	Date, Month func(time.Time) string
