@@ -3,6 +3,7 @@ package bot
 import (
 	"bufio"
 	"context"
+	"embed"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -265,7 +266,7 @@ func (c *console) slash(ctx context.Context, line string) {
 		}
 		v, err := c.optionValue(ctx, o, t.Value)
 		if err != nil {
-			c.fail("console.bad_value", o.Name, err.Error())
+			c.fail("console.bad_value", o.Name, c.wanted(err))
 			return
 		}
 		req.Options[o.Name] = v
@@ -310,13 +311,32 @@ func optionList(def *discordgo.ApplicationCommandOption) string {
 	return strings.Join(names, ", ")
 }
 
+// wantError says what an option expects, as a console message.
+type wantError struct {
+	key  string
+	args []any
+}
+
+func wantErr(key string, args ...any) error { return &wantError{key, args} }
+
+func (e *wantError) Error() string { return consoleLang(commands.EN).T0(e.key, e.args...) }
+
+// wanted says, in the console's language, what a refused value should be.
+func (c *console) wanted(err error) string {
+	var w *wantError
+	if errors.As(err, &w) {
+		return c.lang().T0(w.key, w.args...)
+	}
+	return err.Error()
+}
+
 // optionValue turns typed text into what Discord would send for that option type.
 func (c *console) optionValue(ctx context.Context, o *discordgo.ApplicationCommandOption, v string) (string, error) {
 	switch o.Type {
 	case discordgo.ApplicationCommandOptionChannel:
 		name := strings.TrimPrefix(v, "#")
 		if name == "" {
-			return "", errors.New("#channel-name")
+			return "", wantErr("console.want_channel")
 		}
 		id := c.id("channel", name)
 		c.remember(ctx, id, "#"+name)
@@ -324,7 +344,7 @@ func (c *console) optionValue(ctx context.Context, o *discordgo.ApplicationComma
 	case discordgo.ApplicationCommandOptionRole:
 		name := strings.TrimPrefix(v, "@")
 		if name == "" {
-			return "", errors.New("@role-name")
+			return "", wantErr("console.want_role")
 		}
 		id := c.id("role", name)
 		c.remember(ctx, id, "@"+name)
@@ -335,10 +355,10 @@ func (c *console) optionValue(ctx context.Context, o *discordgo.ApplicationComma
 	case discordgo.ApplicationCommandOptionInteger:
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			return "", errors.New("a whole number")
+			return "", wantErr("console.want_integer")
 		}
 		if o.MinValue != nil && float64(n) < *o.MinValue || o.MaxValue != 0 && float64(n) > o.MaxValue {
-			return "", fmt.Errorf("a number from %v to %v", *o.MinValue, o.MaxValue)
+			return "", wantErr("console.want_range", *o.MinValue, o.MaxValue)
 		}
 		return v, nil
 	case discordgo.ApplicationCommandOptionBoolean:
@@ -348,7 +368,7 @@ func (c *console) optionValue(ctx context.Context, o *discordgo.ApplicationComma
 		case "false", "no", "non", "faux", "off", "0":
 			return "false", nil
 		}
-		return "", errors.New("true or false")
+		return "", wantErr("console.want_bool")
 	case discordgo.ApplicationCommandOptionString:
 		if len(o.Choices) > 0 {
 			for _, ch := range o.Choices {
@@ -360,11 +380,11 @@ func (c *console) optionValue(ctx context.Context, o *discordgo.ApplicationComma
 			for _, ch := range o.Choices {
 				vals = append(vals, fmt.Sprint(ch.Value))
 			}
-			return "", fmt.Errorf("one of %s", strings.Join(vals, ", "))
+			return "", wantErr("console.want_choice", strings.Join(vals, ", "))
 		}
 		if o.MaxLength > 0 && len([]rune(v)) > o.MaxLength {
 			// Discord itself stops the user here; so does the console.
-			return "", fmt.Errorf("at most %d characters", o.MaxLength)
+			return "", wantErr("console.want_at_most", o.MaxLength)
 		}
 	}
 	return v, nil
@@ -583,7 +603,7 @@ func (c *console) form(ctx context.Context, rest string) {
 			return
 		}
 		if f.MaxLength > 0 && len([]rune(fields[f.ID])) > f.MaxLength {
-			c.fail("console.bad_value", f.ID, fmt.Sprintf("at most %d characters", f.MaxLength))
+			c.fail("console.bad_value", f.ID, c.lang().T0("console.want_at_most", f.MaxLength))
 			return
 		}
 	}
@@ -901,19 +921,28 @@ func (c *console) timeText(t time.Time, style string) string {
 type consoleLang commands.Lang
 
 func (l consoleLang) T0(key string, args ...any) string {
-	m, ok := consoleMessages[key]
+	s, ok := consoleTexts().T(commands.Lang(l), key, args...)
 	if !ok {
 		return key
 	}
-	s := m[1]
-	if commands.Lang(l) == commands.FR {
-		s = french.Typo(m[0])
-	}
-	if len(args) == 0 {
-		return s
-	}
-	return fmt.Sprintf(s, args...)
+	return s
 }
+
+// consoleLocales are the console's own message files (fr.toml, en.toml,
+// args.toml), as the bot's are in commands/locales. See STYLE.md, "Messages".
+//
+//go:embed locales/*.toml
+var consoleLocales embed.FS
+
+// consoleTexts are read once; French gets its typography (the console's
+// texts name commands as typed, in English, so no command renaming).
+var consoleTexts = sync.OnceValue(func() *commands.Texts {
+	t, err := commands.LoadTexts(consoleLocales, "locales", french.Typo)
+	if err != nil {
+		panic(fmt.Sprintf("the console's embedded message files do not load: %v", err))
+	}
+	return t
+})
 
 func (l consoleLang) Date(t time.Time) string { return commands.Lang(l).Date(t) }
 
@@ -976,55 +1005,4 @@ func CommandPaths() []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-var consoleMessages = map[string][2]string{
-	"console.welcome":           {"tiersbot en local — tu es %s (coordination), %s %s.\nTape /help pour les commandes, :help pour la console. Ctrl-D pour quitter.", "tiersbot, local mode — you are %s (coordinator), %s %s.\nType /help for the commands, :help for the console. Ctrl-D to quit."},
-	"console.not_a_line":        {"Une ligne est une commande (/checkin …), une directive (:as, :channel, :click, :form, :clock, :help) ou un commentaire (# …).", "A line is a command (/checkin …), a directive (:as, :channel, :click, :form, :clock, :help) or a comment (# …)."},
-	"console.bad_syntax":        {"Ligne illisible : %s.", "Cannot read this line: %s."},
-	"console.unknown_command":   {"Commande inconnue « /%s ». Tape /help.", "Unknown command “/%s”. Type /help."},
-	"console.unknown_option":    {"Option inconnue « %s » pour /%s. Options : %s.", "Unknown option “%s” for /%s. Options: %s."},
-	"console.bad_value":         {"Valeur refusée pour %s : il faut %s.", "Value refused for %s: expected %s."},
-	"console.missing_option":    {"Il manque l'option obligatoire %s de /%s.", "Missing required option %s of /%s."},
-	"console.channel_usage":     {"Usage : :channel NOM (ex. :channel #la-ruche).", "Usage: :channel NAME (e.g. :channel #la-ruche)."},
-	"console.in_channel":        {"Tu écris maintenant dans #%s.", "You're now typing in #%s."},
-	"console.lang_usage":        {"Usage : :lang fr | en.", "Usage: :lang fr | en."},
-	"console.unknown_directive": {"Directive inconnue « :%s ». Tape :help.", "Unknown directive “:%s”. Type :help."},
-	"console.as_usage":          {"Usage : :as NOM [coordinator | animator:\"LIEU\"].", "Usage: :as NAME [coordinator | animator:\"SPACE\"]."},
-	"console.no_such_space":     {"Aucun lieu « %s ».", "No space called “%s”."},
-	"console.no_animator_role":  {"%s n'a pas de rôle d'animation : /space edit space:\"%[1]s\" animator_role:@nom d'abord.", "%s has no animator role: /space edit space:\"%[1]s\" animator_role:@name first."},
-	"console.now_as":            {"Tu es maintenant %s.", "You are now %s."},
-	"console.no_buttons":        {"Aucun bouton à cliquer pour l'instant.", "No button to click yet."},
-	"console.which_button":      {"Quel bouton ? « %s » ne désigne pas un seul bouton parmi %s.", "Which button? “%s” does not name exactly one of %s."},
-	"console.disabled_button":   {"Le bouton [%s] est désactivé.", "The [%s] button is disabled."},
-	"console.no_form":           {"Aucun formulaire ouvert.", "No form is open."},
-	"console.no_select":         {"Aucune liste à choix dans le dernier message.", "No select menu on the last message."},
-	"console.which_option":      {"« %s » ne désigne pas un seul choix parmi : %s.", "“%s” does not name exactly one of: %s."},
-	"console.form_usage":        {"Usage : :form champ=valeur … (champs : %s).", "Usage: :form field=value … (fields: %s)."},
-	"console.form_required":     {"Le champ %s est obligatoire.", "Field %s is required."},
-	"console.clock_usage":       {"Usage : :clock AAAA-MM-JJ HH:MM (heure de Paris).", "Usage: :clock YYYY-MM-DD HH:MM (Paris time)."},
-	"console.clock_back":        {"L'horloge n'avance que vers l'avant (il est %s).", "The clock only moves forward (it is %s)."},
-	"console.edited":            {"modifié", "edited"},
-	"console.deleted":           {"message supprimé", "message deleted"},
-	"console.event_created":     {"événement Discord créé", "Discord event created"},
-	"console.event_updated":     {"événement Discord modifié", "Discord event updated"},
-	"console.event_deleted":     {"événement Discord supprimé", "Discord event deleted"},
-	"console.thread_started":    {"fil ouvert", "thread started"},
-	"console.reply_private":     {"réponse, pour toi seul·e", "reply, only you"},
-	"console.updated":           {"message mis à jour", "message updated"},
-	"console.now":               {"maintenant", "now"},
-	"console.ago_min":           {"il y a %d min", "%d min ago"},
-	"console.ago_h":             {"il y a %d h", "%d h ago"},
-	"console.ago_d":             {"il y a %d jours", "%d days ago"},
-	"console.in_min":            {"dans %d min", "in %d min"},
-	"console.in_h":              {"dans %d h", "in %d h"},
-	"console.in_d":              {"dans %d jours", "in %d days"},
-	"console.offer_demo":        {"Le réseau est vide. Tape `:demo` pour charger un réseau d'exemple : dix tiers-lieux de Valence à Rémuzat et deux semaines d'activité.", "The network is empty. Type `:demo` to load a sample network: ten tiers-lieux from Valence to Rémuzat and two weeks of activity."},
-	"console.demo_loaded":       {"✅ Réseau d'exemple chargé : %d lieux, %d membres, %d événements et deux semaines de passages, de compétences et de mises en relation. Tu es %s (coordination). Essaie /space list, /event list, /skill list ou /digest preview.", "✅ Sample network loaded: %d spaces, %d members, %d events and two weeks of visits, skills and introductions. You are %s (coordinator). Try /space list, /event list, /skill list or /digest preview."},
-	"console.demo_not_empty":    {"Le réseau d'exemple ne se charge que dans une base vide : celle-ci a déjà des lieux. Essaie `go run . console --db :memory: --demo`.", "The sample network only loads into an empty database: this one already has spaces. Try `go run . console --db :memory: --demo`."},
-	"console.demo_failed":       {"Le réseau d'exemple n'a pas pu se charger. Réessaie avec une base neuve (--db :memory:).", "The sample network could not load. Try again with a fresh database (--db :memory:)."},
-	"console.help": {
-		"Lignes de la console :\n  :demo                                          charger un réseau d'exemple (base vide seulement)\n  /commande option:valeur option:\"avec espaces\"   une commande slash (noms anglais ou français)\n  :as NOM [coordinator | animator:\"LIEU\"]        agir en tant que ce membre\n  :channel NOM                                   le salon où tu écris\n  :click LIBELLÉ                                 cliquer un bouton du dernier message\n  :form champ=valeur …                           remplir le formulaire ouvert\n  :select CHOIX, CHOIX                           choisir dans la liste du dernier message\n  :clock AAAA-MM-JJ HH:MM                        avancer l'horloge (les tâches planifiées tournent)\n  :lang fr|en                                    langue des réponses\n  # commentaire",
-		"Console lines:\n  :demo                                        load a sample network (empty database only)\n  /command option:value option:\"with spaces\"    a slash command\n  :as NAME [coordinator | animator:\"SPACE\"]     act as this member\n  :channel NAME                                the channel you type in\n  :click LABEL                                 press a button of the last message\n  :form field=value …                          fill the open form\n  :select CHOICE, CHOICE                       pick in the last message's select menu\n  :clock YYYY-MM-DD HH:MM                      move the clock (scheduled jobs run)\n  :lang fr|en                                  language of replies\n  # comment",
-	},
 }

@@ -134,7 +134,7 @@ func TestConsoleMessagesExist(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, m := range regexp.MustCompile(`"(console\.[a-z_]+)"`).FindAllStringSubmatch(string(src), -1) {
-		if _, ok := consoleMessages[m[1]]; !ok && !strings.HasSuffix(m[1], "_") {
+		if !consoleTexts().Has(m[1]) && !strings.HasSuffix(m[1], "_") {
 			t.Errorf("console message %s does not exist", m[1])
 		}
 	}

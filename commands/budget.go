@@ -11,24 +11,6 @@ import (
 	"github.com/tierslieux/tiersbot/commands/render"
 )
 
-// The "and N more" lines of lists that did not fit in a message.
-var budgetMessages = map[string]msg{
-	"more.spaces.one":      {"…et %d autre lieu", "…and %d more space"},
-	"more.spaces.other":    {"…et %d autres lieux", "…and %d more spaces"},
-	"more.events.one":      {"…et %d autre événement", "…and %d more event"},
-	"more.events.other":    {"…et %d autres événements", "…and %d more events"},
-	"more.people.one":      {"…et %d autre personne", "…and %d more person"},
-	"more.people.other":    {"…et %d autres personnes", "…and %d more people"},
-	"more.members.one":     {"…et %d autre membre", "…and %d more member"},
-	"more.members.other":   {"…et %d autres membres", "…and %d more members"},
-	"more.skills.one":      {"…et %d autre compétence", "…and %d more skill"},
-	"more.skills.other":    {"…et %d autres compétences", "…and %d more skills"},
-	"more.items.one":       {"…et %d autre", "…and %d more"},
-	"more.items.other":     {"…et %d autres", "…and %d more"},
-	"more.attached":        {" — liste complète en pièce jointe", " — full list attached"},
-	"more.attached_digest": {" — bilan complet en pièce jointe", " — full digest attached"},
-}
-
 // The endings of a more line.
 const (
 	notAttached    = ""

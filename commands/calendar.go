@@ -205,12 +205,3 @@ func calendarCommands() []*discordgo.ApplicationCommand {
 		), PermManageGuild),
 	}
 }
-
-var calendarMessages = map[string]msg{
-	"calendar.network":       {"tout le réseau", "the whole network"},
-	"calendar.opened":        {"📅 Lien d'agenda public ouvert pour %s :\n%s\nÀ coller dans n'importe quelle appli d'agenda (« s'abonner par URL »). Toute personne qui a le lien voit les événements ; `/calendar revoke` le ferme.", "📅 Public calendar link opened for %s:\n%s\nPaste it in any calendar app (\"subscribe by URL\"). Anyone with the link sees the events; `/calendar revoke` closes it."},
-	"calendar.existing":      {"📅 Le lien d'agenda public de %s :\n%s\n`/calendar revoke` le ferme (un nouveau lien remplacera l'ancien).", "📅 The public calendar link of %s:\n%s\n`/calendar revoke` closes it (a new link will replace the old one)."},
-	"calendar.no_public_url": {"ℹ️ L'adresse publique du bot n'est pas réglée : demande à qui l'héberge de définir `TIERSBOT_PUBLIC_URL` et `--http`.", "ℹ️ The bot's public address isn't set: ask whoever hosts it to set `TIERSBOT_PUBLIC_URL` and `--http`."},
-	"calendar.revoked":       {"🔒 Lien d'agenda de %s fermé : il ne fonctionne plus. `/calendar link` en crée un nouveau.", "🔒 Calendar link of %s closed: it no longer works. `/calendar link` makes a new one."},
-	"calendar.none":          {"Il n'y a pas de lien d'agenda ouvert pour %s. `/calendar link` en crée un.", "There's no open calendar link for %s. `/calendar link` makes one."},
-}

@@ -22,11 +22,6 @@ func (a *App) checkoutFixRoutes() {
 	a.form(fixVerb+":{guild:word}:{visit:id}", Owner, a.checkoutFixSubmit, inDMs)
 }
 
-func init() {
-	// Its own table, beside the others (see catalogs).
-	catalogs = append(catalogs, checkoutFixMessages)
-}
-
 // memberLang is the language a member's DMs are written in: their Discord
 // locale as last seen, or the network's language.
 func memberLang(ctx context.Context, tx *storage.Tx, guildID, userID string) (Lang, error) {
@@ -122,19 +117,4 @@ func autoOutsNote(l Lang, n int) string {
 		return ""
 	}
 	return " (" + l.N("mine.auto_outs", n) + ")"
-}
-
-var checkoutFixMessages = map[string]msg{
-	"mine.auto_outs.one":       {"dont %d départ noté à la fermeture", "%d checked out at closing time"},
-	"mine.auto_outs.other":     {"dont %d départs notés à la fermeture", "%d checked out at closing time"},
-	"checkout.auto_dm":         {"🕕 Je t'ai noté·e parti·e de **%s** à %s, l'heure de fermeture. Tu es parti·e plus tôt ? Dis-moi quand : la durée de ton passage sera juste.", "🕕 I checked you out of **%s** at %s, closing time. Left earlier? Tell me when, so your stay is right."},
-	"btn.left_at":              {"Je suis parti·e à…", "I left at…"},
-	"checkout.fix_title":       {"Heure de départ", "When you left"},
-	"checkout.fix_label":       {"Je suis parti·e à", "I left at"},
-	"checkout.fix_placeholder": {"17h30", "5:30pm"},
-	"checkout.fix_bad_time":    {"Je ne comprends pas cette heure. Écris-la comme `17h30`, `17:30` ou `5:30pm`.", "I can't read that time. Write it like `17:30`, `5:30pm` or `17h30`."},
-	"checkout.fix_before":      {"Cette heure est avant ton arrivée : donne l'heure à laquelle tu es parti·e.", "That is before you checked in: give the time you left."},
-	"checkout.fix_after":       {"Cette heure est après la fermeture, où je t'ai déjà noté·e parti·e : rien à corriger.", "That is after closing time, when I already checked you out: nothing to correct."},
-	"checkout.fix_done":        {"Ce départ est déjà corrigé.", "This check-out is already corrected."},
-	"checkout.fixed":           {"✅ Corrigé : départ de **%s** à %s, après %s sur place.", "✅ Corrected: you left **%s** at %s, after %s there."},
 }

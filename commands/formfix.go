@@ -194,17 +194,6 @@ func markField(l Lang, m *Modal, bad string) *Modal {
 	return m
 }
 
-var formFixMessages = map[string]msg{
-	"btn.correct":         {"✏️ Corriger", "✏️ Correct it"},
-	"event.modal_again":   {"Nouvel événement", "New event"},
-	"project.modal_again": {"Nouveau projet", "New project"},
-	"form.fix_title":      {"À corriger : %s", "To correct: %s"},
-	"form.fix_hint":       {"Ce que tu as tapé est gardé : « Corriger » rouvre le formulaire rempli.", "What you typed is kept: “Correct it” reopens the form filled in."},
-	"form.fix_expired":    {"Ce formulaire date de plus d'une heure : je ne l'ai plus. Recommence avec la commande.", "This form is over an hour old: I no longer have it. Start again with the command."},
-}
-
-func init() { catalogs = append(catalogs, formFixMessages) }
-
 // projectRefill reopens the project forms (new and edit) with what was
 // typed: a refused list of needs is the usual case.
 func projectRefill(l Lang, customID string, fields map[string]string, bad string) *Modal {

@@ -6,16 +6,18 @@ import (
 	"testing"
 )
 
-// sampleArgs fills a template's arguments: counts n, texts "Le Cube".
-func sampleArgs(tmpl string, n int) []any {
-	var args []any
-	for _, a := range argsOf(tmpl) {
-		switch a[len(a)-1] {
-		case 'd':
-			args = append(args, n)
-		default:
-			args = append(args, "Le Cube")
-		}
+// sampleArgs fills a message's placeholders: its counts n, texts "Le Cube".
+func sampleArgs(key string, n int) []any {
+	e := texts().entries[key]
+	args := make([]any, len(e.names))
+	for i := range args {
+		args[i] = "Le Cube"
+	}
+	if e.plural && len(args) > 0 {
+		args[0] = n
+	}
+	for _, i := range e.subs {
+		args[i] = n
 	}
 	return args
 }
@@ -36,10 +38,10 @@ var (
 // Every French message, rendered, follows French typography: no plain
 // space before ; ! ? : or inside « », none missing.
 func TestFrenchTypographyOfEveryMessage(t *testing.T) {
-	for _, cat := range catalogs {
-		for key, m := range cat {
-			for _, n := range []int{1, 2} {
-				got := FR.T(key, sampleArgs(m.fr, n)...)
+	for key := range texts().entries {
+		{
+			for _, n := range []int{1, 2, 1000000} {
+				got := FR.T(key, sampleArgs(key, n)...)
 				text := untouched.ReplaceAllString(got, "`x`")
 				for _, re := range badTypo {
 					if loc := re.FindStringIndex(text); loc != nil {
@@ -106,14 +108,14 @@ func TestFrenchMessagesNameFrenchOptions(t *testing.T) {
 		french[fr] = en
 	}
 	span := regexp.MustCompile("`/([^`]+)`")
-	for _, cat := range catalogs {
-		for key := range cat {
-			for _, m := range codeSpan.FindAllString(frenchTemplates()[key], -1) {
+	for key, tmpl := range frenchTemplates(t) {
+		{
+			for _, m := range codeSpan.FindAllString(tmpl, -1) {
 				if fr, ok := n.bare[strings.Trim(m, "`")]; ok && "`"+fr+"`" != m {
 					t.Errorf("%s: %s is an English option name, French users see `%s`", key, m, fr)
 				}
 			}
-			for _, m := range span.FindAllStringSubmatch(frenchTemplates()[key], -1) {
+			for _, m := range span.FindAllStringSubmatch(tmpl, -1) {
 				words := strings.Fields(m[1])
 				path := ""
 				if len(words) > 1 && french[words[0]+" "+words[1]] != "" {

@@ -1,7 +1,10 @@
 package commands
 
 import (
+	"embed"
 	"fmt"
+	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -17,76 +20,67 @@ const (
 	EN Lang = "en"
 )
 
-// LangOf maps a Discord locale to a reply language: French for any French
-// locale, English otherwise.
+// LangOf maps a Discord locale to a reply language: the language of its
+// message file when there is one (fr.toml for any French locale), English
+// otherwise.
 func LangOf(locale string) Lang {
-	if strings.HasPrefix(strings.ToLower(locale), "fr") {
+	base, _, _ := strings.Cut(strings.ToLower(locale), "-")
+	if base == string(FR) {
 		return FR
+	}
+	if slices.Contains(fileLangs(), Lang(base)) {
+		return Lang(base)
 	}
 	return EN
 }
 
-// msg is one message in both languages.
-type msg struct{ fr, en string }
-
-// catalogs lists every message table; each feature keeps its own file.
-var catalogs = []map[string]msg{coreMessages, eventMessages, skillMessages, digestMessages, privacyMessages, calendarMessages, budgetMessages, channelMessages, registerMessages, reportMessages, sheetMessages, projectMessages, guideMessages}
-
-func lookup(key string) (msg, bool) {
-	for _, c := range catalogs {
-		if m, ok := c[key]; ok {
-			return m, true
-		}
+// fileLangs are the languages of the message files, by their names.
+var fileLangs = sync.OnceValue(func() []Lang {
+	files, err := messageFiles(locales, "locales")
+	if err != nil {
+		panic(fmt.Sprintf("the embedded message files cannot be listed: %v", err))
 	}
-	return msg{}, false
-}
-
-// T returns message key in lang, formatted with args (fmt verbs).
-func (l Lang) T(key string, args ...any) string {
-	m, ok := lookup(key)
-	if !ok {
-		return "!" + key + "!"
-	}
-	s := m.en
-	if l == FR {
-		s = frenchTemplates()[key]
-	}
-	s = french.Select(string(l), s, args)
-	if l == FR {
-		s, args = french.Places(s, args)
-	}
-	if len(args) == 0 || !strings.Contains(s, "%") {
-		return s
-	}
-	return fmt.Sprintf(s, args...)
-}
-
-// frenchTemplates are the French messages as they are rendered, computed
-// once: commands and options named as French users see them in Discord
-// (`/checkin` becomes `/arrivee`, `channel:` becomes `salon:`), and French
-// typography applied (see package french).
-var frenchTemplates = sync.OnceValue(func() map[string]string {
-	out := map[string]string{}
-	for _, c := range catalogs {
-		for key, m := range c {
-			out[key] = french.Typo(frenchCommands(m.fr))
-		}
+	var out []Lang
+	for _, f := range files {
+		out = append(out, Lang(strings.TrimSuffix(path.Base(f), ".toml")))
 	}
 	return out
 })
 
-// N picks key+".one" or key+".other" by n, with French rules (0 and 1 are
-// singular), and passes n as the first argument.
+// locales holds the message files: fr.toml, en.toml (a language is a file)
+// and args.toml, the placeholder names. See STYLE.md, "Messages".
+//
+//go:embed locales/*.toml
+var locales embed.FS
+
+// texts are the bot's messages, read once: French templates get French
+// typography and commands named as French users see them in Discord
+// (`/checkin` becomes `/arrivee`, `channel:` becomes `salon:`).
+var texts = sync.OnceValue(func() *Texts {
+	t, err := LoadTexts(locales, "locales", frenchRule)
+	if err != nil {
+		panic(fmt.Sprintf("the embedded message files do not load: %v", err))
+	}
+	return t
+})
+
+// frenchRule is applied once to each French template at load.
+func frenchRule(s string) string { return french.Typo(frenchCommands(s)) }
+
+// T returns message key in lang, its placeholders filled with args in the
+// order args.toml names them.
+func (l Lang) T(key string, args ...any) string {
+	s, ok := texts().T(l, key, args...)
+	if !ok {
+		return "!" + key + "!"
+	}
+	return s
+}
+
+// N is T for a plural message: n is its count (its first placeholder) and
+// picks the form by the language's CLDR rules.
 func (l Lang) N(key string, n int, args ...any) string {
-	one := n == 1
-	if l == FR {
-		one = n == 0 || n == 1
-	}
-	suffix := ".other"
-	if one {
-		suffix = ".one"
-	}
-	return l.T(key+suffix, append([]any{n}, args...)...)
+	return l.T(key, append([]any{n}, args...)...)
 }
 
 var frWeekdays = [...]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}

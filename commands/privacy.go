@@ -195,10 +195,3 @@ func privacyCommands() []*discordgo.ApplicationCommand {
 		),
 	}
 }
-
-var privacyMessages = map[string]msg{
-	"privacy.exported":  {"📦 Voici tout ce que je sais de toi : profil, compétences, passages, réponses aux événements, événements organisés, mises en relation, réglages.", "📦 Here is everything I hold about you: profile, skills, visits, event answers, events organised, introductions, settings."},
-	"privacy.confirm":   {"⚠️ Tu vas effacer tes données personnelles : profil, bio, compétences, réglages, et ton nom sur tes passages et réponses (ils restent dans les chiffres du réseau, sans toi). C'est définitif. Tu confirmes ?", "⚠️ You're about to erase your personal data: profile, bio, skills, settings, and your name on your visits and answers (they stay in the network's figures, without you). This can't be undone. Confirm?"},
-	"privacy.forgotten": {"✅ C'est fait : tes données personnelles sont effacées. Les chiffres du réseau gardent tes passages, sans ton nom.", "✅ Done: your personal data is erased. The network's figures keep your visits, without your name."},
-	"btn.forget":        {"Oui, effacer mes données", "Yes, erase my data"},
-}

@@ -53,10 +53,3 @@ func setLogo(ctx context.Context, tx *storage.Tx, r *Request, guildID string) (b
 	}
 	return true, tx.Set(ctx, sheetLogoKey(guildID), base64.StdEncoding.EncodeToString(at.Data))
 }
-
-var logoMessages = map[string]msg{
-	"setup.logo_too_big":    {"Ce logo dépasse 1 Mo. Envoie une image plus légère (PNG ou JPEG) : rien n'a été enregistré.", "This logo is over 1 MB. Send a lighter image (PNG or JPEG): nothing was saved."},
-	"setup.logo_unreadable": {"Je n'ai pas pu lire ce logo. Envoie une image PNG ou JPEG de 1 Mo au plus : rien n'a été enregistré.", "I could not read this logo. Send a PNG or JPEG image of 1 MB at most: nothing was saved."},
-}
-
-func init() { catalogs = append(catalogs, logoMessages) }

@@ -1,7 +1,6 @@
 package french
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -97,52 +96,6 @@ func TestContract(t *testing.T) {
 	for _, c := range cases {
 		if got := Phrase(c.prep, c.name); got != c.want {
 			t.Errorf("Phrase(%q, %q) = %q, want %q", c.prep, c.name, got, c.want)
-		}
-	}
-}
-
-func TestSelect(t *testing.T) {
-	tmpl := "%[1]d {1:personne|personnes}, dont %[2]d {2:nouvelle|nouvelles}"
-	cases := []struct {
-		lang string
-		a, b int
-		want string
-	}{
-		{"fr", 2, 1, "%[1]d personnes, dont %[2]d nouvelle"},
-		{"fr", 0, 0, "%[1]d personne, dont %[2]d nouvelle"},
-		{"fr", 1, 3, "%[1]d personne, dont %[2]d nouvelles"},
-		{"en", 0, 1, "%[1]d personnes, dont %[2]d nouvelle"},
-	}
-	for _, c := range cases {
-		if got := Select(c.lang, tmpl, []any{c.a, c.b}); got != c.want {
-			t.Errorf("Select(%s, %d, %d) = %q, want %q", c.lang, c.a, c.b, got, c.want)
-		}
-	}
-	if got := Select("fr", "{3:a|b}", []any{1}); got != "b" {
-		t.Errorf("missing argument: %q, want the plural form", got)
-	}
-}
-
-func TestPlaces(t *testing.T) {
-	cases := []struct {
-		tmpl string
-		args []any
-		want string
-	}{
-		{"Bienvenue à **%s**, %s !", []any{Place("Le Cube"), "Alice"}, "Bienvenue au **Cube**, Alice !"},
-		{"Qui est là à %s ?", []any{Place("Le Cube")}, "Qui est là au Cube ?"},
-		{"Accueil de **%s** publié dans %s.", []any{Place("Le Tiers-Lieu du Diois"), "#diois"}, "Accueil du **Tiers-Lieu du Diois** publié dans #diois."},
-		{"%s, qui travaille à %s, aimerait", []any{"Alice", Place("L'Usine")}, "Alice, qui travaille à l'Usine, aimerait"},
-		{"Départ de **%[2]s** après %[1]s", []any{"2 h", Place("Les Ateliers")}, "Départ des **Ateliers** après 2 h"},
-		{"Accueil — %s", []any{Place("Le Cube")}, "Accueil — Le Cube"},
-		{"voilà %s", []any{Place("Le Cube")}, "voilà Le Cube"},
-		{"à %s, à %s", []any{Place("La Ruche"), Place("Crest")}, "à la Ruche, à Crest"},
-		{"à %d%% de %s", []any{5, Place("Aouste")}, "à 5% d'Aouste"},
-	}
-	for _, c := range cases {
-		tmpl, args := Places(c.tmpl, c.args)
-		if got := fmt.Sprintf(tmpl, args...); got != c.want {
-			t.Errorf("Places(%q) = %q, want %q", c.tmpl, got, c.want)
 		}
 	}
 }

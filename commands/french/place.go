@@ -6,6 +6,13 @@ import (
 	"unicode/utf8"
 )
 
+// Place is a place name given to a message: where the template puts it
+// right after « à » or « de » (markdown allowed in between), the preposition
+// contracts with the name's article (« à **{{.Space}}** » + Le Cube → « au
+// **Cube** »; the message files' loader marks those placeholders).
+// Elsewhere, and in English, it prints as the name.
+type Place string
+
 // A preposition a place name can follow: « à » or « de ».
 const (
 	A  = "à"

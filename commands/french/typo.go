@@ -1,7 +1,7 @@
 // Package french holds the rules of written French the bot follows when it
 // renders a message: typography (the spaces before « ; ! ? : » and inside
-// guillemets), place names contracted with their preposition (« au Cube »)
-// and plural categories. It knows nothing of Discord beyond what text must
+// guillemets) and place names contracted with their preposition (« au
+// Cube »). Plural forms are CLDR's, in the message files. It knows nothing of Discord beyond what text must
 // be left untouched (code spans, mentions, timestamps, URLs, shortcodes).
 package french
 

@@ -19,7 +19,7 @@ import (
 
 // Words are the documents' words and formats in one language.
 type Words struct {
-	// T returns the message of a key (see commands/report_messages.go).
+	// T returns the message of a key (see commands/locales, report.*).
 	T func(key string, args ...any) string
 	// N is T for a count: the message's singular or plural by n.
 	N func(key string, n int, args ...any) string
