@@ -383,10 +383,18 @@ func (tx *Tx) AnswersAndPresence(ctx context.Context, eventID, spaceID int64, st
 	return rsvps, present, err
 }
 
-// CheckedInDuring returns who had a check-in at a space overlapping [from, to).
+// PresenceLead is how long before an event a check-in may start and still
+// show its member there: a visit begun the day before is a forgotten
+// check-out, not a presence. It also bounds the read to a day of the
+// space's visits, where reading them all since the first made a national
+// year's report take minutes.
+const PresenceLead = 24 * time.Hour
+
+// CheckedInDuring returns who had a check-in at a space overlapping [from,
+// to) begun at most PresenceLead before from.
 func (tx *Tx) CheckedInDuring(ctx context.Context, spaceID int64, from, to time.Time) (map[string]bool, error) {
-	rows, err := tx.query(ctx, `SELECT DISTINCT user_id FROM checkins WHERE space_id = ? AND at < ? AND (out_at IS NULL OR out_at > ?)`,
-		spaceID, to.Unix(), from.Unix())
+	rows, err := tx.query(ctx, `SELECT DISTINCT user_id FROM checkins WHERE space_id = ? AND at >= ? AND at < ? AND (out_at IS NULL OR out_at > ?)`,
+		spaceID, from.Add(-PresenceLead).Unix(), to.Unix(), from.Unix())
 	if err != nil {
 		return nil, fmt.Errorf("checked in during: %w", err)
 	}
@@ -440,22 +448,41 @@ func (tx *Tx) EventsHeld(ctx context.Context, guildID string, from, to time.Time
 	if err != nil {
 		return nil, err
 	}
+	// Every answer in one read, not one per event (a national year holds
+	// 40,000 events).
+	ids := make([]int64, len(events))
+	for i, e := range events {
+		ids[i] = e.ID
+	}
+	all, err := tx.queryRSVPs(ctx, `WHERE event_id IN (SELECT value FROM json_each(?))`, jsonIDs(ids))
+	if err != nil {
+		return nil, err
+	}
+	byEvent := map[int64][]RSVP{}
+	for _, r := range all {
+		byEvent[r.EventID] = append(byEvent[r.EventID], r)
+	}
 	out := make([]EventStats, 0, len(events))
 	for _, e := range events {
 		st := EventStats{Event: e, Recorded: !e.AttendanceAt.IsZero()}
-		rsvps, present, err := tx.AnswersAndPresence(ctx, e.ID, e.SpaceID, e.Start, e.End)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range rsvps {
+		var present map[string]bool
+		for _, r := range byEvent[e.ID] {
 			if r.Status == Going {
 				st.Going++
 			}
 			switch {
 			case r.Attended != nil && *r.Attended:
 				st.Attended++
-			case r.Attended == nil && r.Status != NotGoing && present[r.UserID]:
-				st.Attended++
+			case r.Attended == nil && r.Status != NotGoing:
+				// Not confirmed: a check-in at the space while it ran counts.
+				if present == nil {
+					if present, err = tx.CheckedInDuring(ctx, e.SpaceID, e.Start, e.End); err != nil {
+						return nil, err
+					}
+				}
+				if present[r.UserID] {
+					st.Attended++
+				}
 			}
 		}
 		st.Attended += e.Walkins

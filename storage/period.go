@@ -23,6 +23,9 @@ type Activity struct {
 	Visitors int                    // distinct people who checked in, the whole period
 	// PartVisitors are the distinct people who checked in, per part.
 	PartVisitors []int
+	// SpaceVisitors are the distinct people who checked in, per space, the
+	// whole period.
+	SpaceVisitors map[int64]int
 	// Entries are the register entries active in the period, not erased:
 	// unlinked ones by their own presence, linked ones by their member's.
 	Entries []int64
@@ -83,19 +86,21 @@ type activityPass struct {
 	cuts    []int64
 	parts   int
 	words   int
-	index   map[personKey]int32
+	members map[uint64]int32    // Discord ids
+	index   map[personKey]int32 // the others
 	keys    []personKey
 	// Bit sets, words per person: the parts reached (bit parts: the whole
 	// period, which an event's presence noted in another part still
 	// reaches) and the parts with a check-in.
 	reached []uint64
 	visited []uint64
-	first   []int64  // first activity ever, 0 = not known yet
+	old     []bool   // active in the network before the period
 	last    []uint32 // the space of the person's last check-in read, +1
 	// pairs are (space, person) activities, deduplicated at the end.
 	pairs []uint64
 	// spaceIdx maps a space id to its position in spaces, for pairs.
-	spaceIdx map[int64]uint32
+	spaceIdx      map[int64]uint32
+	spaceVisitors map[int64]int
 	// held are the period's events that count for the network: at one of
 	// its spaces or co-organised by one.
 	held map[int64]heldEvent
@@ -109,7 +114,7 @@ type heldEvent struct {
 
 func newActivityPass(spaces []int64, cuts []time.Time) *activityPass {
 	a := &activityPass{spaces: spaces, inSpace: map[int64]bool{}, parts: len(cuts) - 1,
-		index: map[personKey]int32{}, spaceIdx: map[int64]uint32{}, held: map[int64]heldEvent{}}
+		members: map[uint64]int32{}, index: map[personKey]int32{}, spaceIdx: map[int64]uint32{}, held: map[int64]heldEvent{}, spaceVisitors: map[int64]int{}}
 	a.words = (a.parts + 1 + 63) / 64
 	for _, c := range cuts {
 		a.cuts = append(a.cuts, c.Unix())
@@ -129,18 +134,35 @@ func (a *activityPass) part(at int64) int {
 	return sort.Search(len(a.cuts), func(i int) bool { return a.cuts[i] > at }) - 1
 }
 
+// find is a person's index, if seen.
+func (a *activityPass) find(k personKey) (int32, bool) {
+	if k.kind == kindMember && k.str == "" {
+		i, ok := a.members[k.num]
+		return i, ok
+	}
+	i, ok := a.index[k]
+	return i, ok
+}
+
+// person is a person's index, given one at the first sight. Members with
+// a Discord id (nearly all, and tens of millions of sightings a national
+// year) have their own map, of plain numbers.
 func (a *activityPass) person(k personKey) int32 {
-	if i, ok := a.index[k]; ok {
+	if i, ok := a.find(k); ok {
 		return i
 	}
 	i := int32(len(a.keys))
-	a.index[k] = i
+	if k.kind == kindMember && k.str == "" {
+		a.members[k.num] = i
+	} else {
+		a.index[k] = i
+	}
 	a.keys = append(a.keys, k)
 	for range a.words {
 		a.reached = append(a.reached, 0)
 		a.visited = append(a.visited, 0)
 	}
-	a.first = append(a.first, 0)
+	a.old = append(a.old, false)
 	a.last = append(a.last, 0)
 	return i
 }
@@ -242,6 +264,7 @@ func (a *activityPass) visit(p int32, part int, space int64) {
 	if idx := a.spaceIdx[space] + 1; a.last[p] != idx {
 		a.last[p] = idx
 		a.atSpace(p, space)
+		a.spaceVisitors[space]++
 	}
 }
 
@@ -352,9 +375,6 @@ func (a *activityPass) register(ctx context.Context, tx *Tx, guildID string) err
 			k = personKey{kind: kindEntry, num: uint64(entry)}
 		}
 		p := a.person(k)
-		if k.kind == kindPresence {
-			a.first[p] = at // its own and only presence
-		}
 		part := a.part(at)
 		e, atEvent := a.held[event]
 		// The network's figures: a presence at one of its spaces, or at an
@@ -380,54 +400,63 @@ func (a *activityPass) register(ctx context.Context, tx *Tx, guildID string) err
 	return rows.Err()
 }
 
-// firsts finds each member's and entry's first activity ever in the
-// network (for "new"): their first check-in, confirmed attendance at an
-// event not cancelled, or presence in the register.
+// firsts finds who was active in the network before the period (for
+// "new": a person is new in the part of their first activity ever, if it
+// is in the period). Activity inside the period is all in the pass's bit
+// sets already, so only what came before is read: a member's first
+// check-in is kept on them (migration 0008, at every check-in; a stand-in
+// without a row is sought in the visits), then answers at earlier events
+// and earlier presences in the register. Seeking each of a national year's
+// 150,000 members' first activity took most of the report.
 func (a *activityPass) firsts(ctx context.Context, tx *Tx, guildID string) error {
-	var members []string
-	var entries []int64
-	for _, k := range a.keys {
-		switch k.kind {
-		case kindMember:
-			members = append(members, k.text())
-		case kindEntry:
-			entries = append(entries, int64(k.num))
+	from := a.cuts[0]
+	before := func(k personKey) {
+		if p, ok := a.find(k); ok {
+			a.old[p] = true
 		}
 	}
-	earliest := func(k personKey, at int64) {
-		if p, ok := a.index[k]; ok && (a.first[p] == 0 || at < a.first[p]) {
-			a.first[p] = at
-		}
-	}
-	if len(members) > 0 {
-		list := jsonStrings(members)
-		// Each source through its index by member (checkins_member_at,
-		// rsvps_user, register entries by user).
-		queries := []string{
-			`SELECT m.value, (SELECT min(at) FROM checkins WHERE guild_id = ?1 AND user_id = m.value) FROM json_each(?2) m`,
-			`SELECT m.value, (SELECT min(e.start_at) FROM rsvps r JOIN events e ON e.id = r.event_id
-				WHERE r.guild_id = ?1 AND r.user_id = m.value AND r.attended = 1 AND e.cancelled_at IS NULL) FROM json_each(?2) m`,
-			`SELECT re.user_id, min(a.at) FROM register_attendance a JOIN register_entries re ON re.id = a.entry_id
-				WHERE re.guild_id = ?1 AND re.user_id <> '' AND re.user_id IN (SELECT value FROM json_each(?2)) GROUP BY re.user_id`,
-		}
-		for _, q := range queries {
-			if err := scanFirsts(ctx, tx, q, []any{guildID, list}, func(id []byte, at int64) { earliest(memberKey(id), at) }); err != nil {
-				return err
+	known := map[int32]bool{}
+	err := scanFirsts(ctx, tx, `SELECT user_id, first_checkin_at FROM members WHERE guild_id = ?1 AND first_checkin_at IS NOT NULL`,
+		[]any{guildID}, func(id []byte, at int64) {
+			if p, ok := a.find(memberKey(id)); ok {
+				known[p] = true
+				a.old[p] = a.old[p] || at < from
 			}
+		})
+	if err != nil {
+		return err
+	}
+	var unknown []string
+	for p, k := range a.keys {
+		if k.kind == kindMember && !known[int32(p)] {
+			unknown = append(unknown, k.text())
 		}
 	}
-	if len(entries) > 0 {
-		err := scanFirsts(ctx, tx, `SELECT entry_id, min(at) FROM register_attendance
-			WHERE entry_id IN (SELECT value FROM json_each(?1)) GROUP BY entry_id`, []any{jsonIDs(entries)},
-			func(id []byte, at int64) {
-				n, _ := strconv.ParseUint(string(id), 10, 64)
-				earliest(personKey{kind: kindEntry, num: n}, at)
+	if len(unknown) > 0 {
+		err := scanFirsts(ctx, tx, `SELECT m.value, (SELECT min(at) FROM checkins WHERE guild_id = ?1 AND user_id = m.value) FROM json_each(?2) m`,
+			[]any{guildID, jsonStrings(unknown)}, func(id []byte, at int64) {
+				if at < from {
+					before(memberKey(id))
+				}
 			})
 		if err != nil {
 			return err
 		}
 	}
-	return nil
+	err = scanFirsts(ctx, tx, `SELECT DISTINCT r.user_id, 0 FROM events e JOIN rsvps r ON r.event_id = e.id
+		WHERE e.guild_id = ?1 AND e.start_at < ?2 AND e.cancelled_at IS NULL AND r.attended = 1`, []any{guildID, from},
+		func(id []byte, _ int64) { before(memberKey(id)) })
+	if err != nil {
+		return err
+	}
+	return scanFirsts(ctx, tx, `SELECT DISTINCT coalesce(re.user_id, ''), a.entry_id FROM register_attendance a JOIN register_entries re ON re.id = a.entry_id
+		WHERE a.guild_id = ?1 AND a.at < ?2`, []any{guildID, from}, func(user []byte, entry int64) {
+		if len(user) > 0 {
+			before(memberKey(user))
+		} else {
+			before(personKey{kind: kindEntry, num: uint64(entry)})
+		}
+	})
 }
 
 func scanFirsts(ctx context.Context, tx *Tx, q string, args []any, f func(id []byte, at int64)) error {
@@ -458,17 +487,20 @@ func (k personKey) text() string {
 
 // result counts what the pass gathered.
 func (a *activityPass) result(ctx context.Context, tx *Tx, guildID string) (Activity, error) {
-	out := Activity{Parts: make([]PeopleCounts, a.parts), PartVisitors: make([]int, a.parts), BySpace: map[int64]PeopleCounts{}}
+	out := Activity{Parts: make([]PeopleCounts, a.parts), PartVisitors: make([]int, a.parts), BySpace: map[int64]PeopleCounts{},
+		SpaceVisitors: a.spaceVisitors}
 	members := map[string]bool{}
 	for p, k := range a.keys {
-		visitor := false
+		visitor, seen := false, false
 		for part := range a.parts {
 			if a.has(a.visited, p, part) {
 				visitor = true
 				out.PartVisitors[part]++
 			}
 			if a.has(a.reached, p, part) {
-				a.count(&out.Parts[part], k, a.first[p] >= a.cuts[part])
+				// New in the part of their first activity ever.
+				a.count(&out.Parts[part], k, !a.old[p] && !seen)
+				seen = true
 			}
 		}
 		if visitor {
@@ -477,7 +509,7 @@ func (a *activityPass) result(ctx context.Context, tx *Tx, guildID string) (Acti
 		if !a.has(a.reached, p, a.parts) {
 			continue
 		}
-		a.count(&out.Total, k, a.first[p] >= a.cuts[0])
+		a.count(&out.Total, k, !a.old[p])
 		switch k.kind {
 		case kindMember:
 			members[k.text()] = true

@@ -51,6 +51,11 @@ func TestPeriodActivityMatchesPerPartQueries(t *testing.T) {
 			`INSERT INTO register_entries(id, guild_id, name, name_key, created_at) VALUES (9001, 'g', 'Cut', 'cut', 0)`,
 			`INSERT INTO register_attendance(guild_id, entry_id, space_id, day, at, added_at)
 				VALUES ('g', 9001, (SELECT min(id) FROM spaces), '2026-08-01', unixepoch('2026-07-31 22:00:00'), 0)`,
+			// A member whose first check-in is at midnight on a cut.
+			`INSERT INTO members(guild_id, user_id, display_name, first_seen, last_seen, first_checkin_at)
+				VALUES ('g', 'midnight', 'M', 0, 0, unixepoch('2026-08-31 22:00:00'))`,
+			`INSERT INTO checkins(guild_id, space_id, user_id, at, out_at, first_ever)
+				VALUES ('g', (SELECT min(id) FROM spaces), 'midnight', unixepoch('2026-08-31 22:00:00'), unixepoch('2026-08-31 23:00:00'), 1)`,
 			// A member whose only earlier attendance is at a cancelled event.
 			`INSERT INTO register_entries(id, guild_id, name, name_key, user_id, created_at) VALUES (9002, 'g', 'Late', 'late', 'late', 0)`,
 			`INSERT INTO register_attendance(guild_id, entry_id, space_id, day, at, added_at)
@@ -80,10 +85,13 @@ func TestPeriodActivityMatchesPerPartQueries(t *testing.T) {
 		return append(cuts, to)
 	}
 	for name, cuts := range map[string][]time.Time{
-		"whole months":          months(time.Date(2026, 12, 1, 0, 0, 0, 0, paris)),
-		"ending in a day":       months(now),
-		"one part of 150 days":  {time.Date(2026, 7, 1, 0, 0, 0, 0, paris), time.Date(2026, 11, 28, 0, 0, 0, 0, paris)},
-		"a month before events": {time.Date(2026, 1, 1, 0, 0, 0, 0, paris), time.Date(2026, 2, 1, 0, 0, 0, 0, paris)},
+		"whole months":         months(time.Date(2026, 12, 1, 0, 0, 0, 0, paris)),
+		"ending in a day":      months(now),
+		"one part of 150 days": {time.Date(2026, 7, 1, 0, 0, 0, 0, paris), time.Date(2026, 11, 28, 0, 0, 0, 0, paris)},
+		// Most people were active before these: new only if not.
+		"from the first of August": {time.Date(2026, 8, 1, 0, 0, 0, 0, paris), time.Date(2026, 9, 1, 0, 0, 0, 0, paris), time.Date(2026, 10, 1, 0, 0, 0, 0, paris)},
+		"from September":           {time.Date(2026, 9, 1, 0, 0, 0, 0, paris), time.Date(2026, 10, 1, 0, 0, 0, 0, paris), time.Date(2026, 11, 1, 0, 0, 0, 0, paris), now},
+		"a month before events":    {time.Date(2026, 1, 1, 0, 0, 0, 0, paris), time.Date(2026, 2, 1, 0, 0, 0, 0, paris)},
 	} {
 		t.Run(name, func(t *testing.T) {
 			err := db.Read(ctx, func(tx *Tx) error {
@@ -114,6 +122,24 @@ func TestPeriodActivityMatchesPerPartQueries(t *testing.T) {
 				visitors, err := tx.DistinctVisitors(ctx, ids, from, to)
 				if err != nil {
 					return err
+				}
+				stats, err := tx.VisitStats(ctx, ids, from, to, nil)
+				if err != nil {
+					return err
+				}
+				sums, err := tx.VisitSums(ctx, ids, from, to)
+				if err != nil {
+					return err
+				}
+				for id, v := range stats {
+					if act.SpaceVisitors[id] != v.People {
+						t.Errorf("space %d: %d visitors in one pass, VisitStats %d", id, act.SpaceVisitors[id], v.People)
+					}
+					s := sums[id]
+					s.People = v.People
+					if s != v {
+						t.Errorf("space %d: sums %+v, VisitStats %+v", id, s, v)
+					}
 				}
 				if act.Visitors != visitors {
 					t.Errorf("visitors: one pass %d, DistinctVisitors %d", act.Visitors, visitors)

@@ -41,6 +41,28 @@ func (tx *Tx) VisitParts(ctx context.Context, spaces []int64, cuts []time.Time) 
 	return out, nil
 }
 
+// VisitSums is VisitStats without counting people where the daily sums
+// answer (People is zero for the spaces whose days from and to start): for
+// a caller that counts them itself (PeriodActivity).
+func (tx *Tx) VisitSums(ctx context.Context, spaces []int64, from, to time.Time) (map[int64]SpaceVisits, error) {
+	aligned, other, err := tx.splitAligned(ctx, spaces, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("visit sums: %w", err)
+	}
+	out := make(map[int64]SpaceVisits, len(spaces))
+	if len(aligned) > 0 {
+		if err := tx.daySums(ctx, out, aligned, from, to, nil); err != nil {
+			return nil, fmt.Errorf("visit sums: %w", err)
+		}
+	}
+	if len(other) > 0 {
+		if err := tx.visitStats(ctx, out, other, from, to, nil); err != nil {
+			return nil, fmt.Errorf("visit sums: %w", err)
+		}
+	}
+	return out, nil
+}
+
 // dayParts adds the daily sums of spaces, day by day, to the part each day
 // belongs to.
 func (tx *Tx) dayParts(ctx context.Context, out []SpaceVisits, spaces []int64, cuts []time.Time) error {

@@ -151,6 +151,28 @@ func (tx *Tx) RegisterNames(ctx context.Context, guildID string, userIDs []strin
 	return out, rows.Err()
 }
 
+// DisplayNames gives members' display names by id (those known).
+func (tx *Tx) DisplayNames(ctx context.Context, guildID string, userIDs []string) (map[string]string, error) {
+	out := map[string]string{}
+	if len(userIDs) == 0 {
+		return out, nil
+	}
+	rows, err := tx.query(ctx, `SELECT user_id, display_name FROM members WHERE guild_id = ?1 AND user_id IN (SELECT value FROM json_each(?2))`,
+		guildID, jsonStrings(userIDs))
+	if err != nil {
+		return nil, fmt.Errorf("display names: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var u, n string
+		if err := rows.Scan(&u, &n); err != nil {
+			return nil, fmt.Errorf("display names: %w", err)
+		}
+		out[u] = n
+	}
+	return out, rows.Err()
+}
+
 // jsonStrings writes strings as a JSON array for json_each.
 func jsonStrings(list []string) string {
 	var b strings.Builder

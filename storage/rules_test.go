@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -197,5 +198,53 @@ func TestBaselineCheckins(t *testing.T) {
 	}
 	if marks != 60 || open != members || members < 1 || members > 5 {
 		t.Errorf("%d interactions, %d open check-ins, %d members; want 60, one open per member, 1 to 5 members", marks, open, members)
+	}
+}
+
+// A check-in shows its member at an event while it overlaps it, if it began
+// at most PresenceLead before: a visit left open since the day before is a
+// forgotten check-out.
+func TestCheckedInDuring(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	start := time.Date(2026, 4, 14, 14, 0, 0, 0, time.UTC) // the event: 14:00-16:00
+	end := start.Add(2 * time.Hour)
+	h := func(d string) int64 { x, _ := time.ParseDuration(d); return start.Add(x).Unix() }
+	var present map[string]bool
+	err = db.Write(ctx, func(tx *Tx) error {
+		s, err := tx.AddSpace(ctx, Space{GuildID: "g", Name: "S", Key: "s", Town: "T", Timezone: "UTC"}, start)
+		if err != nil {
+			return err
+		}
+		for _, v := range []struct {
+			user    string
+			at, out any
+		}{
+			{"came-at-two", h("0h"), h("1h")},
+			{"left-before", h("-3h"), h("-1h")},
+			{"left-at-the-start", h("-3h"), h("0h")},
+			{"came-at-the-end", h("2h"), nil},
+			{"there-since-morning", h("-5h"), nil},
+			{"open-since-yesterday-23h", h("-23h"), nil},
+			{"open-since-two-days", h("-25h"), nil},
+			{"all-day", h("-6h"), h("4h")},
+		} {
+			if _, err := tx.exec(ctx, `INSERT INTO checkins(guild_id, space_id, user_id, at, out_at) VALUES ('g', ?, ?, ?, ?)`, s.ID, v.user, v.at, v.out); err != nil {
+				return err
+			}
+		}
+		present, err = tx.CheckedInDuring(ctx, s.ID, start, end)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"came-at-two": true, "there-since-morning": true, "open-since-yesterday-23h": true, "all-day": true}
+	if !reflect.DeepEqual(present, want) {
+		t.Errorf("present %v, want %v", present, want)
 	}
 }

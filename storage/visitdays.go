@@ -108,10 +108,8 @@ func (tx *Tx) splitAligned(ctx context.Context, spaces []int64, ts ...time.Time)
 	return aligned, other, rows.Err()
 }
 
-// dayStats sums the days of spaces in [from, to), day starts of their
-// zones, into out (ByDay as VisitStats, when bounds are given), and adds
-// their visitors to v.
-func (tx *Tx) dayStats(ctx context.Context, out map[int64]SpaceVisits, v *Visitors, spaces []int64, from, to time.Time, bounds *[10]time.Time) error {
+// daySums is dayStats without the people.
+func (tx *Tx) daySums(ctx context.Context, out map[int64]SpaceVisits, spaces []int64, from, to time.Time, bounds *[10]time.Time) error {
 	args := statArgs(spaces, from, to, bounds)
 	rows, err := tx.query(ctx, `SELECT space_id, sum(checkins), sum(first_ever), sum(cross_visits), sum(stay_secs), sum(stays), sum(auto_outs),
 		sum(CASE WHEN day >= ?4 AND day < ?5 THEN checkins ELSE 0 END), sum(CASE WHEN day >= ?5 AND day < ?6 THEN checkins ELSE 0 END),
@@ -141,9 +139,20 @@ func (tx *Tx) dayStats(ctx context.Context, out map[int64]SpaceVisits, v *Visito
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("visit days: %w", err)
 	}
+	return nil
+}
+
+// dayStats sums the days of spaces in [from, to), day starts of their
+// zones, into out (ByDay as VisitStats, when bounds are given), and adds
+// their visitors to v.
+func (tx *Tx) dayStats(ctx context.Context, out map[int64]SpaceVisits, v *Visitors, spaces []int64, from, to time.Time, bounds *[10]time.Time) error {
+	if err := tx.daySums(ctx, out, spaces, from, to, bounds); err != nil {
+		return err
+	}
+	args := statArgs(spaces, from, to, bounds)
 	// One row per space, in order: a person's last space is enough to count
 	// them once in each.
-	rows, err = tx.query(ctx, `SELECT space_id, group_concat(people, '') FROM visit_people
+	rows, err := tx.query(ctx, `SELECT space_id, group_concat(people, '') FROM visit_people
 		WHERE space_id IN (SELECT value FROM json_each(?1)) AND day >= ?2 AND day < ?3
 		GROUP BY space_id ORDER BY space_id`, args[:3]...)
 	if err != nil {

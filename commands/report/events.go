@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -41,7 +42,14 @@ func (r *Report) addEvents(ctx context.Context, tx *storage.Tx, p Period, held [
 	}
 	animators := map[string]*AnimatorRow{}
 	var animatorOrder []string
-	animatorNames := map[string]string{}
+	var who []string
+	for _, h := range breakdown.Events {
+		who = append(who, h.Animators...)
+	}
+	animatorNames, err := animatorNamesOf(ctx, tx, p.GuildID, who)
+	if err != nil {
+		return err
+	}
 	animator := func(key, name string, team bool) *AnimatorRow {
 		if a := animators[key]; a != nil {
 			return a
@@ -78,15 +86,7 @@ func (r *Report) addEvents(ctx context.Context, tx *storage.Tx, p Period, held [
 			animator("space:"+names[st.SpaceID], names[st.SpaceID], true).add(st, n, shared)
 		}
 		for _, u := range h.Animators {
-			name, ok := animatorNames[u]
-			if !ok {
-				var err error
-				if name, err = animatorName(ctx, tx, p.GuildID, u); err != nil {
-					return err
-				}
-				animatorNames[u] = name // an animator holds dozens of events a year
-			}
-			animator("member:"+u, name, false).add(st, n, shared)
+			animator("member:"+u, animatorNames[u], false).add(st, n, shared)
 		}
 		row := EventRow{Start: start, Title: st.Title, Space: names[st.SpaceID], Type: byType[h.Type].Type, Going: st.Going, Came: st.Attended,
 			Walkins: st.Walkins - n, Named: n, Recorded: st.Recorded, DurationHours: st.End.Sub(st.Start).Hours()}
@@ -134,22 +134,30 @@ func eventTypes(ctx context.Context, tx *storage.Tx, guildID string, b storage.H
 	return types, nil
 }
 
-// animatorName: the full name from the register where known, else the
-// member's display name.
-func animatorName(ctx context.Context, tx *storage.Tx, guildID, userID string) (string, error) {
-	full, err := tx.RegisterNames(ctx, guildID, []string{userID})
+// animatorNamesOf names animators: the full name from the register where
+// known, else the member's display name, else the id. Read at once: a
+// national year's events have thousands of animators.
+func animatorNamesOf(ctx context.Context, tx *storage.Tx, guildID string, ids []string) (map[string]string, error) {
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	full, err := tx.RegisterNames(ctx, guildID, ids)
 	if err != nil {
-		return "", fmt.Errorf("report animator: %w", err)
+		return nil, fmt.Errorf("report animators: %w", err)
 	}
-	if n := full[userID]; n != "" {
-		return n, nil
-	}
-	m, err := tx.Member(ctx, guildID, userID)
-	if errors.Is(err, storage.ErrNotFound) || (err == nil && m.Name == "") {
-		return userID, nil
-	}
+	shown, err := tx.DisplayNames(ctx, guildID, ids)
 	if err != nil {
-		return "", fmt.Errorf("report animator: %w", err)
+		return nil, fmt.Errorf("report animators: %w", err)
 	}
-	return m.Name, nil
+	out := make(map[string]string, len(ids))
+	for _, u := range ids {
+		switch {
+		case full[u] != "":
+			out[u] = full[u]
+		case shown[u] != "":
+			out[u] = shown[u]
+		default:
+			out[u] = u
+		}
+	}
+	return out, nil
 }

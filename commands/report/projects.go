@@ -45,12 +45,16 @@ func (r *Report) addProjects(ctx context.Context, tx *storage.Tx, p Period, name
 	for u := range c.NotesByAnimator {
 		who[u] = true
 	}
+	var ids []string
 	for u := range who {
-		name, err := animatorName(ctx, tx, p.GuildID, u)
-		if err != nil {
-			return err
-		}
-		row := ProjectRow{Name: name, Stages: map[string]int{}, Notes: c.NotesByAnimator[u]}
+		ids = append(ids, u)
+	}
+	animatorNames, err := animatorNamesOf(ctx, tx, p.GuildID, ids)
+	if err != nil {
+		return err
+	}
+	for u := range who {
+		row := ProjectRow{Name: animatorNames[u], Stages: map[string]int{}, Notes: c.NotesByAnimator[u]}
 		for stage, n := range c.ByAnimator[u] {
 			row.Stages[stage] = n
 		}

@@ -189,7 +189,7 @@ func Compute(ctx context.Context, tx *storage.Tx, p Period) (Report, error) {
 		ids[i] = s.ID
 		names[s.ID] = s.Name
 	}
-	stats, err := tx.VisitStats(ctx, ids, p.From, p.To, nil)
+	stats, err := tx.VisitSums(ctx, ids, p.From, p.To)
 	if err != nil {
 		return r, fmt.Errorf("report visits: %w", err)
 	}
@@ -213,6 +213,11 @@ func Compute(ctx context.Context, tx *storage.Tx, p Period) (Report, error) {
 		return r, fmt.Errorf("report people: %w", err)
 	}
 	reached := act.BySpace
+	for id, n := range act.SpaceVisitors {
+		v := stats[id]
+		v.People = n
+		stats[id] = v
+	}
 	for _, s := range spaces {
 		row := SpaceRow{Name: s.Name, Town: s.Town, Visits: visits(stats[s.ID]), Events: r.bySpace[s.ID], Reached: reached[s.ID]}
 		r.Spaces = append(r.Spaces, row)
