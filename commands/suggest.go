@@ -26,15 +26,24 @@ const maxSuggestions = 3
 // name, any of its words, or its beginning, within a typo budget that grows
 // with the length typed. It returns the indexes of the best, at most limit.
 func closest(typed string, names []string, limit int) []int {
-	q := Fold(typed)
+	keys := make([]string, len(names))
+	for i, n := range names {
+		keys[i] = Fold(n)
+	}
+	return closestKeys(Fold(typed), keys, limit)
+}
+
+// closestKeys is closest on names folded already (q as they are): a
+// national network's thousands of skills are not folded again at each
+// refusal (that was most of the CPU of a mixed load at 500 per second).
+func closestKeys(q string, keys []string, limit int) []int {
 	if q == "" {
 		return nil
 	}
 	budget := max(1, len([]rune(q))/3) // a typo every three letters
 	type hit struct{ i, d int }
 	var hits []hit
-	for i, n := range names {
-		k := Fold(n)
+	for i, k := range keys {
 		forms := []string{k, prefix(k, len([]rune(q)))}
 		for _, w := range strings.Fields(k) {
 			forms = append(forms, w, prefix(w, len([]rune(q))))
@@ -79,21 +88,23 @@ func didYouMean(key, typed string, choices []Choice, what string) error {
 	return &UserError{Key: key, Args: []any{Escape(Truncate(typed, 60)), nameList{names: names, what: what}}, Typed: typed, Retry: choices}
 }
 
-// named is a record a refusal may offer: its name and its id.
+// named is a record a refusal may offer: its name, its folded key (by
+// fold, the record's own key where it keeps one) and its id.
 type named struct {
-	name string
-	id   int64
+	name, key string
+	id        int64
 }
 
-// suggest refuses with key+".did_you_mean" and the names closest to typed,
-// or with plain when none is close.
-func suggest(typed string, all []named, key, what string, plain error) error {
-	names := make([]string, len(all))
+// suggest refuses with key+".did_you_mean" and the names closest to typed
+// (folded by fold, as the records' keys are), or with plain when none is
+// close.
+func suggest(typed string, fold func(string) string, all []named, key, what string, plain error) error {
+	keys := make([]string, len(all))
 	for i, n := range all {
-		names[i] = n.name
+		keys[i] = n.key
 	}
 	var choices []Choice
-	for _, i := range closest(typed, names, maxSuggestions) {
+	for _, i := range closestKeys(fold(typed), keys, maxSuggestions) {
 		choices = append(choices, Choice{Name: all[i].name, Value: strconv.FormatInt(all[i].id, 10)})
 	}
 	if len(choices) == 0 {
@@ -106,9 +117,9 @@ func suggest(typed string, all []named, key, what string, plain error) error {
 func spaceUnknown(typed string, spaces []storage.Space) error {
 	all := make([]named, len(spaces))
 	for i, s := range spaces {
-		all[i] = named{s.Name, s.ID}
+		all[i] = named{s.Name, Fold(s.Name), s.ID}
 	}
-	return suggest(typed, all, "space", "spaces", userErr("space.unknown", Escape(Truncate(typed, 60)), spaceNames(spaces)))
+	return suggest(typed, Fold, all, "space", "spaces", userErr("space.unknown", Escape(Truncate(typed, 60)), spaceNames(spaces)))
 }
 
 // eventUnknown refuses an event title that matches nothing, offering the
@@ -123,10 +134,10 @@ func eventUnknown(ctx context.Context, tx *storage.Tx, guildID, typed string, no
 	for _, e := range found {
 		if !e.Cancelled && !seen[e.TitleKey] {
 			seen[e.TitleKey] = true
-			all = append(all, named{e.Title, e.ID})
+			all = append(all, named{e.Title, Fold(e.Title), e.ID})
 		}
 	}
-	return suggest(typed, all, "event", "events", userErr("event.unknown"))
+	return suggest(typed, Fold, all, "event", "events", userErr("event.unknown"))
 }
 
 // skillUnknown refuses a skill nobody listed, offering the closest ones.
@@ -137,9 +148,9 @@ func skillUnknown(ctx context.Context, tx *storage.Tx, guildID, typed string) er
 	}
 	all := make([]named, len(skills))
 	for i, s := range skills {
-		all[i] = named{s.Display, s.ID}
+		all[i] = named{s.Display, s.Key, s.ID} // folded when stored (skillname.Key)
 	}
-	return suggest(typed, all, "skill", "skills", userErr("skill.unknown", Escape(Truncate(typed, 60))))
+	return suggest(typed, skillname.Key, all, "skill", "skills", userErr("skill.unknown", Escape(Truncate(typed, 60))))
 }
 
 // retryRows are the buttons of a refusal that offers choices: each runs the
