@@ -67,6 +67,11 @@ var texts = sync.OnceValue(func() *Texts {
 // frenchRule is applied once to each French template at load.
 func frenchRule(s string) string { return french.Typo(frenchCommands(s)) }
 
+// FrenchMessages is the rule the bot's French messages load with, for
+// other message files (the console's): French typography, and commands and
+// options in code spans named as French users see them in Discord.
+var FrenchMessages FrenchRule = frenchRule
+
 // T returns message key in lang, its placeholders filled with args in the
 // order args.toml names them.
 func (l Lang) T(key string, args ...any) string {
