@@ -50,7 +50,7 @@ func TestFrenchGrammarOfMessages(t *testing.T) {
 		{FR, FR.T("checkout.done", place("L'Usine"), "2 h"), "👋 À bientôt" + nn + "! Départ de l'**Usine** noté, après 2 h sur place."},
 		{FR, FR.T("skill.intro_request_from", "Alice", place("La Ruche"), "Compta"), "👋 Alice, qui travaille à la Ruche, aimerait ton aide sur **Compta**."},
 		{FR, FR.T("event.created", "Matinée emploi", "jeudi", "demain", place("Crest")), "✅ L'événement **Matinée emploi** est annoncé pour jeudi (demain) à **Crest**."},
-		{FR, FR.T("perm.animator", place("Le Cube")), "Seule l'équipe d'animation du **Cube** (ou la coordination) peut faire ça."},
+		{FR, FR.T("perm.animator", place("Le Cube")), "Seule l'équipe d'animation du **Cube** (ou la coordination) peut faire ça. Si tu en fais partie, demande son rôle à la coordination."},
 		{EN, EN.T("checkin.done", place("Le Cube"), "Alice", "09:00"), "✅ Welcome to **Le Cube**, Alice! Checked in at 09:00."},
 	}
 	for _, c := range cases {

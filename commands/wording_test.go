@@ -47,3 +47,27 @@ func TestCountsAgreeWithTheirWords(t *testing.T) {
 		}
 	}
 }
+
+// A refusal or a dead end says what to do next, naming the command as the
+// reader sees it in Discord. Expected texts written by hand.
+func TestRepliesSayWhatToDoNext(t *testing.T) {
+	const nb = "\u00a0"
+	cases := []struct{ got, want string }{
+		{FR.T("event.rsvp_cancelled", "Atelier"), "L'événement «" + nb + "Atelier" + nb + "» est annulé" + nb + ": plus besoin de répondre. Les prochains" + nb + ": `/evenement liste`."},
+		{EN.T("event.rsvp_cancelled", "Workshop"), "“Workshop” is cancelled: no need to answer. What's coming up: `/event list`."},
+		{FR.T("event.bad_days"), "Le nombre de jours va de 1 à 366" + nb + ": par exemple `/evenement liste jours:30`."},
+		{FR.T("event.you_maybe", "Atelier"), "🤔 Noté «" + nb + "peut-être" + nb + "» pour **Atelier**. Quand tu sais, clique «" + nb + "Je viens" + nb + "» ou «" + nb + "Je ne viens pas" + nb + "» sur l'annonce."},
+		{FR.T("skill.intros_off", "Alice"), "Alice ne prend pas de demandes de mise en relation en ce moment. D'autres peuvent aider" + nb + ": `/competence trouver`."},
+		{FR.T("checkin.note_too_long", 200), "Ta note est trop longue" + nb + ": 200 caractères au plus. Raccourcis-la et relance `/arrivee`."},
+		{FR.T("project.no_thread"), "Ce projet n'a pas de fil" + nb + ": son lieu n'a pas de salon. La coordination peut lui en donner un avec `/lieu modifier salon:`."},
+		{FR.T("project.already_accompany", "Jardin"), "Tu accompagnes déjà **Jardin**. Note ce que tu fais avec `/projet note`."},
+		{FR.T("register.unknown"), "Je ne trouve pas cette personne au registre. Choisis-la dans les suggestions, ou ajoute-la avec `/registre ajouter`."},
+		{FR.T("project.list_footer"), "/projet voir pour le détail, le fil et les boutons «" + nb + "Je peux aider" + nb + "» et «" + nb + "Suivre" + nb + "»."},
+		{FR.T("project.holder_only"), "Seule la personne porteuse du projet donne ses nouvelles. Pour les recevoir, clique «" + nb + "Suivre" + nb + "» sur sa fiche."},
+	}
+	for _, c := range cases {
+		if c.got != c.want {
+			t.Errorf("got\n  %q\nwant\n  %q", c.got, c.want)
+		}
+	}
+}
