@@ -22,7 +22,6 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/tierslieux/tiersbot/commands"
-	"github.com/tierslieux/tiersbot/commands/french"
 	"github.com/tierslieux/tiersbot/storage"
 )
 
@@ -74,6 +73,7 @@ type console struct {
 	outDir    string
 	cmdIndex  map[string]*discordgo.ApplicationCommandOption // "path" -> a pseudo option holding options
 	cmdNames  map[string]string                              // localized command word -> canonical
+	frPaths   map[string]string                              // "space edit" -> "lieu modifier", as French users see it
 }
 
 // Console reads lines from cfg.In until its end and prints what the bot does.
@@ -235,9 +235,10 @@ func (c *console) request(kind commands.Kind) *commands.Request {
 func (c *console) slash(ctx context.Context, line string) {
 	sl, err := parseSlash(line)
 	if err != nil {
-		c.fail("console.bad_syntax", err.Error())
+		c.fail("console.bad_syntax", c.wanted(err))
 		return
 	}
+	typed := strings.Join(sl.Path, " ")
 	for i, w := range sl.Path {
 		if canon, ok := c.cmdNames[w]; ok {
 			sl.Path[i] = canon
@@ -246,7 +247,7 @@ func (c *console) slash(ctx context.Context, line string) {
 	path := strings.Join(sl.Path, " ")
 	def, ok := c.cmdIndex[path]
 	if !ok {
-		c.fail("console.unknown_command", path)
+		c.fail("console.unknown_command", typed)
 		return
 	}
 	req := c.request(commands.KindCommand)
@@ -261,12 +262,12 @@ func (c *console) slash(ctx context.Context, line string) {
 	for _, t := range sl.Opts {
 		o, ok := byName[strings.ToLower(t.Key)]
 		if !ok {
-			c.fail("console.unknown_option", t.Key, path, optionList(def))
+			c.fail("console.unknown_option", t.Key, c.commandName(path), c.optionList(def))
 			return
 		}
 		v, err := c.optionValue(ctx, o, t.Value)
 		if err != nil {
-			c.fail("console.bad_value", o.Name, c.wanted(err))
+			c.fail("console.bad_value", c.optionName(o), c.wanted(err))
 			return
 		}
 		req.Options[o.Name] = v
@@ -276,7 +277,7 @@ func (c *console) slash(ctx context.Context, line string) {
 	}
 	for _, o := range def.Options {
 		if _, ok := req.Options[o.Name]; o.Required && !ok {
-			c.fail("console.missing_option", o.Name, path)
+			c.fail("console.missing_option", c.optionName(o), c.commandName(path))
 			return
 		}
 	}
@@ -300,10 +301,10 @@ func addConsoleAttachment(req *commands.Request, name, file string) {
 	req.Attachments[name] = at
 }
 
-func optionList(def *discordgo.ApplicationCommandOption) string {
+func (c *console) optionList(def *discordgo.ApplicationCommandOption) string {
 	var names []string
 	for _, o := range def.Options {
-		names = append(names, o.Name)
+		names = append(names, c.optionName(o))
 	}
 	if len(names) == 0 {
 		return "—"
@@ -311,19 +312,47 @@ func optionList(def *discordgo.ApplicationCommandOption) string {
 	return strings.Join(names, ", ")
 }
 
-// wantError says what an option expects, as a console message.
-type wantError struct {
-	key  string
-	args []any
+// french: the console speaks French, so commands, options and choices are
+// named as French users see them in Discord.
+func (c *console) french() bool { return c.lang() == consoleLang(commands.FR) }
+
+// commandName is a command path as the user sees it: "lieu modifier" in French.
+func (c *console) commandName(path string) string {
+	if fr := c.frPaths[path]; fr != "" && c.french() {
+		return fr
+	}
+	return path
 }
 
-func wantErr(key string, args ...any) error { return &wantError{key, args} }
+// optionName is an option's name as the user sees it: "salon" in French.
+func (c *console) optionName(o *discordgo.ApplicationCommandOption) string {
+	if fr := o.NameLocalizations[discordgo.French]; fr != "" && c.french() {
+		return fr
+	}
+	return o.Name
+}
 
-func (e *wantError) Error() string { return consoleLang(commands.EN).T0(e.key, e.args...) }
+// choiceNames lists what may be typed for a choice option: its values, or
+// in French the French names (quoted when they have spaces, as typed).
+func (c *console) choiceNames(o *discordgo.ApplicationCommandOption) string {
+	var out []string
+	for _, ch := range o.Choices {
+		v := fmt.Sprint(ch.Value)
+		if fr := ch.NameLocalizations[discordgo.French]; fr != "" && c.french() {
+			v = fr
+			if strings.Contains(fr, " ") {
+				v = strconv.Quote(fr)
+			}
+		}
+		out = append(out, v)
+	}
+	return strings.Join(out, ", ")
+}
 
-// wanted says, in the console's language, what a refused value should be.
+// wanted says, in the console's language, what is wrong with a line or
+// what a refused value should be.
 func (c *console) wanted(err error) string {
-	var w *wantError
+	var w *lineError
 	if errors.As(err, &w) {
 		return c.lang().T0(w.key, w.args...)
 	}
@@ -336,7 +365,7 @@ func (c *console) optionValue(ctx context.Context, o *discordgo.ApplicationComma
 	case discordgo.ApplicationCommandOptionChannel:
 		name := strings.TrimPrefix(v, "#")
 		if name == "" {
-			return "", wantErr("console.want_channel")
+			return "", lineErr("console.want_channel")
 		}
 		id := c.id("channel", name)
 		c.remember(ctx, id, "#"+name)
@@ -344,7 +373,7 @@ func (c *console) optionValue(ctx context.Context, o *discordgo.ApplicationComma
 	case discordgo.ApplicationCommandOptionRole:
 		name := strings.TrimPrefix(v, "@")
 		if name == "" {
-			return "", wantErr("console.want_role")
+			return "", lineErr("console.want_role")
 		}
 		id := c.id("role", name)
 		c.remember(ctx, id, "@"+name)
@@ -355,10 +384,10 @@ func (c *console) optionValue(ctx context.Context, o *discordgo.ApplicationComma
 	case discordgo.ApplicationCommandOptionInteger:
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			return "", wantErr("console.want_integer")
+			return "", lineErr("console.want_integer")
 		}
 		if o.MinValue != nil && float64(n) < *o.MinValue || o.MaxValue != 0 && float64(n) > o.MaxValue {
-			return "", wantErr("console.want_range", *o.MinValue, o.MaxValue)
+			return "", lineErr("console.want_range", *o.MinValue, o.MaxValue)
 		}
 		return v, nil
 	case discordgo.ApplicationCommandOptionBoolean:
@@ -368,7 +397,7 @@ func (c *console) optionValue(ctx context.Context, o *discordgo.ApplicationComma
 		case "false", "no", "non", "faux", "off", "0":
 			return "false", nil
 		}
-		return "", wantErr("console.want_bool")
+		return "", lineErr("console.want_bool")
 	case discordgo.ApplicationCommandOptionString:
 		if len(o.Choices) > 0 {
 			for _, ch := range o.Choices {
@@ -376,15 +405,11 @@ func (c *console) optionValue(ctx context.Context, o *discordgo.ApplicationComma
 					return fmt.Sprint(ch.Value), nil
 				}
 			}
-			var vals []string
-			for _, ch := range o.Choices {
-				vals = append(vals, fmt.Sprint(ch.Value))
-			}
-			return "", wantErr("console.want_choice", strings.Join(vals, ", "))
+			return "", lineErr("console.want_choice", c.choiceNames(o))
 		}
 		if o.MaxLength > 0 && len([]rune(v)) > o.MaxLength {
 			// Discord itself stops the user here; so does the console.
-			return "", wantErr("console.want_at_most", o.MaxLength)
+			return "", lineErr("console.want_at_most", o.MaxLength)
 		}
 	}
 	return v, nil
@@ -436,9 +461,9 @@ func (c *console) as(ctx context.Context, rest string) {
 	if len(toks) == 2 {
 		t := toks[1]
 		switch {
-		case !t.HasKey && strings.EqualFold(t.Value, "coordinator"):
+		case !t.HasKey && (strings.EqualFold(t.Value, "coordinator") || strings.EqualFold(t.Value, "coordination")):
 			u.Permissions |= commands.PermManageGuild
-		case t.HasKey && strings.EqualFold(t.Key, "animator"):
+		case t.HasKey && (strings.EqualFold(t.Key, "animator") || strings.EqualFold(t.Key, "animation")):
 			var s storage.Space
 			err := c.cfg.DB.Read(ctx, func(tx *storage.Tx) error {
 				var err error
@@ -573,7 +598,7 @@ func (c *console) form(ctx context.Context, rest string) {
 	}
 	toks, err := tokenize(rest, '=')
 	if err != nil {
-		c.fail("console.bad_syntax", err.Error())
+		c.fail("console.bad_syntax", c.wanted(err))
 		return
 	}
 	fields := map[string]string{}
@@ -934,10 +959,10 @@ func (l consoleLang) T0(key string, args ...any) string {
 //go:embed locales/*.toml
 var consoleLocales embed.FS
 
-// consoleTexts are read once; French gets its typography (the console's
-// texts name commands as typed, in English, so no command renaming).
+// consoleTexts are read once; French gets what the bot's French messages
+// get: typography, and commands in code spans named as in Discord.
 var consoleTexts = sync.OnceValue(func() *commands.Texts {
-	t, err := commands.LoadTexts(consoleLocales, "locales", french.Typo)
+	t, err := commands.LoadTexts(consoleLocales, "locales", commands.FrenchMessages)
 	if err != nil {
 		panic(fmt.Sprintf("the console's embedded message files do not load: %v", err))
 	}
@@ -973,10 +998,13 @@ func (l consoleLang) relative(d time.Duration) string {
 func (c *console) indexCommands() {
 	c.cmdIndex = map[string]*discordgo.ApplicationCommandOption{}
 	c.cmdNames = map[string]string{}
+	c.frPaths = map[string]string{}
 	for _, cmd := range commands.Catalog() {
+		frCmd := cmd.Name
 		if cmd.NameLocalizations != nil {
 			if fr := (*cmd.NameLocalizations)[discordgo.French]; fr != "" {
 				c.cmdNames[fr] = cmd.Name
+				frCmd = fr
 			}
 		}
 		subs := false
@@ -984,13 +1012,17 @@ func (c *console) indexCommands() {
 			if o.Type == discordgo.ApplicationCommandOptionSubCommand {
 				subs = true
 				c.cmdIndex[cmd.Name+" "+o.Name] = o
+				frSub := o.Name
 				if fr := o.NameLocalizations[discordgo.French]; fr != "" {
 					c.cmdNames[fr] = o.Name
+					frSub = fr
 				}
+				c.frPaths[cmd.Name+" "+o.Name] = frCmd + " " + frSub
 			}
 		}
 		if !subs {
 			c.cmdIndex[cmd.Name] = &discordgo.ApplicationCommandOption{Name: cmd.Name, Options: cmd.Options}
+			c.frPaths[cmd.Name] = frCmd
 		}
 	}
 }

@@ -111,10 +111,10 @@ hello
 `)
 	inOrder(t, out,
 		"Lieu **La Ruche** (Crest) ajouté",
-		"[console] Ligne illisible\u00a0: a quote is not closed.",
-		"[console] Commande inconnue «\u00a0/nope\u00a0»",
-		"[console] Option inconnue «\u00a0stray\u00a0» pour /checkin",
-		"[console] Il manque l'option obligatoire town de /space add.",
+		"[console] Ligne illisible\u00a0: un guillemet n'est pas fermé.",
+		"[console] Commande inconnue «\u00a0/nope\u00a0». Tape `/aide` pour la liste.",
+		"[console] Option inconnue «\u00a0stray\u00a0» pour `/arrivee`. Ses options\u00a0: lieu, note.",
+		"[console] Il manque l'option obligatoire `ville` de `/lieu ajouter`.",
 		"[console] Aucun bouton à cliquer pour l'instant.",
 		"[console] Aucun formulaire ouvert.",
 		"[console] Usage\u00a0: :clock AAAA-MM-JJ HH:MM",
@@ -126,6 +126,42 @@ hello
 	if strings.Contains(out, "console.") {
 		t.Errorf("a console message key leaked:\n%s", out)
 	}
+}
+
+// The French console names commands, options and choices as French users
+// see them in Discord, takes French names as typed, and says what a value
+// should be in French. Lines written by hand.
+func TestConsoleSpeaksFrench(t *testing.T) {
+	out := runConsole(t, "fr", "2026-04-13 09:00", `
+/lieu ajouter nom:"La Ruche" ville:Crest capacite:beaucoup
+/lieu ajouter nom:"La Ruche" ville:Crest capacite:20000
+/lieu ajouter nom:"La Ruche" ville:Crest salon:#
+/lieu ajouter nom:"La Ruche" ville:Crest arrivees:peut-etre
+/lieu ajouter nom:"La Ruche" ville:Crest
+/evenement creer lieu:"La Ruche" repetition:daily
+/evenement creer lieu:"La Ruche" repetition:"chaque semaine"
+:as Nadia animation:"La Ruche"
+:as Bruno coordination
+/lieu modifier
+/checkin lieu:a lieu:b
+/checkin lieu:a stray
+/
+`)
+	inOrder(t, out,
+		"[console] Valeur refusée pour `capacite`\u00a0: il faut un nombre entier.\n",
+		"[console] Valeur refusée pour `capacite`\u00a0: il faut un nombre de 0 à 10000.\n",
+		"[console] Valeur refusée pour `salon`\u00a0: il faut un salon (#nom-du-salon).\n",
+		"[console] Valeur refusée pour `arrivees`\u00a0: il faut oui ou non.\n",
+		"Lieu **La Ruche** (Crest) ajouté",
+		"[console] Valeur refusée pour `repetition`\u00a0: il faut l'un de ces choix\u00a0: \"chaque semaine\", \"toutes les 2 semaines\", \"chaque mois\".\n",
+		"Une série a besoin d'une fin",
+		"[console] La Ruche n'a pas de rôle d'animation\u00a0: donne-lui-en un d'abord avec `/lieu modifier lieu:\"La Ruche\" role_animation:@nom`.\n",
+		"[console] Tu es maintenant Bruno.\n",
+		"[console] Il manque l'option obligatoire `lieu` de `/lieu modifier`.\n",
+		"[console] Ligne illisible\u00a0: l'option `lieu` est donnée deux fois.\n",
+		"[console] Ligne illisible\u00a0: «\u00a0stray\u00a0» n'est pas une option\u00a0: écris nom:valeur (entre guillemets si la valeur a des espaces).\n",
+		"[console] Ligne illisible\u00a0: quelle commande\u202f? Par exemple `/arrivee`.\n",
+	)
 }
 
 func TestConsoleMessagesExist(t *testing.T) {
@@ -190,5 +226,26 @@ func TestConsoleDigestAcrossMonday(t *testing.T) {
 	)
 	if n := strings.Count(out, "[#coordination]"); n != 1 {
 		t.Errorf("%d digests posted, want 1", n)
+	}
+}
+
+// Every command typed with its French words, as Discord shows them to
+// French users, is the same command: no two French words collide.
+func TestConsoleFrenchCommandWords(t *testing.T) {
+	c := &console{}
+	c.indexCommands()
+	for path, fr := range c.frPaths {
+		words := strings.Fields(fr)
+		for i, w := range words {
+			if canon, ok := c.cmdNames[w]; ok {
+				words[i] = canon
+			}
+		}
+		if got := strings.Join(words, " "); got != path {
+			t.Errorf("/%s reads as /%s, want /%s", fr, got, path)
+		}
+	}
+	if len(c.frPaths) != len(c.cmdIndex) {
+		t.Errorf("%d French paths for %d commands", len(c.frPaths), len(c.cmdIndex))
 	}
 }

@@ -1,11 +1,22 @@
 package bot
 
 import (
-	"errors"
-	"fmt"
 	"strings"
 	"unicode"
+
+	"github.com/tierslieux/tiersbot/commands"
 )
+
+// lineError is what is wrong with a typed line or value, as a console
+// message: shown in the console's language, never as Go text.
+type lineError struct {
+	key  string
+	args []any
+}
+
+func lineErr(key string, args ...any) error { return &lineError{key, args} }
+
+func (e *lineError) Error() string { return consoleLang(commands.EN).T0(e.key, e.args...) }
 
 // token is one word of a console line: `word`, `"two words"`, `key:value`
 // or `key:"a value"` (with '=' instead of ':' for :form).
@@ -62,7 +73,7 @@ func readValue(rs []rune, i int) (string, int, error) {
 				i++
 			case '"':
 				if i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) {
-					return "", 0, fmt.Errorf("put a space after the closing quote (at %q)", string(rs[max(0, i-10):i+1]))
+					return "", 0, lineErr("console.parse_after_quote", string(rs[max(0, i-10):i+1]))
 				}
 				return b.String(), i + 1, nil
 			default:
@@ -70,7 +81,7 @@ func readValue(rs []rune, i int) (string, int, error) {
 				i++
 			}
 		}
-		return "", 0, errors.New("a quote is not closed")
+		return "", 0, lineErr("console.parse_open_quote")
 	}
 	for i < len(rs) && !unicode.IsSpace(rs[i]) {
 		b.WriteRune(rs[i])
@@ -90,7 +101,7 @@ func parseSlash(line string) (slashLine, error) {
 	var sl slashLine
 	rest, ok := strings.CutPrefix(strings.TrimSpace(line), "/")
 	if !ok {
-		return sl, errors.New("a command starts with /")
+		return sl, lineErr("console.parse_no_slash")
 	}
 	toks, err := tokenize(rest, ':')
 	if err != nil {
@@ -101,20 +112,20 @@ func parseSlash(line string) (slashLine, error) {
 		case t.HasKey:
 			for _, o := range sl.Opts {
 				if o.Key == t.Key {
-					return sl, fmt.Errorf("option %s is given twice", t.Key)
+					return sl, lineErr("console.parse_twice", t.Key)
 				}
 			}
 			sl.Opts = append(sl.Opts, t)
 		case len(sl.Opts) > 0:
-			return sl, fmt.Errorf("%q: options are written name:value (quotes around values with spaces)", t.Value)
+			return sl, lineErr("console.parse_stray", t.Value)
 		case t.Value == "":
-			return sl, errors.New("empty word")
+			return sl, lineErr("console.parse_empty")
 		default:
 			sl.Path = append(sl.Path, strings.ToLower(t.Value))
 		}
 	}
 	if len(sl.Path) == 0 {
-		return sl, errors.New("which command? e.g. /checkin")
+		return sl, lineErr("console.parse_no_command")
 	}
 	return sl, nil
 }

@@ -50,13 +50,13 @@ func TestConsoleEventSeries(t *testing.T) {
 		"[clock] lundi 20 avril 2026 08:00",
 		"[DM Alice]", "⏰ Demain\u00a0: **Matinée emploi**, vendredi 17 avril 2026 09:30",
 		"[DM Alice]", "⏰ Dans une heure\u00a0: **Matinée emploi**",
-		"[événement Discord créé] Matinée emploi — vendredi 1 mai 2026 09:00–12:00",
+		"[événement Discord créé] Matinée emploi — vendredi 1er mai 2026 09:00–12:00",
 		// The typed title names the next date still to come.
 		"**Matinée emploi**\u00a0: 1 séance annulée", "[événement Discord supprimé]",
 		"[#la-ruche, modifié]", "❌ ANNULÉ — Matinée emploi", "vendredi 24 avril 2026 09:00", "Raison\u00a0: Salle prise",
 		"📆 4 événements à importer", "[file la-ruche.ics -> ",
 		"**Matinée emploi**\u00a0: 2 séances annulées",
-		"~~**Matinée emploi** — vendredi 24 avril 2026", "~~**Matinée emploi** — vendredi 1 mai 2026", "~~**Matinée emploi** — vendredi 8 mai 2026",
+		"~~**Matinée emploi** — vendredi 24 avril 2026", "~~**Matinée emploi** — vendredi 1er mai 2026", "~~**Matinée emploi** — vendredi 8 mai 2026",
 	)
 	if n := strings.Count(out, "[événement Discord créé]"); n != 3 {
 		t.Errorf("%d Discord events created, want 3 (8 May is still beyond 14 days)", n)

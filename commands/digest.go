@@ -84,7 +84,7 @@ func renderDigest(d Digest, l Lang) (Message, error) {
 	loc := location(d.Guild.Timezone)
 	last := d.To.Add(-time.Hour).In(loc)
 	first := d.From.In(loc)
-	from := strconv.Itoa(first.Day()) // "du lundi 13 au dimanche 19 avril"
+	from := l.Day(first) // "du lundi 13 au dimanche 19 avril", "du lundi 1er au dimanche 7 juin"
 	if first.Month() != last.Month() {
 		from = l.DayMonth(first) // "du lundi 27 avril au dimanche 3 mai"
 	}

@@ -325,7 +325,7 @@ func (a *App) eventCreateSubmit(ctx context.Context, r *Request) (*Response, err
 	var b strings.Builder
 	b.WriteString(l.T("event.created", Escape(first.Title), tsFull(first.Start), tsRel(first.Start), place(Escape(s.Name))))
 	if len(events) > 1 {
-		b.WriteString("\n" + l.T("event.series", len(events), tsDate(events[len(events)-1].Start)))
+		b.WriteString("\n" + l.N("event.series", len(events), tsDate(events[len(events)-1].Start)))
 	}
 	var where []string
 	if s.ChannelID != "" {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -67,6 +68,11 @@ var texts = sync.OnceValue(func() *Texts {
 // frenchRule is applied once to each French template at load.
 func frenchRule(s string) string { return french.Typo(frenchCommands(s)) }
 
+// FrenchMessages is the rule the bot's French messages load with, for
+// other message files (the console's): French typography, and commands and
+// options in code spans named as French users see them in Discord.
+var FrenchMessages FrenchRule = frenchRule
+
 // T returns message key in lang, its placeholders filled with args in the
 // order args.toml names them.
 func (l Lang) T(key string, args ...any) string {
@@ -87,20 +93,30 @@ var frWeekdays = [...]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", 
 var frMonths = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
 
 // Date formats a day for text that cannot use Discord's timestamp markup
-// (files, the console's headers): "lundi 13 avril 2026" / "Monday 13 April 2026".
+// (files, the console's headers): "lundi 13 avril 2026", "jeudi 1er
+// janvier 2026" / "Monday 13 April 2026".
 func (l Lang) Date(t time.Time) string {
 	if l == FR {
-		return fmt.Sprintf("%s %d %s %d", frWeekdays[t.Weekday()], t.Day(), frMonths[t.Month()-1], t.Year())
+		return fmt.Sprintf("%s %s %s %d", frWeekdays[t.Weekday()], l.Day(t), frMonths[t.Month()-1], t.Year())
 	}
 	return t.Format("Monday 2 January 2006")
 }
 
-// DayMonth is a day without its year: "27 avril" / "27 April".
+// DayMonth is a day without its year: "27 avril", "1er mai" / "27 April".
 func (l Lang) DayMonth(t time.Time) string {
 	if l == FR {
-		return fmt.Sprintf("%d %s", t.Day(), frMonths[t.Month()-1])
+		return l.Day(t) + " " + frMonths[t.Month()-1]
 	}
 	return t.Format("2 January")
+}
+
+// Day is the day of the month alone, as a period starts ("du 1er au 7
+// juin"): French writes the first of a month "1er", English "1".
+func (l Lang) Day(t time.Time) string {
+	if l == FR && t.Day() == 1 {
+		return "1er"
+	}
+	return strconv.Itoa(t.Day())
 }
 
 // Month names a month: "avril 2026" / "April 2026".

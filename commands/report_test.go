@@ -79,7 +79,7 @@ func TestReportScenarioQuarter(t *testing.T) {
 
 	pdfText := pdftext.Text(fileNamed(t, res, ".pdf").Data)
 	for _, want := range []string{
-		"Réseau des tiers-lieux de la Drôme", "Rapport d'activité", "Du jeudi 1 janvier 2026 au mardi 31 mars 2026",
+		"Réseau des tiers-lieux de la Drôme", "Rapport d'activité", "Du jeudi 1er janvier 2026 au mardi 31 mars 2026",
 		"Cofinancé par l'Union européenne — FSE+ et Département de la Drôme",
 		// Key figures: the number, then its label.
 		"\n75\npersonnes touchées", "\n75\nnouvelles personnes", "\n15\npersonnes hors Discord", "\n150\npassages", "\n435,00\nheures de présence",

@@ -182,3 +182,47 @@ func CheckMessageFiles(fsys fs.FS, dir string) []string {
 	sort.Strings(bad)
 	return bad
 }
+
+var (
+	// Code spans, Discord markup and addresses keep their own spacing.
+	typoUntouched = regexp.MustCompile("`[^`]*`|<[^\\s<>]+>|https?://\\S+")
+	// A plain space (or the wrong no-break one) before a sign, a sign glued
+	// to its word, or a plain space inside guillemets.
+	badTypo = []*regexp.Regexp{
+		regexp.MustCompile(`[ \x{00a0}][;!?](\s|$|\*)`),
+		regexp.MustCompile(`[^\s\x{00a0}\x{202f};!?:(«*][;!?](\s|$)`),
+		regexp.MustCompile(`[ \x{202f}]:(\s|$|\*)`),
+		regexp.MustCompile(`[^\s\x{00a0};!?:*]:(\s|$)`),
+		regexp.MustCompile(`« |«[^\x{00a0}]| »|[^\x{00a0}]»`),
+	}
+)
+
+// CheckFrenchTypography renders every French message of t (its counts 1, 2
+// and 1 000 000, its texts "Le Cube") and lists those that break French
+// typography: a plain space before ; ! ? : or inside « », or one missing.
+func CheckFrenchTypography(t *Texts) []string {
+	var bad []string
+	for key, e := range t.entries {
+		for _, n := range []int{1, 2, 1000000} {
+			args := make([]any, len(e.names))
+			for i := range args {
+				args[i] = "Le Cube"
+			}
+			if e.plural && len(args) > 0 {
+				args[0] = n
+			}
+			for _, i := range e.subs {
+				args[i] = n
+			}
+			got, _ := t.T(FR, key, args...)
+			text := typoUntouched.ReplaceAllString(got, "`x`")
+			for _, re := range badTypo {
+				if loc := re.FindStringIndex(text); loc != nil {
+					bad = append(bad, fmt.Sprintf("%s: %q breaks French typography at %q", key, got, text[max(loc[0]-10, 0):loc[1]]))
+				}
+			}
+		}
+	}
+	sort.Strings(bad)
+	return bad
+}
