@@ -193,7 +193,7 @@ func TestConsoleSkillScenario(t *testing.T) {
 /skill list
 `)
 	inOrder(t, out,
-		"You offer **Impression 3D**", "0 members seek it",
+		"You offer **Impression 3D**", "Nobody seeks it yet",
 		"you're looking for **Impression 3D**", "1 member offers it", "[See who offers it]",
 		"1 person offers Impression 3D", "📍 Fab Lab · expert", "[Ask Alice for an introduction]",
 		"Request sent to Alice",

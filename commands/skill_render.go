@@ -28,10 +28,18 @@ func skillAddedReply(l Lang, kind skills.Kind, added skills.Added) *Response {
 		b.WriteString(l.T("skill.seek_updated", name))
 	}
 	var rows []Row
-	if kind == skills.Offer {
+	// Nobody is not "0 members" in French (CLDR puts 0 with 1): its own line.
+	switch {
+	case kind == skills.Offer && added.Matches == 0:
+		b.WriteString("\n" + l.T("skill.seekers_none"))
+	case kind == skills.Offer:
 		b.WriteString("\n" + l.N("skill.seekers", added.Matches))
-	} else {
+	case added.Matches == 0:
+		b.WriteString("\n" + l.T("skill.offerers_none"))
+	default:
 		b.WriteString("\n" + l.N("skill.offerers", added.Matches))
+	}
+	if kind != skills.Offer {
 		if added.Matches > 0 {
 			rows = append(rows, Row{Button(Primary, l.T("btn.see_offers"), CustomID("skfind", added.Skill.ID))})
 		} else {

@@ -31,7 +31,7 @@ func TestSkillNormalizationAndMatches(t *testing.T) {
 	h := newHarness(t)
 	h.setupNetwork()
 	res := h.do(alice, "c", "skill offer", "skill", "Développement Web", "level", "expert", "note", "WordPress, boutiques")
-	mustContain(t, text(res), "You offer **Développement Web**", "0 members seek it")
+	mustContain(t, text(res), "You offer **Développement Web**", "Nobody seeks it yet")
 	res = h.do(bob, "c", "skill seek", "skill", "developpement-web", "note", "ma boutique de céramique")
 	mustContain(t, text(res), "looking for **Développement Web**", "1 member offers it", "[See who offers it]")
 	res = h.do(carol, "c", "skill offer", "skill", "  DÉVELOPPEMENT   web!! ")
@@ -42,7 +42,7 @@ func TestSkillNormalizationAndMatches(t *testing.T) {
 	res = h.do(alice, "c", "skill offer", "skill", "developpement web", "level", "intermediate")
 	mustContain(t, text(res), "offer of **Développement Web** is updated")
 	res = h.do(bob, "c", "skill seek", "skill", "Comptabilité")
-	mustContain(t, text(res), "0 members offer it", "weekly_matches")
+	mustContain(t, text(res), "Nobody offers it yet", "weekly_matches")
 
 	before := h.snapshot()
 	for _, kv := range [][]string{
