@@ -38,14 +38,7 @@ func TestRefusedFormIsKept(t *testing.T) {
 	if again.Modal.CustomID != open.Modal.CustomID || again.Modal.Title != "To correct: New event" {
 		t.Errorf("reopened as %q, %q", again.Modal.CustomID, again.Modal.Title)
 	}
-	for _, f := range again.Modal.Fields {
-		if f.Value != typed[f.ID] {
-			t.Errorf("field %s reopened with %q, typed %q", f.ID, f.Value, typed[f.ID])
-		}
-		if marked := strings.HasPrefix(f.Label, "✏️"); marked != (f.ID == "start") {
-			t.Errorf("field %s marked %v", f.ID, marked)
-		}
-	}
+	checkReopened(t, again.Modal, typed, "start")
 
 	typed["start"] = "2026-04-16 14:00"
 	mustContain(t, text(h.form(animUs, again.Modal.CustomID, typed)), "is announced")
@@ -113,14 +106,7 @@ func TestRefusedWalkinsFormIsKept(t *testing.T) {
 	if again.Modal == nil || again.Modal.CustomID != id {
 		t.Fatalf("not reopened: %s", text(again))
 	}
-	for _, f := range again.Modal.Fields {
-		if f.Value != typed[f.ID] {
-			t.Errorf("field %s reopened with %q, typed %q", f.ID, f.Value, typed[f.ID])
-		}
-		if marked := strings.HasPrefix(f.Label, "✏️"); marked != (f.ID == "walkins") {
-			t.Errorf("field %s marked %v", f.ID, marked)
-		}
-	}
+	checkReopened(t, again.Modal, typed, "walkins")
 }
 
 // Tokens are drawn from the App's one random source by concurrent requests
@@ -142,6 +128,20 @@ func TestTokensConcurrent(t *testing.T) {
 			t.Fatalf("token %q (repeated %v)", tok, got[tok])
 		}
 		got[tok] = true
+	}
+}
+
+// checkReopened checks a reopened form holds what was typed, with only the
+// field bad marked.
+func checkReopened(t *testing.T, m *Modal, typed map[string]string, bad string) {
+	t.Helper()
+	for _, f := range m.Fields {
+		if f.Value != typed[f.ID] {
+			t.Errorf("field %s reopened with %q, typed %q", f.ID, f.Value, typed[f.ID])
+		}
+		if marked := strings.HasPrefix(f.Label, "✏️"); marked != (f.ID == bad) {
+			t.Errorf("field %s (%s) marked %v", f.ID, f.Label, marked)
+		}
 	}
 }
 
@@ -176,14 +176,7 @@ func TestRefusedProjectFormIsKept(t *testing.T) {
 	if again.Modal == nil || again.Modal.CustomID != open.Modal.CustomID || again.Modal.Title != "To correct: New project" {
 		t.Fatalf("not reopened as the new project form: %s", text(again))
 	}
-	for _, f := range again.Modal.Fields {
-		if f.Value != typed[f.ID] {
-			t.Errorf("field %s reopened with %q, typed %q", f.ID, f.Value, typed[f.ID])
-		}
-		if marked := strings.HasPrefix(f.Label, "✏️"); marked != (f.ID == "needs") {
-			t.Errorf("field %s marked %v", f.ID, marked)
-		}
-	}
+	checkReopened(t, again.Modal, typed, "needs")
 	typed["needs"] = "soudure, menuiserie"
 	h.form(alice, again.Modal.CustomID, typed)
 	if p := h.project("Four à pain solaire"); p.Pitch != typed["pitch"] {
@@ -213,14 +206,7 @@ func TestRefusedRegisterAnswersAreKept(t *testing.T) {
 	if again.Modal == nil || again.Modal.CustomID != open.Modal.CustomID {
 		t.Fatalf("not reopened: %s", text(again))
 	}
-	for _, f := range again.Modal.Fields {
-		if f.Value != typed[f.ID] {
-			t.Errorf("field %s reopened with %q, typed %q", f.ID, f.Value, typed[f.ID])
-		}
-		if marked := strings.HasPrefix(f.Label, "✏️"); marked != (f.ID == "f2") {
-			t.Errorf("field %s (%s) marked %v", f.ID, f.Label, marked)
-		}
-	}
+	checkReopened(t, again.Modal, typed, "f2")
 	// Nothing was saved from the refused form.
 	mustContain(t, text(h.form(animUs, open.Modal.CustomID, map[string]string{"f2": "55+"})), "1 saved, 0 deleted")
 

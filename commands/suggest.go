@@ -22,21 +22,13 @@ import (
 // maxSuggestions is how many close names a refusal offers.
 const maxSuggestions = 3
 
-// closest ranks names by how close they are to what was typed: the folded
-// name, any of its words, or its beginning, within a typo budget that grows
-// with the length typed. It returns the indexes of the best, at most limit.
-func closest(typed string, names []string, limit int) []int {
-	keys := make([]string, len(names))
-	for i, n := range names {
-		keys[i] = Fold(n)
-	}
-	return closestKeys(Fold(typed), keys, limit)
-}
-
-// closestKeys is closest on names folded already (q as they are): a
-// national network's thousands of skills are not folded again at each
-// refusal (that was most of the CPU of a mixed load at 500 per second).
-func closestKeys(q string, keys []string, limit int) []int {
+// closest ranks names, folded already as q is, by how close they are to
+// what was typed: the whole name, any of its words, or its beginning,
+// within a typo budget that grows with the length typed. It returns the
+// indexes of the best, at most limit. The names come folded with their
+// records (a national network's thousands of skills folded again at each
+// refusal was most of the CPU of a mixed load at 500 per second).
+func closest(q string, keys []string, limit int) []int {
 	if q == "" {
 		return nil
 	}
@@ -104,7 +96,7 @@ func suggest(typed string, fold func(string) string, all []named, key, what stri
 		keys[i] = n.key
 	}
 	var choices []Choice
-	for _, i := range closestKeys(fold(typed), keys, maxSuggestions) {
+	for _, i := range closest(fold(typed), keys, maxSuggestions) {
 		choices = append(choices, Choice{Name: all[i].name, Value: strconv.FormatInt(all[i].id, 10)})
 	}
 	if len(choices) == 0 {

@@ -20,16 +20,23 @@ func TestClosestNames(t *testing.T) {
 		{"zzzzzz", nil},
 		{"", nil},
 	}
+	folded := func(names []string) []string {
+		out := make([]string, len(names))
+		for i, n := range names {
+			out[i] = Fold(n)
+		}
+		return out
+	}
 	for _, c := range cases {
 		var got []string
-		for _, i := range closest(c.typed, spaces, 3) {
+		for _, i := range closest(Fold(c.typed), folded(spaces), 3) {
 			got = append(got, spaces[i])
 		}
 		if strings.Join(got, "|") != strings.Join(c.want, "|") {
 			t.Errorf("closest(%q) = %v, want %v", c.typed, got, c.want)
 		}
 	}
-	if got := closest("hackaton", []string{"Atelier impression 3D", "Hackathon solidaire", "Matinée emploi"}, 3); len(got) != 1 || got[0] != 1 {
+	if got := closest("hackaton", folded([]string{"Atelier impression 3D", "Hackathon solidaire", "Matinée emploi"}), 3); len(got) != 1 || got[0] != 1 {
 		t.Errorf("hackaton: %v, want [1] (Hackathon solidaire)", got)
 	}
 }

@@ -82,7 +82,6 @@ type personKey struct {
 // index; their parts are bit sets of words words.
 type activityPass struct {
 	spaces  []int64
-	inSpace map[int64]bool
 	cuts    []int64
 	parts   int
 	words   int
@@ -113,14 +112,13 @@ type heldEvent struct {
 }
 
 func newActivityPass(spaces []int64, cuts []time.Time) *activityPass {
-	a := &activityPass{spaces: spaces, inSpace: map[int64]bool{}, parts: len(cuts) - 1,
+	a := &activityPass{spaces: spaces, parts: len(cuts) - 1,
 		members: map[uint64]int32{}, index: map[personKey]int32{}, spaceIdx: map[int64]uint32{}, held: map[int64]heldEvent{}, spaceVisitors: map[int64]int{}}
 	a.words = (a.parts + 1 + 63) / 64
 	for _, c := range cuts {
 		a.cuts = append(a.cuts, c.Unix())
 	}
 	for i, id := range spaces {
-		a.inSpace[id] = true
 		a.spaceIdx[id] = uint32(i)
 	}
 	return a
@@ -183,6 +181,12 @@ func (a *activityPass) has(bits []uint64, p, part int) bool {
 	return bits[p*a.words+part/64]&(1<<(part%64)) != 0
 }
 
+// ours reports whether space is one of the network's.
+func (a *activityPass) ours(space int64) bool {
+	_, ok := a.spaceIdx[space]
+	return ok
+}
+
 // atSpace records person p active at space (one of the network's).
 func (a *activityPass) atSpace(p int32, space int64) {
 	if idx, ok := a.spaceIdx[space]; ok {
@@ -216,18 +220,7 @@ func (a *activityPass) visits(ctx context.Context, tx *Tx) error {
 				return fmt.Errorf("visit people: %w", err)
 			}
 			part := a.part(day)
-			for len(people) > 0 {
-				people = people[1:] // the separator
-				end := len(people)
-				for i, c := range people {
-					if c == 0x1f {
-						end = i
-						break
-					}
-				}
-				a.visit(a.person(memberKey(people[:end])), part, space)
-				people = people[end:]
-			}
+			eachVisitor(people, func(id []byte) { a.visit(a.person(memberKey(id)), part, space) })
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -283,7 +276,7 @@ func (a *activityPass) events(ctx context.Context, tx *Tx, guildID string) error
 			rows.Close()
 			return fmt.Errorf("events held: %w", err)
 		}
-		a.held[id] = heldEvent{part: a.part(start), spaces: []int64{space}, counts: a.inSpace[space]}
+		a.held[id] = heldEvent{part: a.part(start), spaces: []int64{space}, counts: a.ours(space)}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -312,7 +305,7 @@ func (a *activityPass) events(ctx context.Context, tx *Tx, guildID string) error
 		if !slices.Contains(e.spaces, space) {
 			e.spaces = append(e.spaces, space)
 		}
-		e.counts = e.counts || a.inSpace[space]
+		e.counts = e.counts || a.ours(space)
 		a.held[id] = e
 	}
 	rows.Close()
@@ -381,10 +374,10 @@ func (a *activityPass) register(ctx context.Context, tx *Tx, guildID string) err
 		// event it holds in the same period (PeopleReached's filter, asked
 		// of each part and of the whole).
 		atNetwork := event != 0 && atEvent && e.counts
-		if a.inSpace[space] || (atNetwork && e.part == part) {
+		if a.ours(space) || (atNetwork && e.part == part) {
 			a.set(a.reached, p, part)
 		}
-		if a.inSpace[space] || atNetwork {
+		if a.ours(space) || atNetwork {
 			a.set(a.reached, p, a.parts)
 		}
 		// Per space: a presence at a space, or at an event of the period at

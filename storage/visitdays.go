@@ -217,14 +217,7 @@ func (v *Visitors) add(space int64, people []byte) int {
 		v.nums, v.strs = map[uint64]int64{}, map[string]int64{}
 	}
 	n := 0
-	for len(people) > 0 {
-		people = people[1:] // the separator
-		end := bytes.IndexByte(people, 0x1f)
-		if end < 0 {
-			end = len(people)
-		}
-		id := people[:end]
-		people = people[end:]
+	eachVisitor(people, func(id []byte) {
 		if num, ok := canonicalNumber(id); ok {
 			if last, seen := v.nums[num]; !seen || last != space {
 				v.nums[num] = space
@@ -234,8 +227,22 @@ func (v *Visitors) add(space int64, people []byte) int {
 			v.strs[string(id)] = space
 			n++
 		}
-	}
+	})
 	return n
+}
+
+// eachVisitor calls f with each user id of a visit_people list (each
+// preceded by char(31)).
+func eachVisitor(people []byte, f func(id []byte)) {
+	for len(people) > 0 {
+		people = people[1:] // the separator
+		end := bytes.IndexByte(people, 0x1f)
+		if end < 0 {
+			end = len(people)
+		}
+		f(people[:end])
+		people = people[end:]
+	}
 }
 
 // canonicalNumber reads a decimal number written without leading zeros
