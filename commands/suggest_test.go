@@ -1,8 +1,13 @@
 package commands
 
 import (
+	"fmt"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/tierslieux/tiersbot/commands/skillname"
 )
 
 func TestClosestNames(t *testing.T) {
@@ -105,4 +110,73 @@ func TestDidYouMeanEvent(t *testing.T) {
 	mustContain(t, text(res), "I can't find an event called “hackaton”. Did you mean **Hackathon solidaire**?", "[Hackathon solidaire]")
 	mustContain(t, text(h.click(alice, res.Components[0][0].CustomID)), "Hackathon solidaire")
 	mustContain(t, text(h.do(alice, "c", "event info", "event", "zzzzzzzz")), "I can't find this event.")
+}
+
+// closestPlain is the ranking closest must give, measured the slow way:
+// every form of every name, then a stable sort by distance.
+func closestPlain(q string, keys []string, limit int) []int {
+	if q == "" {
+		return nil
+	}
+	n := len([]rune(q))
+	budget := max(1, n/3)
+	type hit struct{ i, d int }
+	var hits []hit
+	for i, k := range keys {
+		forms := []string{k, prefix(k, n)}
+		for _, w := range strings.Fields(k) {
+			forms = append(forms, w, prefix(w, n))
+		}
+		best := budget + 1
+		for _, f := range forms {
+			if f != "" {
+				best = min(best, skillname.Distance(q, f, budget))
+			}
+		}
+		if best <= budget {
+			hits = append(hits, hit{i, best})
+		}
+	}
+	sort.SliceStable(hits, func(a, b int) bool { return hits[a].d < hits[b].d })
+	var out []int
+	for _, h := range hits {
+		if len(out) < limit {
+			out = append(out, h.i)
+		}
+	}
+	return out
+}
+
+// closest skips names it knows cannot rank: it must rank as if it had not.
+func FuzzClosestAgreesWithPlainRanking(f *testing.F) {
+	f.Add("cou", "couture 17|couture|cuisine 3|compta", 3)
+	f.Add("fabrik", "la fabrique|fab lab|fabrique 2|fabrik", 2)
+	f.Add("ab", "ab|ab|ba|a b|abc", 1)
+	f.Fuzz(func(t *testing.T, q, names string, limit int) {
+		limit = 1 + (limit%5+5)%5
+		keys := strings.Split(names, "|")
+		got, want := closest(q, keys, limit), closestPlain(q, keys, limit)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("closest(%q, %q, %d) = %v, want %v", q, keys, limit, got, want)
+		}
+	})
+}
+
+// BenchmarkClosestNational: a refusal's "did you mean" over a national
+// network's skill names (the dataset's vocabulary: 5,000 names).
+func BenchmarkClosestNational(b *testing.B) {
+	base := []string{"couture", "comptabilite", "impression 3d", "soudure", "menuiserie", "graphisme", "developpement web", "cuisine", "jardinage", "photographie"}
+	var keys []string
+	for v := 1; len(keys) < 5000; v++ {
+		for _, s := range base {
+			keys = append(keys, s+" "+strconv.Itoa(v))
+		}
+	}
+	for _, q := range []string{"cou", "imprssion", "zzzz"} {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				closest(q, keys, maxSuggestions)
+			}
+		})
+	}
 }

@@ -118,3 +118,19 @@ func BenchmarkRank20k(b *testing.B) {
 		Rank("impresion", c, 25)
 	}
 }
+
+// The Matcher's bounds only skip work: it agrees with Distance everywhere.
+func FuzzMatcherAgreesWithDistance(f *testing.F) {
+	for _, s := range [][2]string{{"couture", "coutrue"}, {"cou", "couture 17"}, {"é", "e"}, {"", "ab"}, {"3d", "d3"}, {"c++", "c#"}} {
+		f.Add(s[0], s[1], 2)
+	}
+	f.Fuzz(func(t *testing.T, q, s string, max int) {
+		max = max % 5
+		if max < 0 {
+			max = -max
+		}
+		if got, want := NewMatcher(q).Distance(s, max), Distance(q, s, max); got != want {
+			t.Fatalf("Matcher(%q).Distance(%q, %d) = %d, Distance = %d", q, s, max, got, want)
+		}
+	})
+}
