@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"fmt"
-	"sort"
 	"time"
 )
 
@@ -63,30 +62,23 @@ func (tx *Tx) VisitSums(ctx context.Context, spaces []int64, from, to time.Time)
 	return out, nil
 }
 
-// dayParts adds the daily sums of spaces, day by day, to the part each day
-// belongs to.
+// dayParts adds the daily sums of spaces to each part, a query per part:
+// grouping a national year's 1.3 million days by day sorted them all
+// first (a second and a half); each part's sum walks the primary key.
 func (tx *Tx) dayParts(ctx context.Context, out []SpaceVisits, spaces []int64, cuts []time.Time) error {
-	bounds := make([]int64, len(cuts))
-	for i, c := range cuts {
-		bounds[i] = c.Unix()
-	}
-	rows, err := tx.query(ctx, `SELECT day, sum(checkins), sum(first_ever), sum(cross_visits), sum(stay_secs), sum(stays), sum(auto_outs)
-		FROM visit_days WHERE space_id IN (SELECT value FROM json_each(?1)) AND day >= ?2 AND day < ?3 GROUP BY day`,
-		jsonIDs(spaces), bounds[0], bounds[len(bounds)-1])
-	if err != nil {
-		return fmt.Errorf("visit days: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var day int64
+	ids := jsonIDs(spaces)
+	for i := range out {
 		var v SpaceVisits
-		if err := rows.Scan(&day, &v.Checkins, &v.New, &v.Cross, &v.StaySecs, &v.Stays, &v.AutoOuts); err != nil {
+		err := tx.queryRow(ctx, `SELECT coalesce(sum(checkins), 0), coalesce(sum(first_ever), 0), coalesce(sum(cross_visits), 0),
+			coalesce(sum(stay_secs), 0), coalesce(sum(stays), 0), coalesce(sum(auto_outs), 0)
+			FROM visit_days WHERE space_id IN (SELECT value FROM json_each(?1)) AND day >= ?2 AND day < ?3`,
+			ids, cuts[i].Unix(), cuts[i+1].Unix()).Scan(&v.Checkins, &v.New, &v.Cross, &v.StaySecs, &v.Stays, &v.AutoOuts)
+		if err != nil {
 			return fmt.Errorf("visit days: %w", err)
 		}
-		part := sort.Search(len(bounds), func(i int) bool { return bounds[i] > day }) - 1
-		out[part].add(v)
+		out[i].add(v)
 	}
-	return rows.Err()
+	return nil
 }
 
 // add sums v's counts into s (not People, not ByDay).
