@@ -103,6 +103,8 @@ type activityPass struct {
 	// held are the period's events that count for the network: at one of
 	// its spaces or co-organised by one.
 	held map[int64]heldEvent
+	// linked are the register entries linked to a member, by id.
+	linked map[int64]linkedEntry
 }
 
 type heldEvent struct {
@@ -342,28 +344,32 @@ func (a *activityPass) attend(p int32, e heldEvent) {
 }
 
 // register reads the presences noted in the register over the period.
+// The members of linked entries come from a.linked, not a join: a seek
+// into the entries for each of a national year's 400,000 presences.
 func (a *activityPass) register(ctx context.Context, tx *Tx, guildID string) error {
+	if err := a.readLinked(ctx, tx, guildID); err != nil {
+		return err
+	}
 	from, to := a.cuts[0], a.cuts[len(a.cuts)-1]
-	rows, err := tx.query(ctx, `SELECT a.id, coalesce(a.entry_id, 0), a.entry_id IS NULL, coalesce(re.user_id, ''), a.event_id, a.space_id, a.at
-		FROM register_attendance a LEFT JOIN register_entries re ON re.id = a.entry_id
-		WHERE a.guild_id = ?1 AND a.at >= ?2 AND a.at < ?3`, guildID, from, to)
+	rows, err := tx.query(ctx, `SELECT id, coalesce(entry_id, 0), entry_id IS NULL, event_id, space_id, at
+		FROM register_attendance WHERE guild_id = ?1 AND at >= ?2 AND at < ?3`, guildID, from, to)
 	if err != nil {
 		return fmt.Errorf("register presences: %w", err)
 	}
 	defer rows.Close()
-	var user sql.RawBytes
 	for rows.Next() {
 		var id, entry, event, space, at int64
 		var cut bool
-		if err := rows.Scan(&id, &entry, &cut, &user, &event, &space, &at); err != nil {
+		if err := rows.Scan(&id, &entry, &cut, &event, &space, &at); err != nil {
 			return fmt.Errorf("register presences: %w", err)
 		}
+		user := a.linked[entry].user
 		var k personKey
 		switch {
 		case cut:
 			k = personKey{kind: kindPresence, num: uint64(id)}
-		case len(user) > 0:
-			k = memberKey(user)
+		case user != "":
+			k = memberKey([]byte(user))
 		default:
 			k = personKey{kind: kindEntry, num: uint64(entry)}
 		}
@@ -518,11 +524,11 @@ func (a *activityPass) result(ctx context.Context, tx *Tx, guildID string) (Acti
 		a.count(&c, a.keys[uint32(pair)], false)
 		out.BySpace[space] = c
 	}
-	linked, err := tx.linkedEntries(ctx, guildID, members)
-	if err != nil {
-		return out, err
+	for id, e := range a.linked {
+		if e.alive && members[e.user] {
+			out.Entries = append(out.Entries, id)
+		}
 	}
-	out.Entries = append(out.Entries, linked...)
 	erased, err := tx.erasedEntries(ctx, out.Entries)
 	if err != nil {
 		return out, err
@@ -544,29 +550,30 @@ func (a *activityPass) count(c *PeopleCounts, k personKey, isNew bool) {
 	}
 }
 
-// linkedEntries are the register entries linked to the given members, not
-// erased (through the partial index of linked entries).
-func (tx *Tx) linkedEntries(ctx context.Context, guildID string, members map[string]bool) ([]int64, error) {
-	if len(members) == 0 {
-		return nil, nil
-	}
-	rows, err := tx.query(ctx, `SELECT id, user_id FROM register_entries WHERE guild_id = ? AND user_id <> '' AND erased_at IS NULL`, guildID)
+// linkedEntry is a register entry linked to a member.
+type linkedEntry struct {
+	user  string
+	alive bool // not erased
+}
+
+// readLinked reads the network's register entries linked to a member
+// (through the partial index of linked entries).
+func (a *activityPass) readLinked(ctx context.Context, tx *Tx, guildID string) error {
+	rows, err := tx.query(ctx, `SELECT id, user_id, erased_at IS NULL FROM register_entries WHERE guild_id = ? AND user_id <> ''`, guildID)
 	if err != nil {
-		return nil, fmt.Errorf("linked entries: %w", err)
+		return fmt.Errorf("linked entries: %w", err)
 	}
 	defer rows.Close()
-	var out []int64
-	var user sql.RawBytes
+	a.linked = map[int64]linkedEntry{}
 	for rows.Next() {
 		var id int64
-		if err := rows.Scan(&id, &user); err != nil {
-			return nil, fmt.Errorf("linked entries: %w", err)
+		var e linkedEntry
+		if err := rows.Scan(&id, &e.user, &e.alive); err != nil {
+			return fmt.Errorf("linked entries: %w", err)
 		}
-		if members[string(user)] {
-			out = append(out, id)
-		}
+		a.linked[id] = e
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // erasedEntries are those of ids whose entry was erased.

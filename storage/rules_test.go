@@ -248,3 +248,94 @@ func TestCheckedInDuring(t *testing.T) {
 		t.Errorf("present %v, want %v", present, want)
 	}
 }
+
+// An event held counts who said they go, and who came: confirmed present,
+// or, when not confirmed and not "no", checked in at its space while it
+// ran (as CheckedInDuring), plus the walk-ins.
+func TestEventsHeldCounts(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	start := time.Date(2026, 4, 14, 14, 0, 0, 0, time.UTC) // 14:00-16:00
+	h := func(d string) int64 { x, _ := time.ParseDuration(d); return start.Add(x).Unix() }
+	yes, no := true, false
+	var held []EventStats
+	err = db.Write(ctx, func(tx *Tx) error {
+		s, err := tx.AddSpace(ctx, Space{GuildID: "g", Name: "S", Key: "s", Town: "T", Timezone: "UTC"}, start)
+		if err != nil {
+			return err
+		}
+		other, err := tx.AddSpace(ctx, Space{GuildID: "g", Name: "O", Key: "o", Town: "T", Timezone: "UTC"}, start)
+		if err != nil {
+			return err
+		}
+		series, err := tx.AddSeries(ctx, "g", s.ID, "", "anim", start)
+		if err != nil {
+			return err
+		}
+		e, err := tx.AddEvent(ctx, Event{GuildID: "g", SeriesID: series, SpaceID: s.ID, Title: "Atelier", TitleKey: "atelier", Start: start, End: start.Add(2 * time.Hour)})
+		if err != nil {
+			return err
+		}
+		quiet, err := tx.AddEvent(ctx, Event{GuildID: "g", SeriesID: series, SpaceID: s.ID, Title: "Calme", TitleKey: "calme", Start: start.Add(48 * time.Hour), End: start.Add(50 * time.Hour)})
+		if err != nil {
+			return err
+		}
+		for _, r := range []struct {
+			user, status string
+			came         *bool
+			space        int64 // a check-in 14:30-15:00 there, if not 0
+		}{
+			{"confirmed", Going, &yes, 0},
+			{"confirmed-maybe", Maybe, &yes, 0},
+			{"said-no-came", Going, &no, s.ID}, // confirmed absent: the check-in does not count
+			{"checked-in", Going, nil, s.ID},
+			{"maybe-checked-in", Maybe, nil, s.ID},
+			{"waitlist-checked-in", Waitlist, nil, s.ID},
+			{"not-going-checked-in", NotGoing, nil, s.ID},
+			{"elsewhere", Going, nil, other.ID},
+			{"stayed-home", Going, nil, 0},
+		} {
+			if err := tx.SetRSVP(ctx, RSVP{EventID: e.ID, GuildID: "g", UserID: r.user, Status: r.status, Since: start}); err != nil {
+				return err
+			}
+			if r.came != nil {
+				if err := tx.SetAttended(ctx, e.ID, r.user, r.came); err != nil {
+					return err
+				}
+			}
+			if r.space != 0 {
+				if _, err := tx.exec(ctx, `INSERT INTO checkins(guild_id, space_id, user_id, at, out_at) VALUES ('g', ?, ?, ?, ?)`, r.space, r.user, h("30m"), h("1h")); err != nil {
+					return err
+				}
+			}
+		}
+		if _, err := tx.exec(ctx, `UPDATE events SET walkins = 2 WHERE id = ?`, e.ID); err != nil {
+			return err
+		}
+		if err := tx.SetRSVP(ctx, RSVP{EventID: quiet.ID, GuildID: "g", UserID: "checked-in", Status: Going, Since: start}); err != nil {
+			return err
+		}
+		held, err = tx.EventsHeld(ctx, "g", start.Add(-time.Hour), start.Add(72*time.Hour))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(held) != 2 {
+		t.Fatalf("%d events held, want 2", len(held))
+	}
+	// Going: confirmed, said-no-came, checked-in, elsewhere, stayed-home.
+	// Came: confirmed, confirmed-maybe, checked-in, maybe-checked-in,
+	// waitlist-checked-in, and 2 walk-ins.
+	if got := held[0]; got.Title != "Atelier" || got.Going != 5 || got.Attended != 7 {
+		t.Errorf("Atelier: %d going, %d came, want 5 and 7", got.Going, got.Attended)
+	}
+	// Two days later nobody checked in: its one answer is not a presence.
+	if got := held[1]; got.Title != "Calme" || got.Going != 1 || got.Attended != 0 {
+		t.Errorf("Calme: %d going, %d came, want 1 and 0", got.Going, got.Attended)
+	}
+}
