@@ -187,6 +187,35 @@ func (tx *Tx) EventHostsOf(ctx context.Context, eventID int64) (EventHosts, erro
 	return h, rows.Err()
 }
 
+// eventHostsOfAll is EventHostsOf for many events at once.
+func (tx *Tx) eventHostsOfAll(ctx context.Context, eventIDs []int64) (map[int64]EventHosts, error) {
+	out := map[int64]EventHosts{}
+	if len(eventIDs) == 0 {
+		return out, nil
+	}
+	rows, err := tx.query(ctx, `SELECT event_id, space_id, user_id FROM event_hosts WHERE event_id IN (SELECT value FROM json_each(?1))
+		ORDER BY event_id, space_id = 0, space_id, user_id`, jsonIDs(eventIDs))
+	if err != nil {
+		return nil, fmt.Errorf("event hosts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, sp int64
+		var u string
+		if err := rows.Scan(&id, &sp, &u); err != nil {
+			return nil, fmt.Errorf("event hosts: %w", err)
+		}
+		h := out[id]
+		if sp != 0 {
+			h.Spaces = append(h.Spaces, sp)
+		} else if u != "" {
+			h.Animators = append(h.Animators, u)
+		}
+		out[id] = h
+	}
+	return out, rows.Err()
+}
+
 // AddEventHost adds a co-organising space (spaceID != 0) or animator
 // (userID != "") to occurrences; false if all had it already.
 func (tx *Tx) AddEventHost(ctx context.Context, guildID string, spaceID int64, userID string, eventIDs ...int64) (bool, error) {

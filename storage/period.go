@@ -196,42 +196,35 @@ func (a *activityPass) atSpace(p int32, space int64) {
 	}
 }
 
-// visits reads the check-ins' people: from the daily lists for the spaces
-// whose days the cuts fall on, from the visits for the others.
+// visits reads the check-ins' people: for the spaces whose days the cuts
+// fall on, from the months' lists (each person once a month) for the
+// whole months between cuts and from the days' lists before and after
+// them; from the visits for the others.
 func (a *activityPass) visits(ctx context.Context, tx *Tx) error {
 	cuts := make([]time.Time, len(a.cuts))
 	for i, c := range a.cuts {
 		cuts[i] = time.Unix(c, 0)
 	}
-	aligned, other, err := tx.splitAligned(ctx, a.spaces, cuts...)
+	byZone, err := tx.spaceZones(ctx, a.spaces)
 	if err != nil {
 		return err
 	}
-	from, to := a.cuts[0], a.cuts[len(a.cuts)-1]
-	if len(aligned) > 0 {
-		rows, err := tx.query(ctx, `SELECT space_id, day, people FROM visit_people
-			WHERE space_id IN (SELECT value FROM json_each(?1)) AND day >= ?2 AND day < ?3 ORDER BY space_id`, jsonIDs(aligned), from, to)
-		if err != nil {
-			return fmt.Errorf("visit people: %w", err)
+	var other []int64
+	for _, z := range byZone {
+		loc := zones.get(z.zone)
+		if !dayAligned(loc, cuts...) {
+			other = append(other, z.spaces...)
+			continue
 		}
-		var people sql.RawBytes
-		for rows.Next() {
-			var space, day int64
-			if err := rows.Scan(&space, &day, &people); err != nil {
-				rows.Close()
-				return fmt.Errorf("visit people: %w", err)
-			}
-			part := a.part(day)
-			eachVisitor(people, func(id []byte) { a.visit(a.person(memberKey(id)), part, space) })
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("visit people: %w", err)
+		m1, m2 := a.wholeMonths(loc)
+		if err := a.listedVisits(ctx, tx, z.spaces, m1, m2); err != nil {
+			return err
 		}
 	}
 	if len(other) == 0 {
 		return nil
 	}
+	from, to := a.cuts[0], a.cuts[len(a.cuts)-1]
 	rows, err := tx.query(ctx, `SELECT space_id, at, user_id FROM checkins
 		WHERE space_id IN (SELECT value FROM json_each(?1)) AND at >= ?2 AND at < ?3 ORDER BY space_id`, jsonIDs(other), from, to)
 	if err != nil {
@@ -245,6 +238,56 @@ func (a *activityPass) visits(ctx context.Context, tx *Tx) error {
 			return fmt.Errorf("visits: %w", err)
 		}
 		a.visit(a.person(memberKey(user)), a.part(at), space)
+	}
+	return rows.Err()
+}
+
+// wholeMonths is the longest run of cuts that start months in loc, as its
+// first and last cut: between them every part is whole months. m1 == m2
+// when there is none.
+func (a *activityPass) wholeMonths(loc *time.Location) (m1, m2 int64) {
+	m1, m2 = a.cuts[0], a.cuts[0]
+	for i := 0; i < len(a.cuts); {
+		if localMonth(a.cuts[i], loc) != a.cuts[i] {
+			i++
+			continue
+		}
+		j := i
+		for j+1 < len(a.cuts) && localMonth(a.cuts[j+1], loc) == a.cuts[j+1] {
+			j++
+		}
+		if a.cuts[j]-a.cuts[i] > m2-m1 {
+			m1, m2 = a.cuts[i], a.cuts[j]
+		}
+		i = j + 1
+	}
+	return m1, m2
+}
+
+// listedVisits reads the people of spaces' visits from the months' lists
+// over [m1, m2) and the days' lists over the rest of the period, space by
+// space (the three parts merged in order by the database: visit counts a
+// space's people once only if its visits come together).
+func (a *activityPass) listedVisits(ctx context.Context, tx *Tx, spaces []int64, m1, m2 int64) error {
+	rows, err := tx.query(ctx, `SELECT space_id, day, people FROM visit_people
+			WHERE space_id IN (SELECT value FROM json_each(?1)) AND day >= ?2 AND day < ?3
+		UNION ALL SELECT space_id, month, people FROM visit_month_people
+			WHERE space_id IN (SELECT value FROM json_each(?1)) AND month >= ?3 AND month < ?4
+		UNION ALL SELECT space_id, day, people FROM visit_people
+			WHERE space_id IN (SELECT value FROM json_each(?1)) AND day >= ?4 AND day < ?5
+		ORDER BY space_id`, jsonIDs(spaces), a.cuts[0], m1, m2, a.cuts[len(a.cuts)-1])
+	if err != nil {
+		return fmt.Errorf("visit people: %w", err)
+	}
+	defer rows.Close()
+	var people sql.RawBytes
+	for rows.Next() {
+		var space, start int64
+		if err := rows.Scan(&space, &start, &people); err != nil {
+			return fmt.Errorf("visit people: %w", err)
+		}
+		part := a.part(start)
+		eachVisitor(people, func(id []byte) { a.visit(a.person(memberKey(id)), part, space) })
 	}
 	return rows.Err()
 }

@@ -92,6 +92,9 @@ func TestPeriodActivityMatchesPerPartQueries(t *testing.T) {
 		"from the first of August": {time.Date(2026, 8, 1, 0, 0, 0, 0, paris), time.Date(2026, 9, 1, 0, 0, 0, 0, paris), time.Date(2026, 10, 1, 0, 0, 0, 0, paris)},
 		"from September":           {time.Date(2026, 9, 1, 0, 0, 0, 0, paris), time.Date(2026, 10, 1, 0, 0, 0, 0, paris), time.Date(2026, 11, 1, 0, 0, 0, 0, paris), now},
 		"a month before events":    {time.Date(2026, 1, 1, 0, 0, 0, 0, paris), time.Date(2026, 2, 1, 0, 0, 0, 0, paris)},
+		// Whole months from the months' lists, the days around from the days'.
+		"from the 24th to the 24th": {time.Date(2026, 7, 24, 0, 0, 0, 0, paris), time.Date(2026, 8, 1, 0, 0, 0, 0, paris), time.Date(2026, 9, 1, 0, 0, 0, 0, paris),
+			time.Date(2026, 10, 1, 0, 0, 0, 0, paris), time.Date(2026, 11, 1, 0, 0, 0, 0, paris), time.Date(2026, 11, 24, 0, 0, 0, 0, paris)},
 	} {
 		t.Run(name, func(t *testing.T) {
 			err := db.Read(ctx, func(tx *Tx) error {

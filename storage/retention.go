@@ -62,8 +62,10 @@ var Retention = []RetentionRule{
 	// Finished visits only: someone still in is not a record yet.
 	{Table: "checkins", How: Anonymised, Anonymize: `UPDATE checkins SET user_id = 'anon-' || lower(hex(randomblob(8))), note = ''
 		WHERE id IN (SELECT id FROM checkins WHERE guild_id = ?1 AND at >= ?2 AND at < ?3 AND out_at IS NOT NULL AND user_id NOT LIKE 'anon-%' LIMIT ?4)`},
-	{Table: "visit_days", How: NoPerson},   // counts (migration 0023)
-	{Table: "visit_people", How: Mirrored}, // each day's visitors
+	{Table: "visit_days", How: NoPerson},         // counts (migration 0023)
+	{Table: "visit_people", How: Mirrored},       // each day's visitors
+	{Table: "visit_months", How: NoPerson},       // how many distinct visitors each month
+	{Table: "visit_month_people", How: Mirrored}, // each month's visitors, once each
 	// Answers to events that ended.
 	{Table: "rsvps", How: Anonymised, Anonymize: `UPDATE rsvps SET user_id = 'anon-' || lower(hex(randomblob(8))), user_name = '—'
 		WHERE rowid IN (SELECT r.rowid FROM events e JOIN rsvps r ON r.event_id = e.id

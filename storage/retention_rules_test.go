@@ -156,7 +156,7 @@ func TestPruneSentDMsOnlyDeliveredDMsBeforeTheCutoff(t *testing.T) {
 // new table (or one dropped) fails until its personal data is decided.
 func TestRetentionCoversEveryTable(t *testing.T) {
 	want := map[string]string{
-		"checkins": Anonymised, "visit_days": NoPerson, "visit_people": Mirrored, "rsvps": Anonymised, "intros": Anonymised, "events": Anonymised, "event_series": Anonymised,
+		"checkins": Anonymised, "visit_days": NoPerson, "visit_people": Mirrored, "visit_months": NoPerson, "visit_month_people": Mirrored, "rsvps": Anonymised, "intros": Anonymised, "events": Anonymised, "event_series": Anonymised,
 		"outbox": Scrubbed, "outbox_about": Scrubbed, "interactions_seen": Pruned, "closed_dms": Pruned,
 		"register_attendance": Anonymised, "register_entries": Deleted, "register_claims": Deleted, "event_hosts": Deleted,
 		"register_values": Current, "register_fields": NoPerson, "event_types": NoPerson, "event_type_of": NoPerson,

@@ -57,6 +57,42 @@ func visitDays(t *testing.T, tx *Tx, rebuilt bool) map[string]dayRow {
 	return out
 }
 
+// visitMonths reads visit_months with their people (sorted, a multiset:
+// a person twice would show), or (rebuilt) each space's distinct visitors
+// per local month, from the visits themselves.
+func visitMonths(t *testing.T, tx *Tx, rebuilt bool) map[string]string {
+	t.Helper()
+	q := `SELECT space_id, month, people, coalesce((SELECT group_concat(people, '') FROM visit_month_people p
+			WHERE p.space_id = m.space_id AND p.month = m.month), '') FROM visit_months m
+		UNION ALL SELECT space_id, month, -1, '' FROM visit_month_people p -- people without a month: a defect
+		WHERE NOT EXISTS (SELECT 1 FROM visit_months m WHERE m.space_id = p.space_id AND m.month = p.month)`
+	if rebuilt {
+		q = `SELECT space_id, m, count(*), group_concat(char(31) || user_id, '') FROM (SELECT DISTINCT c.space_id,
+			tiersbot_local_month(c.at, s.timezone) AS m, c.user_id FROM checkins c JOIN spaces s ON s.id = c.space_id) GROUP BY space_id, m`
+	}
+	rows, err := tx.query(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var space, month int64
+		var n int
+		var people string
+		if err := rows.Scan(&space, &month, &n, &people); err != nil {
+			t.Fatal(err)
+		}
+		ids := strings.Split(people, "\x1f")
+		slices.Sort(ids)
+		out[fmt.Sprintf("space %d, %s", space, time.Unix(month, 0).UTC().Format(time.DateTime))] = fmt.Sprintf("%d: %s", n, strings.Join(ids, ","))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 // checkDays fails unless visit_days holds exactly the sums of the visits,
 // and the week's figures from it are those read from the visits.
 func checkDays(t *testing.T, db *DB, step string, spaces []int64, from, to time.Time, bounds *[10]time.Time) {
@@ -73,6 +109,9 @@ func checkDays(t *testing.T, db *DB, step string, spaces []int64, from, to time.
 			if _, ok := rebuilt[k]; !ok {
 				t.Errorf("%s: visit_days %s = %+v, no visit that day", step, k, r)
 			}
+		}
+		if kept, rebuilt := visitMonths(t, tx, false), visitMonths(t, tx, true); fmt.Sprint(kept) != fmt.Sprint(rebuilt) {
+			t.Errorf("%s: visit_months\n%v\nthe visits give\n%v", step, kept, rebuilt)
 		}
 		got, err := tx.VisitStats(ctx, spaces, from, to, bounds)
 		if err != nil {
@@ -249,6 +288,55 @@ func TestVisitDaysFollowEveryChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The months' people (visit_months): each once, whatever the visits do.
+	write("one of two visits the same month deleted", func(tx *Tx) error {
+		_, err := tx.exec(ctx, `DELETE FROM checkins WHERE id = (SELECT min(id) FROM checkins WHERE user_id = 'u3')`)
+		return err
+	})
+	write("the last one deleted", func(tx *Tx) error {
+		_, err := tx.exec(ctx, `DELETE FROM checkins WHERE user_id = 'u3'`)
+		return err
+	})
+	write("a visit moved to the month before", func(tx *Tx) error {
+		_, err := tx.exec(ctx, `UPDATE checkins SET at = ?, out_at = ? WHERE id = ?`, at("2026-03-31 23:30").Unix(), at("2026-03-31 23:45").Unix(), aliceTue.ID)
+		return err
+	})
+	write("the last evening of April, then moved past midnight into May", func(tx *Tx) error {
+		c, err := checkIn(tx, "erin", 1, at("2026-04-30 23:30"))
+		if err != nil {
+			return err
+		}
+		if err := tx.CheckOut(ctx, c.ID, at("2026-04-30 23:50"), OutManual); err != nil {
+			return err
+		}
+		_, err = tx.exec(ctx, `UPDATE checkins SET at = ?, out_at = ? WHERE id = ?`, at("2026-05-01 00:30").Unix(), at("2026-05-01 00:50").Unix(), c.ID)
+		return err
+	})
+	write("a visit given to someone who came that month already, and one to someone new", func(tx *Tx) error {
+		if _, err := tx.exec(ctx, `UPDATE checkins SET user_id = 'u5' WHERE id = (SELECT min(id) FROM checkins WHERE user_id = 'u6')`); err != nil {
+			return err
+		}
+		_, err := tx.exec(ctx, `UPDATE checkins SET user_id = 'zoe' WHERE id = (SELECT max(id) FROM checkins WHERE user_id = 'u8')`)
+		return err
+	})
+	write("a visit moved to another space", func(tx *Tx) error {
+		_, err := tx.exec(ctx, `UPDATE checkins SET space_id = 2 WHERE id = (SELECT min(id) FROM checkins WHERE user_id = 'u9')`)
+		return err
+	})
+	err = db.Read(ctx, func(tx *Tx) error {
+		var n int
+		err := tx.queryRow(ctx, `SELECT people FROM visit_months WHERE space_id = 1 AND month = ?`, at("2026-04-01 00:00").Unix()).Scan(&n)
+		// By hand: alice (Monday; her Tuesday moved to March), carol
+		// (Sunday), u0-u149 but u3 (deleted), zoe: bob moved on to B the
+		// same day he came to A, so he counts at A too: 1 + 1 + 149 + 1 + 1.
+		if err == nil && n != 153 {
+			t.Errorf("A's April: %d people, want 153", n)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	write("forget on a busy day", func(tx *Tx) error {
 		_, err := tx.ForgetMember(ctx, "g", "u7", ForgottenPrefix+"u7", at("2026-04-20 12:00"))
 		return err
@@ -345,6 +433,12 @@ func TestVisitDaysBackfill(t *testing.T) {
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("visit_days after the migration:\n%v\nwant\n%v", got, want)
 		}
+		// Migration 0028: alice twice and bob at A, bob at B, all in April.
+		months := visitMonths(t, tx, false)
+		wantMonths := map[string]string{"space 1, 2026-03-31 22:00:00": "2: ,alice,bob", "space 2, 2026-04-01 04:00:00": "1: ,bob"}
+		if fmt.Sprint(months) != fmt.Sprint(wantMonths) {
+			t.Errorf("visit_months after the migration:\n%v\nwant\n%v", months, wantMonths)
+		}
 		return nil
 	})
 	if err != nil {
@@ -364,6 +458,26 @@ func TestLocalDay(t *testing.T) {
 	} {
 		if got := localDay(c.at.Unix(), paris); got != c.want.Unix() {
 			t.Errorf("localDay(%s) = %s, want %s", c.at, time.Unix(got, 0).In(paris), c.want)
+		}
+	}
+}
+
+// A month is its 1st's midnight to the next 1st's, in the space's zone.
+func TestLocalMonth(t *testing.T) {
+	paris, _ := time.LoadLocation("Europe/Paris")
+	for _, c := range []struct {
+		at, month, next time.Time
+	}{
+		// 00:30 on 1 April in Paris is still 31 March in UTC.
+		{time.Date(2026, 4, 1, 0, 30, 0, 0, paris), time.Date(2026, 4, 1, 0, 0, 0, 0, paris), time.Date(2026, 5, 1, 0, 0, 0, 0, paris)},
+		{time.Date(2026, 3, 31, 23, 59, 0, 0, paris), time.Date(2026, 3, 1, 0, 0, 0, 0, paris), time.Date(2026, 4, 1, 0, 0, 0, 0, paris)},
+		{time.Date(2026, 12, 31, 12, 0, 0, 0, paris), time.Date(2026, 12, 1, 0, 0, 0, 0, paris), time.Date(2027, 1, 1, 0, 0, 0, 0, paris)},
+	} {
+		if got := localMonth(c.at.Unix(), paris); got != c.month.Unix() {
+			t.Errorf("localMonth(%v) = %v, want %v", c.at, time.Unix(got, 0).In(paris), c.month)
+		}
+		if got := nextMonth(c.at.Unix(), paris); got != c.next.Unix() {
+			t.Errorf("nextMonth(%v) = %v, want %v", c.at, time.Unix(got, 0).In(paris), c.next)
 		}
 	}
 }
