@@ -602,18 +602,11 @@ func mustJSON(m Message) []byte {
 // spacesOf loads the spaces of a few events, not the whole network's
 // (3,500 spaces at national scale).
 func spacesOf(ctx context.Context, tx *storage.Tx, guildID string, events []storage.Event) (map[int64]storage.Space, error) {
-	out := map[int64]storage.Space{}
-	for _, e := range events {
-		if _, ok := out[e.SpaceID]; ok {
-			continue
-		}
-		s, err := tx.Space(ctx, guildID, e.SpaceID)
-		if err != nil {
-			return nil, err
-		}
-		out[e.SpaceID] = s
+	ids := make([]int64, len(events))
+	for i, e := range events {
+		ids[i] = e.SpaceID
 	}
-	return out, nil
+	return tx.SpacesByID(ctx, guildID, ids)
 }
 
 // animatorEvent loads an event (an option typed or chosen, or a button's

@@ -106,6 +106,35 @@ func (tx *Tx) Spaces(ctx context.Context, guildID string) ([]Space, error) {
 	return cachedList(ctx, tx, tx.spaceCache(), "space_versions", guildID, func() ([]Space, error) { return tx.querySpaces(ctx, guildID) })
 }
 
+// SpacesByID are the guild's spaces of ids, by id, read from the kept list
+// without copying it (a national /event list asked each of its spaces in
+// turn); an id that is not one of the guild's spaces is ErrNotFound.
+func (tx *Tx) SpacesByID(ctx context.Context, guildID string, ids []int64) (map[int64]Space, error) {
+	out := make(map[int64]Space, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	all, err := sharedList(ctx, tx, tx.spaceCache(), "space_versions", guildID, func() ([]Space, error) { return tx.querySpaces(ctx, guildID) })
+	if err != nil {
+		return nil, err
+	}
+	want := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	for _, s := range all {
+		if want[s.ID] {
+			out[s.ID] = s
+		}
+	}
+	for id := range want {
+		if _, ok := out[id]; !ok {
+			return nil, fmt.Errorf("space %d: %w", id, ErrNotFound)
+		}
+	}
+	return out, nil
+}
+
 func (tx *Tx) spaceCache() *listCache[Space] {
 	if tx.caches == nil {
 		return nil
