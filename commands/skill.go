@@ -196,9 +196,15 @@ func (a *App) find(ctx context.Context, r *Request, skillText, spaceText string)
 		if found, err = skills.Find(ctx, tx, skills.FindInput{GuildID: r.GuildID, UserID: r.User.ID, Skill: skill, OnlySpace: only.ID}); err != nil {
 			return err
 		}
-		spaces, err := tx.Spaces(ctx, r.GuildID)
-		for _, s := range spaces {
-			names[s.ID] = s.Name
+		var ids []int64
+		for _, h := range found.Offerers {
+			if h.HomeSpaceID != 0 {
+				ids = append(ids, h.HomeSpaceID)
+			}
+		}
+		spaces, err := tx.SpacesByID(ctx, r.GuildID, ids)
+		for id, s := range spaces {
+			names[id] = s.Name
 		}
 		return err
 	})
