@@ -5,7 +5,7 @@
 -- each space's distinct visitors per local month (its own zone's 1st at
 -- midnight to the next 1st, as tiersbot_local_month and
 -- tiersbot_next_month give them, storage/visitdays.go), and
--- visit_month_people lists them, each once, in chunks of at most about 128
+-- visit_month_people lists them, each once, in chunks of at most about 32
 -- like visit_people. A visit adds its person if they had no other visit
 -- at that space that month, and taking a visit away removes them if it was
 -- their last. Triggers keep both exact on every path that changes a visit,
@@ -37,7 +37,7 @@ WHEN NOT EXISTS (SELECT 1 FROM checkins c WHERE c.guild_id = NEW.guild_id AND c.
     INSERT INTO visit_months(space_id, month, people) SELECT NEW.space_id, tiersbot_local_month(NEW.at, (SELECT timezone FROM spaces WHERE id = NEW.space_id)), 1 WHERE true
     ON CONFLICT(space_id, month) DO UPDATE SET people = people + 1;
     INSERT INTO visit_month_people(space_id, month, chunk, people)
-    SELECT space_id, month, (people - 1) / 128, char(31) || NEW.user_id FROM visit_months
+    SELECT space_id, month, (people - 1) / 32, char(31) || NEW.user_id FROM visit_months
     WHERE space_id = NEW.space_id AND month = tiersbot_local_month(NEW.at, (SELECT timezone FROM spaces WHERE id = NEW.space_id))
     ON CONFLICT(space_id, month, chunk) DO UPDATE SET people = people || excluded.people;
 END;
@@ -71,7 +71,7 @@ WHEN OLD.space_id IS NOT NEW.space_id OR OLD.user_id IS NOT NEW.user_id OR OLD.g
         AND c.at >= tiersbot_local_month(NEW.at, (SELECT timezone FROM spaces WHERE id = NEW.space_id)) AND c.at < tiersbot_next_month(NEW.at, (SELECT timezone FROM spaces WHERE id = NEW.space_id)))
     ON CONFLICT(space_id, month) DO UPDATE SET people = people + 1;
     INSERT INTO visit_month_people(space_id, month, chunk, people)
-    SELECT space_id, month, (people - 1) / 128, char(31) || NEW.user_id FROM visit_months
+    SELECT space_id, month, (people - 1) / 32, char(31) || NEW.user_id FROM visit_months
     WHERE space_id = NEW.space_id AND month = tiersbot_local_month(NEW.at, (SELECT timezone FROM spaces WHERE id = NEW.space_id)) AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.guild_id = NEW.guild_id AND c.user_id = NEW.user_id AND c.space_id = NEW.space_id AND c.id <> NEW.id
         AND c.at >= tiersbot_local_month(NEW.at, (SELECT timezone FROM spaces WHERE id = NEW.space_id)) AND c.at < tiersbot_next_month(NEW.at, (SELECT timezone FROM spaces WHERE id = NEW.space_id)))
     ON CONFLICT(space_id, month, chunk) DO UPDATE SET people = people || excluded.people;
