@@ -35,6 +35,10 @@ func TestOnFileDatabase(t *testing.T) {
 		"skill find":             TestSkillFindOrderAndIntroductions,
 		"retention":              TestRetention,
 		"replay":                 TestReplayedInteractionAppliedOnce,
+		// Two readers of one snapshot, the people read beside the rest.
+		"report scenario":      TestReportScenarioQuarter,
+		"report equals digest": TestReportEqualsWeeklyDigests,
+		"report projects":      TestReportCountsProjects,
 	} {
 		t.Run(name, test)
 	}

@@ -22,8 +22,8 @@ func benchReport(b *testing.B) report.Report {
 	y, m, d := benchNow.Date()
 	to := time.Date(y, m, d+1, 0, 0, 0, 0, paris) // the whole of benchNow's day
 	var rep report.Report
-	err = db.Read(context.Background(), func(tx *storage.Tx) (err error) {
-		rep, err = report.Compute(context.Background(), tx, report.Period{GuildID: benchGuild, Network: "Réseau", From: to.AddDate(-1, 0, 0), To: to, Now: benchNow})
+	err = db.ReadPair(context.Background(), func(tx, people *storage.Tx) (err error) {
+		rep, err = report.ComputeOn(context.Background(), tx, people, report.Period{GuildID: benchGuild, Network: "Réseau", From: to.AddDate(-1, 0, 0), To: to, Now: benchNow})
 		return err
 	})
 	if err != nil {

@@ -37,6 +37,7 @@ type DB struct {
 	stop, stopped chan struct{}
 	closeOnce     sync.Once
 	caches        *caches
+	pairs         sync.Mutex // one ReadPair at a time: each holds two readers
 	commits       atomic.Int64 // write transactions committed
 	committed     atomic.Int64 // Write calls they carried
 }
@@ -154,6 +155,36 @@ type Tx struct {
 // Read runs fn in a read transaction on the reader pool (a consistent snapshot).
 func (db *DB) Read(ctx context.Context, fn func(*Tx) error) error {
 	return runTx(ctx, db.read, db.readStmts, fn, db.caches)
+}
+
+// ReadPair runs fn with two read transactions that see the same state of
+// the database, so a long report can read on two connections, two cores,
+// and still add up: both take their snapshot inside one write
+// transaction, between which and its end no other commit can come. A
+// database in memory has one connection: fn gets the same one twice.
+func (db *DB) ReadPair(ctx context.Context, fn func(a, b *Tx) error) error {
+	if db.read == db.write {
+		return db.Read(ctx, func(tx *Tx) error { return fn(tx, tx) })
+	}
+	db.pairs.Lock() // two pairs each holding one reader and waiting for another could take all four
+	defer db.pairs.Unlock()
+	return db.Read(ctx, func(a *Tx) error {
+		return db.Read(ctx, func(b *Tx) error {
+			err := db.Write(ctx, func(*Tx) error {
+				for _, t := range []*Tx{a, b} {
+					var n int
+					if err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&n); err != nil {
+						return fmt.Errorf("snapshot: %w", err)
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			return fn(a, b)
+		})
+	})
 }
 
 // runTx runs fn in a transaction on pool d. c is the list caches, given to

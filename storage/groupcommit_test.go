@@ -78,3 +78,53 @@ func TestGroupCommitIsolatesEachCaller(t *testing.T) {
 		t.Errorf("write after close: %v", err)
 	}
 }
+
+// ReadPair's two transactions see one state of the database: a commit
+// after the first has read is seen by neither, though the second reads
+// after it.
+func TestReadPairSeesOneSnapshot(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "pair.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	put := func(k string) {
+		t.Helper()
+		if err := db.Write(ctx, func(tx *Tx) error {
+			_, err := tx.exec(ctx, `INSERT INTO kv(key, value) VALUES (?, '')`, k)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	count := func(tx *Tx) int {
+		t.Helper()
+		var n int
+		if err := tx.queryRow(ctx, `SELECT count(*) FROM kv WHERE key LIKE 'pair-%'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	put("pair-1")
+	err = db.ReadPair(ctx, func(a, b *Tx) error {
+		first := count(a)
+		put("pair-2")
+		if second := count(b); first != 1 || second != 1 {
+			t.Errorf("the pair read %d and %d rows, want 1 and 1 (the commit between them seen by neither)", first, second)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Read(ctx, func(tx *Tx) error {
+		if n := count(tx); n != 2 {
+			t.Errorf("after the pair: %d rows, want 2", n)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

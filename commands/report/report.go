@@ -178,6 +178,14 @@ type Period struct {
 
 // Compute gathers the figures of a period.
 func Compute(ctx context.Context, tx *storage.Tx, p Period) (Report, error) {
+	return ComputeOn(ctx, tx, tx, p)
+}
+
+// ComputeOn is Compute reading the people (PeriodActivity, half of a
+// national year's time) on the transaction people while the rest is read
+// on tx, at once when they differ: two transactions of one snapshot
+// (storage.DB.ReadPair), so the figures still add up.
+func ComputeOn(ctx context.Context, tx, people *storage.Tx, p Period) (Report, error) {
 	r := Report{Network: p.Network, Funding: p.Funding, From: p.From, To: p.To, Made: p.Now}
 	spaces, err := tx.Spaces(ctx, p.GuildID)
 	if err != nil {
@@ -189,6 +197,24 @@ func Compute(ctx context.Context, tx *storage.Tx, p Period) (Report, error) {
 		ids[i] = s.ID
 		names[s.ID] = s.Name
 	}
+	cuts := monthCuts(p)
+	var (
+		act    storage.Activity
+		actErr error
+		done   = make(chan struct{})
+	)
+	readPeople := func() {
+		defer close(done)
+		act, actErr = people.PeriodActivity(ctx, p.GuildID, ids, cuts)
+	}
+	if people == tx {
+		readPeople()
+	} else {
+		go readPeople()
+	}
+	// Whatever happens below, the people's reading is over before return:
+	// its transaction ends with ours.
+	defer func() { <-done }()
 	stats, err := tx.VisitSums(ctx, ids, p.From, p.To)
 	if err != nil {
 		return r, fmt.Errorf("report visits: %w", err)
@@ -207,10 +233,16 @@ func Compute(ctx context.Context, tx *storage.Tx, p Period) (Report, error) {
 	if err := r.addEvents(ctx, tx, p, held, names); err != nil {
 		return r, err
 	}
-	cuts := monthCuts(p)
-	act, err := tx.PeriodActivity(ctx, p.GuildID, ids, cuts)
+	sums, err := tx.VisitParts(ctx, ids, cuts)
 	if err != nil {
-		return r, fmt.Errorf("report people: %w", err)
+		return r, fmt.Errorf("report months: %w", err)
+	}
+	if err := r.addProjects(ctx, tx, p, names); err != nil {
+		return r, err
+	}
+	<-done
+	if actErr != nil {
+		return r, fmt.Errorf("report people: %w", actErr)
 	}
 	reached := act.BySpace
 	for id, n := range act.SpaceVisitors {
@@ -228,9 +260,7 @@ func Compute(ctx context.Context, tx *storage.Tx, p Period) (Report, error) {
 		r.Total.AutoOuts += row.AutoOuts
 	}
 	r.Total.People, r.Total.Reached = act.Visitors, act.Total
-	if err := r.months(ctx, tx, cuts, ids, act); err != nil {
-		return r, err
-	}
+	r.months(cuts, sums, act)
 	fields, err := tx.RegisterFieldCountsOf(ctx, p.GuildID, act.Entries)
 	if err != nil {
 		return r, fmt.Errorf("report: %w", err)
@@ -254,9 +284,6 @@ func Compute(ctx context.Context, tx *storage.Tx, p Period) (Report, error) {
 		}
 	}
 	sort.SliceStable(r.Unmet, func(i, j int) bool { return r.Unmet[i].Seeks > r.Unmet[j].Seeks })
-	if err := r.addProjects(ctx, tx, p, names); err != nil {
-		return r, err
-	}
 	return r, nil
 }
 
@@ -284,11 +311,7 @@ func monthCuts(p Period) []time.Time {
 
 // months gives each month of the period its row: its visits' sums, and
 // its people from the period's activity.
-func (r *Report) months(ctx context.Context, tx *storage.Tx, cuts []time.Time, ids []int64, act storage.Activity) error {
-	sums, err := tx.VisitParts(ctx, ids, cuts)
-	if err != nil {
-		return fmt.Errorf("report months: %w", err)
-	}
+func (r *Report) months(cuts []time.Time, sums []storage.SpaceVisits, act storage.Activity) {
 	loc := cuts[0].Location()
 	for i, v := range sums {
 		m := cuts[i]
@@ -301,5 +324,4 @@ func (r *Report) months(ctx context.Context, tx *storage.Tx, cuts []time.Time, i
 		row.Events = r.byMonth[row.Month]
 		r.Months = append(r.Months, row)
 	}
-	return nil
 }
