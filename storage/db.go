@@ -37,7 +37,7 @@ type DB struct {
 	stop, stopped chan struct{}
 	closeOnce     sync.Once
 	caches        *caches
-	pairs         sync.Mutex // one ReadPair at a time: each holds two readers
+	pairs         sync.Mutex   // one ReadPair at a time: each holds two readers
 	commits       atomic.Int64 // write transactions committed
 	committed     atomic.Int64 // Write calls they carried
 }
