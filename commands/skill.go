@@ -260,29 +260,40 @@ func (a *App) skillMerge(ctx context.Context, r *Request) (*Response, error) {
 
 // completeSkill suggests known skills: prefix, word, substring, then typos; most used first.
 func (a *App) completeSkill(ctx context.Context, r *Request, typed string) ([]Choice, error) {
-	var all []storage.Skill
+	var all []storage.Skill // shared with other readers: read only
 	err := a.read(ctx, func(tx *storage.Tx) error {
 		var err error
-		all, err = tx.Skills(ctx, r.GuildID, 0)
+		all, err = tx.SkillsReadOnly(ctx, r.GuildID)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	ranked := skillname.Rank(typed, skills.StoredCandidates(all), MaxChoices)
+	// The ids of the few ranked (and of the typed name), not a map of all.
+	d, k, nameErr := skillName(typed)
 	ids := map[string]int64{}
-	list := make([]skills.Skill, len(all))
-	for i, s := range all {
-		ids[s.Key] = s.ID
-		list[i] = skills.SkillOf(s)
+	for _, c := range ranked {
+		ids[c.Key] = 0
+	}
+	if nameErr == nil {
+		ids[k] = 0
+	}
+	known := false
+	for _, s := range all {
+		if _, ok := ids[s.Key]; ok {
+			ids[s.Key] = s.ID
+			known = known || s.Key == k
+		}
 	}
 	var out []Choice
-	for _, c := range skillname.Rank(typed, skills.Candidates(list), MaxChoices) {
+	for _, c := range ranked {
 		out = append(out, Choice{Name: fmt.Sprintf("%s (%d)", c.Display, c.Uses), Value: strconv.FormatInt(ids[c.Key], 10)})
 	}
 	// Offering or seeking something new: the typed name itself is a choice.
 	if r.Command == "skill offer" || r.Command == "skill seek" {
-		if d, k, err := skillName(typed); err == nil {
-			if _, known := ids[k]; !known {
+		if nameErr == nil {
+			if !known {
 				out = append([]Choice{{Name: d, Value: d}}, out...)
 				if len(out) > MaxChoices {
 					out = out[:MaxChoices]

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -85,11 +86,20 @@ func (tx *Tx) Skills(ctx context.Context, guildID string, spaceID int64) ([]Skil
 // skill_versions (migration 0010): autocomplete asks for it on every
 // keystroke, and reading 5,000 rows took 7 ms of a national network's 10.
 func (tx *Tx) networkSkills(ctx context.Context, guildID string) ([]Skill, error) {
+	list, err := tx.SkillsReadOnly(ctx, guildID)
+	return slices.Clone(list), err
+}
+
+// SkillsReadOnly is the network's skill list as kept in memory, not
+// copied: autocomplete ranks it at every keystroke, and copying 5,000
+// skills each time was garbage for the collector. The items are shared
+// with other readers: read them, never change them.
+func (tx *Tx) SkillsReadOnly(ctx context.Context, guildID string) ([]Skill, error) {
 	var c *listCache[Skill]
 	if tx.caches != nil {
 		c = tx.caches.skills
 	}
-	return cachedList(ctx, tx, c, "skill_versions", guildID, func() ([]Skill, error) {
+	return sharedList(ctx, tx, c, "skill_versions", guildID, func() ([]Skill, error) {
 		return tx.querySkills(ctx, `WHERE s.guild_id = ? AND s.offers + s.seeks > 0`, guildID)
 	})
 }

@@ -95,22 +95,21 @@ type Candidate struct {
 }
 
 // Rank returns the candidates matching query, best first, at most limit.
+// It runs at every keystroke over a national network's 5,000 skills:
+// nothing is allocated per candidate, typos are measured only where the
+// Matcher's bounds allow, and only the best limit are kept in order.
 func Rank(query string, cands []Candidate, limit int) []Candidate {
 	q := Key(query)
-	type scored struct {
-		c    Candidate
-		tier int
-	}
-	var hits []scored
-	qr := []rune(q)
+	m := NewMatcher(q)
 	maxTypos := 0
 	switch {
-	case len(qr) >= 8:
+	case m.Len() >= 8:
 		maxTypos = 2
-	case len(qr) >= 4:
+	case m.Len() >= 4:
 		maxTypos = 1
 	}
-	var buf distBuf
+	word := " " + q
+	var best []scored // the best so far, in order, at most limit
 	for _, c := range cands {
 		tier := -1
 		switch {
@@ -120,40 +119,57 @@ func Rank(query string, cands []Candidate, limit int) []Candidate {
 			tier = 0
 		case strings.HasPrefix(c.Key, q):
 			tier = 1
-		case strings.Contains(" "+c.Key, " "+q):
+		case strings.Contains(c.Key, word): // a later word begins with it
 			tier = 2
 		case strings.Contains(c.Key, q):
 			tier = 3
 		case maxTypos > 0:
 			// A typo in the whole name, or in the beginning of it (the user is still typing).
-			if buf.distance(qr, c.Key, maxTypos) <= maxTypos {
+			if m.Distance(c.Key, maxTypos) <= maxTypos {
 				tier = 4
-			} else if pre := prefixRunes(c.Key, len(qr)); pre != c.Key && buf.distance(qr, pre, maxTypos) <= maxTypos {
+			} else if pre := prefixRunes(c.Key, m.Len()); pre != c.Key && m.Distance(pre, maxTypos) <= maxTypos {
 				tier = 5
 			}
 		}
 		if tier >= 0 {
-			hits = append(hits, scored{c, tier})
+			best = keepBest(best, scored{c, tier}, limit)
 		}
 	}
-	sort.Slice(hits, func(i, j int) bool {
-		a, b := hits[i], hits[j]
-		if a.tier != b.tier {
-			return a.tier < b.tier
-		}
-		if a.c.Uses != b.c.Uses {
-			return a.c.Uses > b.c.Uses
-		}
-		return a.c.Key < b.c.Key
-	})
-	if len(hits) > limit {
-		hits = hits[:limit]
-	}
-	out := make([]Candidate, len(hits))
-	for i, h := range hits {
+	out := make([]Candidate, len(best))
+	for i, h := range best {
 		out[i] = h.c
 	}
 	return out
+}
+
+type scored struct {
+	c    Candidate
+	tier int
+}
+
+// before orders ranked candidates: tier, then the most used, then by key.
+func (a scored) before(b scored) bool {
+	if a.tier != b.tier {
+		return a.tier < b.tier
+	}
+	if a.c.Uses != b.c.Uses {
+		return a.c.Uses > b.c.Uses
+	}
+	return a.c.Key < b.c.Key
+}
+
+// keepBest inserts h into best (ordered, at most limit long) if it ranks.
+func keepBest(best []scored, h scored, limit int) []scored {
+	if limit <= 0 || (len(best) == limit && !h.before(best[len(best)-1])) {
+		return best
+	}
+	i := sort.Search(len(best), func(i int) bool { return h.before(best[i]) })
+	if len(best) < limit {
+		best = append(best, scored{})
+	}
+	copy(best[i+1:], best[i:])
+	best[i] = h
+	return best
 }
 
 func prefixRunes(s string, n int) string {

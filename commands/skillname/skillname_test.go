@@ -2,6 +2,7 @@ package skillname
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -131,6 +132,74 @@ func FuzzMatcherAgreesWithDistance(f *testing.F) {
 		}
 		if got, want := NewMatcher(q).Distance(s, max), Distance(q, s, max); got != want {
 			t.Fatalf("Matcher(%q).Distance(%q, %d) = %d, Distance = %d", q, s, max, got, want)
+		}
+	})
+}
+
+// rankPlain is the ranking Rank must give, the slow way: every candidate
+// scored with Distance, all of them sorted.
+func rankPlain(query string, cands []Candidate, limit int) []Candidate {
+	q := Key(query)
+	qr := []rune(q)
+	maxTypos := 0
+	switch {
+	case len(qr) >= 8:
+		maxTypos = 2
+	case len(qr) >= 4:
+		maxTypos = 1
+	}
+	var hits []scored
+	for _, c := range cands {
+		tier := -1
+		switch {
+		case q == "" || c.Key == q:
+			tier = 0
+		case strings.HasPrefix(c.Key, q):
+			tier = 1
+		case strings.Contains(" "+c.Key, " "+q):
+			tier = 2
+		case strings.Contains(c.Key, q):
+			tier = 3
+		case maxTypos > 0:
+			if Distance(q, c.Key, maxTypos) <= maxTypos {
+				tier = 4
+			} else if pre := prefixRunes(c.Key, len(qr)); pre != c.Key && Distance(q, pre, maxTypos) <= maxTypos {
+				tier = 5
+			}
+		}
+		if tier >= 0 {
+			hits = append(hits, scored{c, tier})
+		}
+	}
+	sort.Slice(hits, func(i, j int) bool { return hits[i].before(hits[j]) })
+	var out []Candidate
+	for _, h := range hits {
+		if len(out) < limit {
+			out = append(out, h.c)
+		}
+	}
+	return out
+}
+
+// Rank keeps only the best and skips what cannot rank: it must rank as if
+// it had not.
+func FuzzRankAgreesWithPlainRanking(f *testing.F) {
+	f.Add("cou", "couture|couture 2|cuisine|comptabilite|design couture", 3)
+	f.Add("imprssion", "impression 3d|impression|pression|impressionnisme", 2)
+	f.Add("", "b|a|c", 2)
+	f.Fuzz(func(t *testing.T, q, names string, limit int) {
+		limit = 1 + (limit%6+6)%6
+		var cands []Candidate
+		seen := map[string]bool{}
+		for i, n := range strings.Split(names, "|") {
+			if k := Key(n); !seen[k] { // keys are unique, as stored
+				seen[k] = true
+				cands = append(cands, Candidate{Key: k, Display: n, Uses: i % 3})
+			}
+		}
+		got, want := Rank(q, cands, limit), rankPlain(q, cands, limit)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("Rank(%q, %d) = %v, want %v", q, limit, got, want)
 		}
 	})
 }

@@ -31,11 +31,11 @@ func Resolve(ctx context.Context, tx *storage.Tx, guildID, typed string) (Skill,
 	if s, err := found(tx.SkillByAlias(ctx, guildID, key)); err == nil || !errors.Is(err, ErrUnknown) {
 		return s, err
 	}
-	all, err := tx.Skills(ctx, guildID, 0)
+	all, err := tx.SkillsReadOnly(ctx, guildID) // shared: read only
 	if err != nil {
 		return Skill{}, err
 	}
-	ranked := skillname.Rank(typed, Candidates(skillsOf(all)), 2)
+	ranked := skillname.Rank(typed, StoredCandidates(all), 2)
 	if len(ranked) != 1 {
 		return Skill{}, ErrUnknown
 	}
@@ -51,6 +51,16 @@ func found(s storage.Skill, err error) (Skill, error) {
 		return Skill{}, err
 	}
 	return SkillOf(s), nil
+}
+
+// StoredCandidates is Candidates of the stored list itself, without
+// converting it first (autocomplete ranks it at every keystroke).
+func StoredCandidates(all []storage.Skill) []skillname.Candidate {
+	out := make([]skillname.Candidate, len(all))
+	for i, s := range all {
+		out[i] = skillname.Candidate{Key: s.Key, Display: s.Display, Uses: s.Offers + s.Seeks}
+	}
+	return out
 }
 
 // Candidates are skills as the name ranking sees them: most used first.
