@@ -488,7 +488,13 @@ func (a *App) settings(ctx context.Context, r *Request) (*Response, error) {
 		}
 		return l.T("off")
 	}
-	return ephemeral(l.T("settings.reminders", onOff(!off)) + "\n" + l.T("settings.intros", onOff(!p.IntrosOff)) + "\n" + l.T("settings.matches", onOff(p.WeeklyMatches))), nil
+	// Says whether something changed, then all three, then how to change one.
+	head := l.T("settings.shown")
+	if r.Has("reminders") || r.Has("introductions") || r.Has("weekly_matches") {
+		head = l.T("settings.saved")
+	}
+	return ephemeral(head + "\n" + l.T("settings.reminders", onOff(!off)) + "\n" + l.T("settings.intros", onOff(!p.IntrosOff)) + "\n" +
+		l.T("settings.matches", onOff(p.WeeklyMatches)) + "\n" + l.T("settings.next")), nil
 }
 
 // SendReminders sends the 24-hour and 1-hour reminders to those going, once

@@ -220,7 +220,11 @@ func TestRemindersOnceAtTheRightTimes(t *testing.T) {
 	h.click(alice, "rsvp:"+id+":y")
 	h.click(bob, "rsvp:"+id+":y")
 	h.click(carol, "rsvp:"+id+":m")
-	h.do(bob, "c", "settings", "reminders", "false")
+	// A change says it is saved; a look says what is set; both say how to change.
+	mustContain(t, text(h.do(bob, "c", "settings", "reminders", "false")), "✅ Saved. Your settings now:\nEvent reminders: off.", "To change one: `/settings`")
+	if got := text(h.do(bob, "c", "settings")); !strings.HasPrefix(got, "⚙️ Your settings:\nEvent reminders: off.") {
+		t.Errorf("settings looked at:\n%s", got)
+	}
 	mustContain(t, text(h.click(bob, "rsvp:"+id+":y")), "Your reminders are off")
 	ctx := context.Background()
 	dmsTo := func(user, substr string) int {
@@ -264,7 +268,7 @@ func TestRemindersOnceAtTheRightTimes(t *testing.T) {
 	// French settings answer for a French user.
 	r := h.req(alice, "c", "settings")
 	r.Locale = "fr"
-	mustContain(t, text(h.app.Handle(ctx, r)), "Rappel des événements\u00a0: activé")
+	mustContain(t, text(h.app.Handle(ctx, r)), "⚙️ Tes réglages\u00a0:\nRappel des événements\u00a0: activé", "Pour en changer un\u00a0: `/reglages` et son option")
 }
 
 // After downtime the day-before reminder still goes out, worded for the day;
