@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/tierslieux/tiersbot/commands/skillname"
@@ -269,31 +270,14 @@ func (a *App) completeSkill(ctx context.Context, r *Request, typed string) ([]Ch
 	if err != nil {
 		return nil, err
 	}
-	ranked := skillname.Rank(typed, skills.StoredCandidates(all), MaxChoices)
-	// The ids of the few ranked (and of the typed name), not a map of all.
-	d, k, nameErr := skillName(typed)
-	ids := map[string]int64{}
-	for _, c := range ranked {
-		ids[c.Key] = 0
-	}
-	if nameErr == nil {
-		ids[k] = 0
-	}
-	known := false
-	for _, s := range all {
-		if _, ok := ids[s.Key]; ok {
-			ids[s.Key] = s.ID
-			known = known || s.Key == k
-		}
-	}
 	var out []Choice
-	for _, c := range ranked {
-		out = append(out, Choice{Name: fmt.Sprintf("%s (%d)", c.Display, c.Uses), Value: strconv.FormatInt(ids[c.Key], 10)})
+	for _, c := range skillname.Rank(typed, skills.StoredCandidates(all), MaxChoices) {
+		out = append(out, Choice{Name: fmt.Sprintf("%s (%d)", c.Display, c.Uses), Value: strconv.FormatInt(c.ID, 10)})
 	}
 	// Offering or seeking something new: the typed name itself is a choice.
 	if r.Command == "skill offer" || r.Command == "skill seek" {
-		if nameErr == nil {
-			if !known {
+		if d, k, err := skillName(typed); err == nil {
+			if !slices.ContainsFunc(all, func(s storage.Skill) bool { return s.Key == k }) {
 				out = append([]Choice{{Name: d, Value: d}}, out...)
 				if len(out) > MaxChoices {
 					out = out[:MaxChoices]

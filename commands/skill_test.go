@@ -237,6 +237,12 @@ func TestWeeklyMatchesMergeListAndAutocomplete(t *testing.T) {
 	if got := ac("skill offer", "Menuiserie"); len(got) == 0 || got[0].Name != "Menuiserie" {
 		t.Errorf("a new skill is offered as typed: %+v", got)
 	}
+	// A known skill is offered once, as itself; its value is the skill.
+	got := ac("skill offer", "Soudure")
+	if len(got) != 1 || got[0].Name != "Soudure (2)" {
+		t.Fatalf("a known skill typed in full: %+v", got)
+	}
+	mustContain(t, text(h.do(bob, "c", "skill find", "skill", ac("skill find", "COMPTA")[0].Value)), "2 people offer Comptabilité")
 }
 
 func TestProfileAndDirectory(t *testing.T) {

@@ -166,25 +166,11 @@ type EventHosts struct {
 
 // EventHostsOf lists an occurrence's co-organisers, in the order added.
 func (tx *Tx) EventHostsOf(ctx context.Context, eventID int64) (EventHosts, error) {
-	var h EventHosts
-	rows, err := tx.query(ctx, `SELECT space_id, user_id FROM event_hosts WHERE event_id = ? ORDER BY space_id = 0, space_id, user_id`, eventID)
+	all, err := tx.eventHostsOfAll(ctx, []int64{eventID})
 	if err != nil {
-		return h, fmt.Errorf("event %d hosts: %w", eventID, err)
+		return EventHosts{}, fmt.Errorf("event %d: %w", eventID, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var sp int64
-		var u string
-		if err := rows.Scan(&sp, &u); err != nil {
-			return h, fmt.Errorf("event %d hosts: %w", eventID, err)
-		}
-		if sp != 0 {
-			h.Spaces = append(h.Spaces, sp)
-		} else if u != "" {
-			h.Animators = append(h.Animators, u)
-		}
-	}
-	return h, rows.Err()
+	return all[eventID], nil
 }
 
 // eventHostsOfAll is EventHostsOf for many events at once.

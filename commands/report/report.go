@@ -203,18 +203,19 @@ func ComputeOn(ctx context.Context, tx, people *storage.Tx, p Period) (Report, e
 		actErr error
 		done   = make(chan struct{})
 	)
+	peopleCtx, cancel := context.WithCancel(ctx)
 	readPeople := func() {
 		defer close(done)
-		act, actErr = people.PeriodActivity(ctx, p.GuildID, ids, cuts)
+		act, actErr = people.PeriodActivity(peopleCtx, p.GuildID, ids, cuts)
 	}
 	if people == tx {
 		readPeople()
 	} else {
 		go readPeople()
 	}
-	// Whatever happens below, the people's reading is over before return:
-	// its transaction ends with ours.
-	defer func() { <-done }()
+	// Whatever happens below, the people's reading is over before return
+	// (its transaction ends with ours): stopped early if we fail first.
+	defer func() { cancel(); <-done }()
 	stats, err := tx.VisitSums(ctx, ids, p.From, p.To)
 	if err != nil {
 		return r, fmt.Errorf("report visits: %w", err)

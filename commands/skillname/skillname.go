@@ -92,6 +92,7 @@ func Validate(name string) error {
 type Candidate struct {
 	Key, Display string
 	Uses         int
+	ID           int64 // the caller's, carried through the ranking
 }
 
 // Rank returns the candidates matching query, best first, at most limit.

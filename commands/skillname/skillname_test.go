@@ -49,9 +49,9 @@ func TestValidateAndClean(t *testing.T) {
 
 func TestRank(t *testing.T) {
 	c := []Candidate{
-		{"comptabilite", "Comptabilité", 4}, {"impression 3d", "Impression 3D", 9}, {"3d modeling", "3D modeling", 2},
-		{"developpement web", "Développement web", 7}, {"web design", "Web design", 3}, {"soudure", "Soudure", 1},
-		{"photo", "Photo", 5}, {"photographie", "Photographie", 1},
+		{"comptabilite", "Comptabilité", 4, 0}, {"impression 3d", "Impression 3D", 9, 0}, {"3d modeling", "3D modeling", 2, 0},
+		{"developpement web", "Développement web", 7, 0}, {"web design", "Web design", 3, 0}, {"soudure", "Soudure", 1, 0},
+		{"photo", "Photo", 5, 0}, {"photographie", "Photographie", 1, 0},
 	}
 	names := func(cs []Candidate) string {
 		var out []string

@@ -58,7 +58,7 @@ func found(s storage.Skill, err error) (Skill, error) {
 func StoredCandidates(all []storage.Skill) []skillname.Candidate {
 	out := make([]skillname.Candidate, len(all))
 	for i, s := range all {
-		out[i] = skillname.Candidate{Key: s.Key, Display: s.Display, Uses: s.Offers + s.Seeks}
+		out[i] = skillname.Candidate{Key: s.Key, Display: s.Display, Uses: s.Offers + s.Seeks, ID: s.ID}
 	}
 	return out
 }
@@ -67,7 +67,7 @@ func StoredCandidates(all []storage.Skill) []skillname.Candidate {
 func Candidates(all []Skill) []skillname.Candidate {
 	out := make([]skillname.Candidate, len(all))
 	for i, s := range all {
-		out[i] = skillname.Candidate{Key: s.Key, Display: s.Display, Uses: s.Offers + s.Seeks}
+		out[i] = skillname.Candidate{Key: s.Key, Display: s.Display, Uses: s.Offers + s.Seeks, ID: s.ID}
 	}
 	return out
 }
